@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.lessonkit-installed
+
+.PHONY: demo test test-fast fuzz bench rules-doc clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/lessonkit --version
+	$(BIN)/lessonkit outline lesson/episodes/02-first-network.md
+	$(BIN)/lessonkit lint lesson
+	$(BIN)/lessonkit schedule lesson --start 09:00 --date 2027-03-04
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/run_fuzz.py --seconds $${FUZZ_SECONDS:-600}
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_parse.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import LessonError
+from ..lesson import Lesson, find_root
+from ..outline import outline_json, outline_text
+from .common import reports_errors
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def outline(files: tuple[Path, ...], output_format: str) -> None:
+    """Show the divs and headings of each FILE as pandoc reads them, with line numbers."""
+    lessons: dict[Path, Lesson] = {}
+    results = []
+    for file in files:
+        if not file.exists():
+            raise LessonError(file, "no such file")
+        if file.is_dir():
+            raise LessonError(file, "is a folder; name the page files to outline")
+        root = find_root(file)
+        lesson = lessons.get(root) or lessons.setdefault(root, Lesson.load(root))
+        if not lesson.config_exists:
+            raise LessonError(root / "config.yaml", "missing: not a sandpaper lesson")
+        rel = file.resolve().relative_to(root.resolve()).as_posix()
+        page = lesson.page(rel) or lesson.load_page(file.resolve())
+        if page.error is not None:
+            raise page.error
+        if not page.text.strip():
+            raise LessonError(file, "empty file: nothing to outline")
+        results.append((_display(file), page.parsed))
+    if output_format == "json":
+        documents = [outline_json(path, parsed) for path, parsed in results]
+        click.echo(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(outline_text(path, parsed) for path, parsed in results), nl=False)

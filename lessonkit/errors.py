@@ -1,0 +1,22 @@
+"""Errors lessonkit cannot work past: each names the file (and line when it has one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+
+class LessonError(Exception):
+    """Input lessonkit cannot read; the CLI prints it on one line and exits 2."""
+
+    def __init__(self, path: Optional[Path | str], message: str, line: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"

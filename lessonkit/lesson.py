@@ -1,0 +1,222 @@
+"""The lesson model: a sandpaper lesson folder read the way sandpaper and pandoc read it.
+
+Files -> Lesson (config, pages in build order, each with front matter and parse). Nothing here
+decides what is wrong; rules do that from what is recorded here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .errors import LessonError
+from .frontmatter import FrontMatter, split_front_matter
+from .markdown.model import ParsedPage
+from .markdown.parser import normalise_knitr, parse_page
+from .textio import read_text
+from .yamlio import Entry, YamlDocument, load_yaml
+
+PAGE_SUFFIXES = (".md", ".Rmd")
+# Folders whose pages sandpaper builds, and the config.yaml key that orders them.
+FOLDERS = {"episodes": "episode", "learners": "learner", "instructors": "instructor", "profiles": "profile"}
+ROOT_PAGES = ("index.md", "links.md", "LICENSE.md", "CODE_OF_CONDUCT.md")
+
+
+@dataclass
+class Page:
+    root: Path
+    path: Path
+    kind: str  # "episode", "learner", "instructor", "profile", "index", "links", "root"
+    text: str = ""
+    front_matter: Optional[FrontMatter] = None
+    parsed: ParsedPage = field(default_factory=ParsedPage)
+    error: Optional[LessonError] = None  # the page could not be read
+    listed: bool = True  # listed in config.yaml (or picked up because the list is blank)
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(self.root).as_posix()
+
+    @property
+    def is_rmd(self) -> bool:
+        return self.path.suffix == ".Rmd"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def title(self) -> str:
+        value = self.front_matter.get("title") if self.front_matter else None
+        return str(value) if value is not None else self.path.stem
+
+
+@dataclass
+class Lesson:
+    root: Path
+    config_path: Path
+    config: YamlDocument
+    config_exists: bool
+    pages: dict[str, Page] = field(default_factory=dict)  # by path relative to the root
+    episodes: list[Page] = field(default_factory=list)  # build order, as config.yaml gives it
+    # names listed under a folder key with no such file: (folder, name, line in config.yaml)
+    missing: list[tuple[str, str, int]] = field(default_factory=list)
+    references: dict = field(default_factory=dict)  # links.md definitions, appended to every page
+
+    @property
+    def title(self) -> str:
+        data = self.config.data if self.config.is_mapping else {}
+        return str(data.get("title") or self.root.name)
+
+    def setting(self, key: str, default=None):
+        data = self.config.data if self.config.is_mapping else {}
+        return data.get(key, default)
+
+    def config_entry(self, key: str) -> Optional[Entry]:
+        return self.config.entries.get(key)
+
+    def page(self, rel: str) -> Optional[Page]:
+        return self.pages.get(rel)
+
+    def pages_of(self, kind: str) -> list[Page]:
+        return [page for page in self.pages.values() if page.kind == kind]
+
+    @classmethod
+    def load(cls, path: Path | str) -> "Lesson":
+        return load_lesson(Path(path))
+
+    def load_page(self, path: Path) -> Page:
+        """A page the build does not include (a README, a draft elsewhere), read in context."""
+        return _read_page(self.root, path, "other", self.references)
+
+
+def find_root(path: Path) -> Path:
+    """The lesson folder: the nearest folder at or above path holding config.yaml."""
+    if not path.exists():
+        raise LessonError(path, "no such file or folder")
+    start = path.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "config.yaml").is_file():
+            return candidate
+    if (folder / "episodes").is_dir():
+        return folder  # a lesson without config.yaml: load it so that lint can say so
+    raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
+
+
+def _folder_files(root: Path, folder: str) -> list[Path]:
+    directory = root / folder
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise LessonError(directory, f"cannot list folder: {error.strerror or error}") from None
+    files = []
+    for entry in entries:
+        if entry.name.endswith(PAGE_SUFFIXES) and not entry.name.startswith("."):
+            try:
+                if entry.is_file():
+                    files.append(Path(entry.path))
+            except OSError:
+                files.append(Path(entry.path))  # a symlink loop: reading it reports the error
+    return files
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool = True) -> Page:
+    page = Page(root=root, path=path, kind=kind, listed=listed)
+    try:
+        if not _inside(root, path):
+            raise LessonError(path, "points outside the lesson; not read")
+        page.text = read_text(path)
+    except LessonError as error:
+        page.error = error
+        return page
+    front_matter, body = split_front_matter(page.text)
+    page.front_matter = front_matter
+    if page.is_rmd:
+        body = normalise_knitr(body)
+    page.parsed = parse_page(body, references)
+    return page
+
+
+def _listed_names(config: YamlDocument, key: str) -> tuple[Optional[list[str]], int]:
+    """The file names config.yaml lists under key; None means every file (blank or absent)."""
+    entry = config.entries.get(key) if config.is_mapping else None
+    if entry is None:
+        return None, 0
+    value = entry.value
+    if value is None or value == "":
+        return None, entry.line
+    if isinstance(value, list):
+        return [str(item) for item in value if isinstance(item, (str, int, float))], entry.line
+    return None, entry.line  # not a list: lint reports it, the build takes every file
+
+
+def load_lesson(path: Path) -> Lesson:
+    root = find_root(path)
+    config_path = root / "config.yaml"
+    config_exists = config_path.is_file()
+    if config_exists:
+        config = load_yaml(read_text(config_path))
+    else:
+        config = YamlDocument()
+    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists)
+
+    links = root / "links.md"
+    if links.is_file():
+        links_page = _read_page(root, links, "links", {})
+        lesson.pages["links.md"] = links_page
+        lesson.references = links_page.parsed.references
+
+    for name in ROOT_PAGES:
+        if name != "links.md" and (root / name).is_file():
+            kind = "index" if name == "index.md" else "root"
+            lesson.pages[name] = _read_page(root, root / name, kind, lesson.references)
+
+    for folder, kind in FOLDERS.items():
+        files = _folder_files(root, folder)
+        names, line = _listed_names(config, folder)
+        by_name = {file.name: file for file in files}
+        ordered: list[Path] = []
+        if names is None:
+            ordered = files
+        else:
+            for name in names:
+                candidate = root / folder / name
+                if name in by_name:
+                    ordered.append(by_name[name])
+                elif _inside(root / folder, candidate) and candidate.is_file():
+                    ordered.append(candidate)
+                else:
+                    lesson.missing.append((folder, name, line))
+        for file in ordered:
+            page = _read_page(root, file, kind, lesson.references)
+            lesson.pages[page.rel] = page
+            if kind == "episode":
+                lesson.episodes.append(page)
+        for file in files:
+            rel = file.relative_to(root).as_posix()
+            if rel not in lesson.pages:
+                lesson.pages[rel] = _read_page(root, file, kind, lesson.references, listed=False)
+    return lesson
+
+
+def load_lessons(paths: Iterable[Path]) -> list[Lesson]:
+    """Each distinct lesson the paths belong to, in the order first named."""
+    lessons: dict[Path, Lesson] = {}
+    for path in paths:
+        root = find_root(path)
+        if root not in lessons:
+            lessons[root] = load_lesson(root)
+    return list(lessons.values())

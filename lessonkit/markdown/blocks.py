@@ -1,0 +1,246 @@
+"""Block rules where pandoc's ``markdown`` parts ways with CommonMark.
+
+- A paragraph runs on until a blank line. Only these end it early: a div closer while a div is
+  open, a backtick code fence that is closed, a block-level HTML tag, and (inside a list item)
+  a list marker. A heading, block quote, list, tilde fence or table written directly under a
+  line of text is part of the paragraph; each such place is recorded as a divergence.
+- An HTML comment opened inside a paragraph runs across blank lines to its ``-->``.
+- A fenced code block needs its closing fence; without one its fence line is text.
+- An HTML comment needs its ``-->``; without one it is text. A comment cannot interrupt a
+  paragraph.
+- A setext heading is a single line of text over its underline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block import StateBlock, html_block as commonmark_html_block, list_block
+
+from .divs import CLOSER, div_state, fenced_div, parse_opener
+from .model import Divergence, TextFence, UnclosedCodeFence
+
+FENCE_INFO_WORD = re.compile(r"[ \t]*(\S*)[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+# What CommonMark would start on a line directly under text, where pandoc keeps reading text.
+COMMONMARK_INTERRUPTERS = [
+    (re.compile(r"#{1,6}(?:[ \t]|$)"), "heading"),
+    (re.compile(r">"), "block quote"),
+    (re.compile(r"[-+*][ \t]+\S"), "list"),
+    (re.compile(r"1[.)][ \t]+\S"), "ordered list"),
+    (re.compile(r"~{3,}"), "code fence"),
+    (re.compile(r"(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"), "horizontal rule"),
+]
+
+
+def _line(state: StateBlock, line: int) -> tuple[int, str]:
+    pos = state.bMarks[line] + state.tShift[line]
+    return pos, state.src[pos : state.eMarks[line]]
+
+
+# --- fenced code -------------------------------------------------------------------------------
+
+
+def _closing_fence_line(state: StateBlock, start_line: int, end_line: int, marker: str, size: int) -> int:
+    """Line of the fence that closes a code block opened at start_line, or -1."""
+    for line in range(start_line + 1, end_line):
+        pos = state.bMarks[line] + state.tShift[line]
+        maximum = state.eMarks[line]
+        if pos < maximum and state.sCount[line] < state.blkIndent:
+            return -1  # the container ended first
+        if state.sCount[line] - state.blkIndent >= 4 or not state.src.startswith(marker * size, pos):
+            continue
+        if state.src[pos:maximum].rstrip(" \t").strip(marker) == "":
+            return line
+    return -1
+
+
+def _fence_opener(state: StateBlock, line: int):
+    """(marker, size, info) when the line opens a code fence for pandoc, else None."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return None
+    pos, text = _line(state, line)
+    if not text or text[0] not in "`~":
+        return None
+    marker = text[0]
+    size = len(text) - len(text.lstrip(marker))
+    if size < 3:
+        return None
+    info = text[size:]
+    if marker == "`" and "`" in info:
+        return None
+    # pandoc takes {attributes} or one word, then nothing but spaces
+    word = FENCE_INFO_WORD.match(info)
+    if word is None:
+        return None
+    return marker, size, info.strip()
+
+
+def fence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    opener = _fence_opener(state, start_line)
+    if opener is None:
+        return False
+    marker, size, info = opener
+    close_line = _closing_fence_line(state, start_line, end_line, marker, size)
+    if silent:
+        # Only a backtick fence ends a paragraph early, and only a complete one.
+        return marker == "`" and close_line >= 0
+    pos, text = _line(state, start_line)
+    if close_line < 0:
+        div_state(state).page.unclosed_code_fences.append(
+            UnclosedCodeFence(start_line + 1, pos - state.bMarks[start_line] + 1, text.strip())
+        )
+        return False
+    indent = state.sCount[start_line]
+    state.line = close_line + 1
+    token = state.push("fence", "code", 0)
+    token.info = info
+    token.content = state.getLines(start_line + 1, close_line, indent, True)
+    token.markup = marker * size
+    token.map = [start_line, state.line]
+    return True
+
+
+# --- HTML blocks -------------------------------------------------------------------------------
+
+
+def html_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    pos, text = _line(state, start_line)
+    if text.startswith("<!--"):
+        if silent or state.src.find("-->", pos + 4) < 0:
+            return False
+    return commonmark_html_block(state, start_line, end_line, silent)
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def _comment_still_open(text: str, open_comment: bool) -> bool:
+    """Whether an HTML comment is open at the end of this line of paragraph text."""
+    if "<!--" not in text and "-->" not in text:
+        return open_comment
+    if "`" in text:
+        text = CODE_SPAN.sub("", text)
+    pos = 0
+    while True:
+        if open_comment:
+            end = text.find("-->", pos)
+            if end < 0:
+                return True
+            open_comment, pos = False, end + 3
+        else:
+            start = text.find("<!--", pos)
+            if start < 0:
+                return False
+            open_comment, pos = True, start + 4
+
+
+def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
+    """pandoc's end-of-paragraph conditions for a non-blank line under paragraph text."""
+    pos = state.bMarks[line] + state.tShift[line]
+    first = state.src[pos] if pos < state.eMarks[line] else ""
+    if first == ":":
+        return fenced_div(state, line, end_line, True)
+    if first == "`":
+        return fence(state, line, end_line, True)
+    if first == "<":
+        return html_block(state, line, end_line, True)
+    if state.parentType == "list" and first in "-+*0123456789":
+        return list_block(state, line, end_line, True)
+    return False
+
+
+def _record_text_line(state: StateBlock, line: int, first_line: bool) -> None:
+    """Note a line of paragraph text that a CommonMark reader, or the author, takes for more."""
+    pos, text = _line(state, line)
+    if not text:
+        return
+    indent = state.sCount[line] - state.blkIndent
+    page = div_state(state).page
+    column = pos - state.bMarks[line] + 1
+    if text.startswith(":::"):
+        page.text_fences.append(TextFence(line + 1, column, text, _text_fence_reason(text, indent, first_line)))
+        return
+    if first_line or indent > 3:
+        return
+    if text[0] in "#>-+*1~_":
+        for pattern, kind in COMMONMARK_INTERRUPTERS:
+            if pattern.match(text):
+                if kind == "code fence" or text[0] not in "-+*1" or state.parentType != "list":
+                    page.divergences.append(Divergence(line + 1, column, kind, text))
+                return
+    elif text[0] == "`" and _fence_opener(state, line):
+        page.unclosed_code_fences.append(UnclosedCodeFence(line + 1, column, text.strip()))
+
+
+def _text_fence_reason(text: str, indent: int, first_line: bool) -> str:
+    if indent > 0:
+        return "indented"
+    if CLOSER.match(text):
+        return "stray-closer"
+    if parse_opener(text) is not None:
+        return "opener-after-text"
+    if text.lstrip(":").strip().startswith("<!--"):
+        return "closer-trailing-text"
+    return "opener-trailing-text"
+
+
+def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = False) -> bool:
+    end_line = state.lineMax
+    next_line = start_line + 1
+    pos, text = _line(state, start_line)
+    if ":" in text[:4] or text[:1] == "`":
+        _record_text_line(state, start_line, True)
+    open_comment = _comment_still_open(text, False)
+    while next_line < end_line:
+        if state.isEmpty(next_line):
+            if open_comment and state.src.find("-->", state.bMarks[next_line]) >= 0:
+                next_line += 1
+                continue
+            break
+        line_text = _line(state, next_line)[1]
+        if not open_comment:
+            relative = state.sCount[next_line] - state.blkIndent
+            if relative <= 3 and state.sCount[next_line] >= 0 and _ends_paragraph(state, next_line, end_line):
+                break
+            _record_text_line(state, next_line, False)
+        open_comment = _comment_still_open(line_text, open_comment)
+        next_line += 1
+
+    state.line = next_line
+    token = state.push("paragraph_open", "p", 1)
+    token.map = [start_line, next_line]
+    token = state.push("inline", "", 0)
+    token.content = mdTrim(state.getLines(start_line, next_line, state.blkIndent, False))
+    token.map = [start_line, next_line]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    return True
+
+
+def setext_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    next_line = start_line + 1
+    if next_line >= end_line or state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    if state.sCount[next_line] < state.blkIndent or state.sCount[next_line] - state.blkIndent >= 4:
+        return False
+    underline = _line(state, next_line)[1]
+    if not SETEXT_UNDERLINE.match(underline):
+        return False
+    if silent:
+        return True
+    state.line = next_line + 1
+    tag = "h1" if underline[0] == "=" else "h2"
+    token = state.push("heading_open", tag, 1)
+    token.markup = underline[0]
+    token.map = [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content = _line(state, start_line)[1].strip()
+    token.map = [start_line, start_line + 1]
+    token.children = []
+    token = state.push("heading_close", tag, -1)
+    token.markup = underline[0]
+    return True

@@ -1,0 +1,216 @@
+"""Walk markdown-it tokens once and build the page model: headings, links, code, comments."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from urllib.parse import unquote
+
+from markdown_it.common.utils import normalizeReference
+
+from .attributes import parse_attributes
+from .ids import IdentifierRegistry
+from .model import CodeBlock, Heading, Link, ParsedPage, ReferenceDefinition, Span, UndefinedReference
+
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S])+?\1")
+FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
+ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
+SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+
+
+def stringify(children, smart: bool = True) -> str:
+    """Plain text of inline tokens, as pandoc's stringify gives it (raw HTML and notes dropped)."""
+    parts = []
+    for child in children or ():
+        kind = child.type
+        if kind == "text":
+            text = child.content
+            if smart and ("--" in text or "..." in text):
+                for plain, typographic in SMART_DASHES:
+                    text = text.replace(plain, typographic)
+            parts.append(text)
+        elif kind == "code_inline":
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(stringify(child.children, smart))
+    return "".join(parts)
+
+
+class _InlineSource:
+    """Maps offsets in an inline token's content back to lines and columns of the file."""
+
+    def __init__(self, token, lines: list[str]) -> None:
+        self.content = token.content
+        self.first_line = token.map[0] if token.map else 0
+        self.lines = lines
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.content)]
+        self.shifts: dict[int, int] = {}
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        line_number = self.first_line + index
+        if index not in self.shifts:
+            start = self.starts[index]
+            end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.content)
+            piece = self.content[start:end]
+            source = self.lines[line_number] if line_number < len(self.lines) else ""
+            shift = source.find(piece) if piece else -1
+            self.shifts[index] = shift if shift >= 0 else len(source) - len(source.lstrip())
+        return line_number + 1, self.shifts[index] + offset - self.starts[index] + 1
+
+
+def _trailing_attributes(content: str, end: int) -> dict[str, str]:
+    if end >= len(content) or content[end] != "{":
+        return {}
+    close = content.find("}", end)
+    attributes = parse_attributes(content[end : close + 1]) if close > 0 else None
+    return attributes.values if attributes else {}
+
+
+def _reference_label(source: str) -> str | None:
+    if source.endswith(")") or source.startswith("<"):
+        return None
+    last = source.rfind("[")
+    label = source[last + 1 : -1]
+    return label or source[source.find("[") + 1 : source.find("]")]
+
+
+def _links(page: ParsedPage, token, lines: list[str], env: dict) -> None:
+    children = token.children or []
+    source = None
+    spans = []
+    for index, child in enumerate(children):
+        kind = child.type
+        if kind not in ("link_open", "image"):
+            continue
+        span = child.meta.get("span")
+        if span is None:
+            continue
+        source = source or _InlineSource(token, lines)
+        start, end = span
+        spans.append(span)
+        line, column = source.position(start)
+        end_line, end_column = source.position(max(end - 1, start))
+        raw = source.content[start:end]
+        if kind == "image":
+            target, text = child.attrs.get("src", ""), stringify(child.children, smart=False)
+        else:
+            target = child.attrs.get("href", "")
+            text_tokens = []
+            for inner in children[index + 1 :]:
+                if inner.type == "link_close":
+                    break
+                text_tokens.append(inner)
+            text = stringify(text_tokens, smart=False)
+        page.links.append(
+            Link(
+                kind="image" if kind == "image" else "link",
+                target=unquote(str(target)),
+                text=text,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column + 1,
+                attributes=_trailing_attributes(source.content, end),
+                reference=_reference_label(raw),
+                autolink=child.markup in ("autolink", "linkify"),
+            )
+        )
+    content = token.content
+    if "][" not in content and "]{" not in content and "){" not in content:
+        return
+    masked = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), content) if "`" in content else content
+    source = source or _InlineSource(token, lines)
+    references = env.get("references", {})
+    for match in FULL_REFERENCE.finditer(masked):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        label = match.group(3) or match.group(2)
+        if label.startswith("^") or normalizeReference(label) in references:
+            continue
+        line, column = source.position(match.start())
+        page.undefined_references.append(
+            UndefinedReference(match.group(2), label, line, column, bool(match.group(1)))
+        )
+    for match in ATTRIBUTE_ID.finditer(masked):
+        attributes = parse_attributes(match.group(1))
+        if attributes and attributes.id:
+            page.spans.append(Span(attributes.id, source.position(match.start(1))[0]))
+
+
+def _language(info: str) -> str:
+    word = info.split()[0] if info.split() else ""
+    if word.startswith("{"):
+        attributes = parse_attributes(info.strip())
+        if attributes is not None:
+            return attributes.classes[0] if attributes.classes else ""
+        word = word.strip("{},")
+    return word.lstrip(".")
+
+
+def _column(lines: list[str], line_index: int) -> int:
+    line = lines[line_index] if line_index < len(lines) else ""
+    return len(line) - len(line.lstrip(" \t>")) + 1
+
+
+def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
+    lines = text.split("\n")
+    registry = IdentifierRegistry()
+    open_divs = []
+    page.tokens = tokens
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                _links(page, token, lines, env)
+        elif kind == "div_open":
+            open_divs.append(token.meta["div"])
+        elif kind == "div_close":
+            if open_divs:
+                open_divs.pop()
+        elif kind == "heading_open":
+            inline = tokens[index + 1]
+            attributes = token.meta.get("attributes")
+            text_value = stringify(inline.children)
+            if attributes is not None and attributes.id:
+                ident, explicit = registry.register_explicit(attributes.id), True
+            else:
+                ident, explicit = registry.unique(text_value), False
+            line_index = token.map[0]
+            heading = Heading(
+                level=int(token.tag[1]),
+                text=stringify(inline.children, smart=False).strip(),
+                id=ident,
+                explicit_id=explicit,
+                line=line_index + 1,
+                column=_column(lines, line_index),
+                classes=attributes.classes if attributes else [],
+                setext=token.markup in ("=", "-"),
+                div=open_divs[-1] if open_divs else None,
+            )
+            page.headings.append(heading)
+            if heading.div is not None:
+                heading.div.headings.append(heading)
+        elif kind in ("fence", "code_block"):
+            page.code_blocks.append(
+                CodeBlock(
+                    info=token.info.strip(),
+                    language=_language(token.info),
+                    line=token.map[0] + 1,
+                    column=_column(lines, token.map[0]),
+                    end_line=token.map[1],
+                    fence=token.markup,
+                    content=token.content,
+                )
+            )
+        elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
+            page.comments.append((token.map[0] + 1, token.map[1], token.content))
+    for inline in (t for t in tokens if t.type == "inline" and t.children and "<!--" in t.content):
+        for child in inline.children:
+            if child.type == "html_inline" and child.content.startswith("<!--"):
+                page.comments.append((inline.map[0] + 1, inline.map[1], child.content))
+    for label, definition in env.get("references", {}).items():
+        if not definition.get("inherited") and definition.get("map"):
+            page.reference_definitions.append(ReferenceDefinition(label, definition.get("href", ""), definition["map"][0] + 1))

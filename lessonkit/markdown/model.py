@@ -1,0 +1,183 @@
+"""What the pandoc-faithful parse of one page yields: divs, headings, links, code, with positions.
+
+Lines and columns are 1-based and refer to the file as written (front matter included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Div:
+    """A fenced div as pandoc sees it."""
+
+    classes: list[str]
+    id: str
+    attributes: dict[str, str]
+    line: int
+    column: int
+    fence: str  # the opener line as written
+    container: str  # "document", "list item", "block quote", "footnote", "definition"
+    end_line: Optional[int] = None  # the closer's line; None when pandoc closes it implicitly
+    implicit_end_line: Optional[int] = None  # last line of the container that closes it
+    parent: Optional["Div"] = field(default=None, repr=False)
+    children: list["Div"] = field(default_factory=list, repr=False)
+    headings: list["Heading"] = field(default_factory=list, repr=False)
+
+    @property
+    def closed(self) -> bool:
+        return self.end_line is not None
+
+    @property
+    def kind(self) -> str:
+        """The first class, which is what sandpaper styles the block by."""
+        return self.classes[0] if self.classes else ""
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line if self.end_line is not None else (self.implicit_end_line or self.line)
+
+    def ancestors(self):
+        div = self.parent
+        while div is not None:
+            yield div
+            div = div.parent
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str  # plain text, as pandoc's stringify gives it
+    id: str  # the id pandoc gives it (explicit or automatic)
+    explicit_id: bool
+    line: int
+    column: int
+    classes: list[str]
+    setext: bool = False
+    div: Optional[Div] = field(default=None, repr=False)  # innermost enclosing div
+
+
+@dataclass
+class Link:
+    """A link or an image (kind tells which)."""
+
+    kind: str  # "link" or "image"
+    target: str
+    text: str  # link text, or an image's alt text from the brackets
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    attributes: dict[str, str]
+    reference: Optional[str] = None  # label, for [text][label] links
+    autolink: bool = False
+
+    @property
+    def alt(self) -> str:
+        """Alternative text as pandoc gives it: an alt attribute wins over the brackets."""
+        return self.attributes.get("alt", self.text) if self.kind == "image" else ""
+
+
+@dataclass
+class UndefinedReference:
+    text: str
+    label: str
+    line: int
+    column: int
+    image: bool
+
+
+@dataclass
+class CodeBlock:
+    info: str
+    language: str
+    line: int
+    column: int
+    end_line: int
+    fence: str  # "```", "~~~" or "" for indented code
+    content: str
+
+
+@dataclass
+class Span:
+    """A bracketed span or link with an explicit id, such as [text]{#id}."""
+
+    id: str
+    line: int
+
+
+@dataclass
+class TextFence:
+    """A line that looks like a div fence but that pandoc reads as text.
+
+    reason is one of: "indented", "opener-trailing-text", "closer-trailing-text",
+    "opener-after-text", "stray-closer".
+    """
+
+    line: int
+    column: int
+    text: str
+    reason: str
+
+
+@dataclass
+class UnclosedCodeFence:
+    line: int
+    column: int
+    fence: str
+
+
+@dataclass
+class Divergence:
+    """A place where CommonMark and pandoc part ways: kind is what CommonMark would start."""
+
+    line: int
+    column: int
+    kind: str  # "heading", "block quote", "list", "ordered list", "horizontal rule", "table", "code fence"
+    text: str
+
+
+@dataclass
+class ReferenceDefinition:
+    label: str
+    url: str
+    line: int
+
+
+@dataclass
+class ParsedPage:
+    divs: list[Div] = field(default_factory=list)  # top-level divs
+    all_divs: list[Div] = field(default_factory=list)  # every div, in document order
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    undefined_references: list[UndefinedReference] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    unclosed_code_fences: list[UnclosedCodeFence] = field(default_factory=list)
+    text_fences: list[TextFence] = field(default_factory=list)
+    divergences: list[Divergence] = field(default_factory=list)
+    reference_definitions: list[ReferenceDefinition] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    comments: list[tuple[int, int, str]] = field(default_factory=list)  # (line, end_line, text)
+    references: dict = field(default_factory=dict, repr=False)  # this page's definitions, markdown-it's form
+    tokens: list = field(default_factory=list, repr=False)
+
+    @property
+    def unclosed_divs(self) -> list[Div]:
+        return [d for d in self.all_divs if not d.closed]
+
+    @property
+    def stray_closers(self) -> list[TextFence]:
+        return [f for f in self.text_fences if f.reason == "stray-closer"]
+
+    @property
+    def images(self) -> list[Link]:
+        return [link for link in self.links if link.kind == "image"]
+
+    def ids(self) -> set[str]:
+        """Every id the rendered page has: headings, divs and spans."""
+        found = {h.id for h in self.headings if h.id}
+        found.update(d.id for d in self.all_divs if d.id)
+        found.update(s.id for s in self.spans)
+        return found

@@ -1,0 +1,102 @@
+"""The markdown-it-py parser configured to read pages as pandoc's ``markdown`` does."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import blockquote, heading, hr, list_block, table
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline, autolink, image, link
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .attributes import parse_attributes
+from .blocks import fence, html_block, paragraph, setext_heading
+from .divs import DivState, fenced_div, install_container_hook
+from .extract import extract
+from .model import ParsedPage
+
+HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
+KNITR_CHUNK = re.compile(r"^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z0-9_]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
+
+
+def _heading_attributes(state: StateCore) -> None:
+    """pandoc's header_attributes: a trailing ``{#id .class}`` on a heading line."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        match = HEADING_ATTRIBUTES.search(inline.content)
+        if match:
+            attributes = parse_attributes(match.group(1))
+            if attributes is not None:
+                inline.content = inline.content[: match.start()].rstrip()
+                token.meta["attributes"] = attributes
+
+
+def _with_position(rule):
+    """Wrap an inline rule so that the token it opens records where its source starts and ends."""
+
+    def positioned(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            for token in state.tokens[count:]:  # a flush of pending text may come first
+                if token.type in ("link_open", "image"):
+                    token.meta["span"] = (start, state.pos)
+                    break
+        return True
+
+    return positioned
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 64})
+    md.enable("table")
+    rules = md.block.ruler
+    # "alt" names what each rule may cut short: pandoc lets nothing but a div closer, a closed
+    # backtick fence and block HTML end a paragraph or a block quote's lazy line.
+    rules.at("table", table, {"alt": []})
+    rules.at("fence", fence, {"alt": ["blockquote", "list", "reference"]})
+    rules.at("blockquote", blockquote, {"alt": ["reference"]})
+    rules.at("hr", hr, {"alt": ["list", "reference"]})
+    rules.at("list", list_block, {"alt": ["reference"]})
+    rules.at("html_block", html_block, {"alt": ["blockquote", "reference"]})
+    rules.at("heading", heading, {"alt": ["reference"]})
+    rules.at("lheading", setext_heading, {"alt": []})
+    rules.at("paragraph", paragraph, {"alt": []})
+    rules.before("table", "fenced_div", fenced_div, {"alt": ["blockquote", "list", "reference"]})
+    footnote_plugin(md)
+    deflist_plugin(md)
+    for name, rule in (("link", link), ("image", image), ("autolink", autolink)):
+        md.inline.ruler.at(name, _with_position(rule))
+    md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
+    install_container_hook(md)
+    return md
+
+
+def normalise_knitr(text: str) -> str:
+    """Turn knitr chunk fences (```` ```{r name, echo=FALSE} ````) into plain code fences."""
+    if "{" not in text:
+        return text
+    return KNITR_CHUNK.sub(r"\1\2\3", text)
+
+
+def parse_page(text: str, references: dict | None = None) -> ParsedPage:
+    """Parse one page (front matter already blanked out) into the lesson model's page tree.
+
+    references: reference definitions from elsewhere (links.md), as markdown-it's env keeps them.
+    """
+    page = ParsedPage()
+    line_count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    inherited = {label: dict(value, inherited=True) for label, value in (references or {}).items()}
+    env = {"lessonkit": DivState(page, line_count), "references": inherited}
+    tokens = markdown().parse(text, env)
+    extract(page, tokens, text, env)
+    page.references = {label: value for label, value in env["references"].items() if not value.get("inherited")}
+    return page

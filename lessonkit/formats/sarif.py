@@ -1,0 +1,67 @@
+"""SARIF 2.1.0, for GitHub code scanning and other tools; the rules go in tool.driver.rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import __version__
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(findings, rules, base: Path, files: int, **_) -> str:
+    index = {r.code: i for i, r in enumerate(rules)}
+    driver_rules = [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": r.doc},
+            "defaultConfiguration": {"level": LEVELS[r.severity]},
+            "help": {"text": r.doc},
+        }
+        for r in rules
+    ]
+    results = []
+    for f in findings:
+        result = {
+            "ruleId": f.code,
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.display_path(base), "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line or f.line,
+                            "endColumn": f.end_column or f.column,
+                        },
+                    }
+                }
+            ],
+        }
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        results.append(result)
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "lessonkit",
+                        "version": __version__,
+                        "informationUri": "https://github.com/lessonkit/lessonkit",
+                        "rules": driver_rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,86 @@
+"""The lint engine: lesson model + settings -> rules -> findings. Reads nothing itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .findings import Finding
+from .lesson import Lesson
+from .rules import Context, Rule
+from .settings import Settings, enabled_rules, options_for
+from .suppressions import page_suppressions
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0  # files whose findings are reported
+
+    def failed(self, strict: bool) -> bool:
+        return any(f.severity == "error" or strict for f in self.findings)
+
+
+def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
+    return Finding(
+        path=path,
+        line=max(problem.line, 1),
+        column=max(problem.column, 1),
+        code=rule.code,
+        name=rule.name,
+        severity=settings.severity.get(rule.code, rule.severity),
+        message=problem.message,
+        end_line=problem.end_line or problem.line,
+        end_column=problem.end_column or problem.column,
+    )
+
+
+def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None) -> LintResult:
+    """Every finding for the lesson, or only those in targets (resolved file paths)."""
+    rules = enabled_rules(settings)
+    pages = [page for page in lesson.pages.values()]
+    by_path = {page.path.resolve(): page for page in pages}
+    suppressions = {}
+    findings: list[Finding] = []
+
+    def keep(path: Path, rule: Rule, line: int) -> bool:
+        if targets is not None and path not in targets:
+            return False
+        page = by_path.get(path)
+        if page is None or page.error is not None:
+            return True
+        if path not in suppressions:
+            suppressions[path] = page_suppressions(page)
+        return not suppressions[path].covers(rule, line)
+
+    for rule in rules:
+        context = Context(lesson=lesson, options=options_for(settings, rule.code))
+        if rule.scope == "lesson":
+            for problem in rule.check(lesson, context):
+                path = (problem.path or lesson.config_path).resolve()
+                if keep(path, rule, problem.line):
+                    findings.append(_finding(rule, settings, path, problem))
+            continue
+        for page in pages:
+            if page.error is not None or (rule.kinds and page.kind not in rule.kinds):
+                continue
+            path = page.path.resolve()
+            if targets is not None and path not in targets:
+                continue
+            for problem in rule.check(page, context):
+                if keep(path, rule, problem.line):
+                    findings.append(_finding(rule, settings, path, problem))
+    files = {page.path.resolve() for page in pages} | {lesson.config_path.resolve()}
+    if targets is not None:
+        files &= targets
+    return LintResult(sorted(set(findings)), len(files))
+
+
+def lint_paths(lessons: Iterable[tuple[Lesson, Settings, Optional[set[Path]]]]) -> LintResult:
+    total = LintResult()
+    for lesson, settings, targets in lessons:
+        result = lint_lesson(lesson, settings, targets)
+        total.findings.extend(result.findings)
+        total.files += result.files
+    return total

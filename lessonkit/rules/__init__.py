@@ -1,0 +1,81 @@
+"""The rule registry. Each rule is a function decorated with @rule in a module of this package.
+
+A rule's docstring is its documentation (shown by `lessonkit rules CODE` and in the README),
+with a failing and a passing example. A page rule is called as check(page, context) for each
+page; a lesson rule as check(lesson, context) once. Both yield Problems; neither reads files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Optional
+
+from ..findings import Problem
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: str
+    scope: str  # "page" or "lesson"
+    check: Callable[..., Iterator[Problem]]
+    options: dict[str, Any] = field(default_factory=dict)  # option name -> default
+    kinds: Optional[tuple[str, ...]] = None  # page kinds the rule applies to; None = all
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+@dataclass
+class Context:
+    """What a check may consult besides the page: the lesson and this rule's options."""
+
+    lesson: Any
+    options: dict[str, Any]
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str, scope: str = "page", options: Optional[dict] = None, kinds=None):
+    def register(check):
+        if code in _REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        _REGISTRY[code] = Rule(code, name, severity, scope, check, dict(options or {}), kinds)
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    if not _REGISTRY:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return sorted(_REGISTRY.values(), key=lambda r: r.code)
+
+
+def find_rule(key: str) -> Optional[Rule]:
+    key = key.strip()
+    for candidate in all_rules():
+        if key.upper() == candidate.code or key.lower() == candidate.name:
+            return candidate
+    return None
+
+
+def matches(candidate: Rule, selector: str) -> bool:
+    """A selector is a code (LK101), a name (div-unclosed), or a code prefix (LK1, LK)."""
+    selector = selector.strip()
+    if not selector:
+        return False
+    if selector.lower() == candidate.name:
+        return True
+    return candidate.code.startswith(selector.upper())

@@ -1,0 +1,122 @@
+"""lessonkit's own settings for a lesson: a `lessonkit:` mapping in config.yaml, or
+`.lessonkit.toml` / `lessonkit.toml` at the lesson root (which wins). CLI flags win over both."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import LessonError
+from .findings import SEVERITIES
+from .rules import all_rules, find_rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+TOML_NAMES = (".lessonkit.toml", "lessonkit.toml")
+KNOWN_KEYS = {"select", "ignore", "strict", "severity", "rules", "schedule"}
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=list)  # empty: every rule
+    ignore: list[str] = field(default_factory=list)
+    strict: bool = False
+    severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> options
+    schedule: dict[str, Any] = field(default_factory=dict)
+    source: Optional[Path] = None
+
+
+def _string_list(value: Any, where: Path, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in value.replace(",", " ").split() if part]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise LessonError(where, f"lessonkit setting '{key}' must be a list of rule codes or names")
+
+
+def settings_from_mapping(raw: Any, where: Path) -> Settings:
+    if raw is None:
+        return Settings(source=where)
+    if not isinstance(raw, dict):
+        raise LessonError(where, "lessonkit settings must be a mapping (select, ignore, strict, severity, rules, schedule)")
+    unknown = sorted(set(map(str, raw)) - KNOWN_KEYS)
+    if unknown:
+        raise LessonError(where, f"unknown lessonkit setting '{unknown[0]}' (known: {', '.join(sorted(KNOWN_KEYS))})")
+    settings = Settings(source=where)
+    settings.select = _string_list(raw.get("select"), where, "select")
+    settings.ignore = _string_list(raw.get("ignore"), where, "ignore")
+    strict = raw.get("strict", False)
+    if not isinstance(strict, bool):
+        raise LessonError(where, "lessonkit setting 'strict' must be true or false")
+    settings.strict = strict
+    for key, level in (raw.get("severity") or {}).items():
+        found = find_rule(str(key))
+        if found is None:
+            raise LessonError(where, f"lessonkit severity: no rule named '{key}'")
+        if level not in SEVERITIES:
+            raise LessonError(where, f"lessonkit severity for {key}: '{level}' is not one of {', '.join(SEVERITIES)}")
+        settings.severity[found.code] = level
+    rules = raw.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise LessonError(where, "lessonkit setting 'rules' must map rule codes or names to their options")
+    for key, options in rules.items():
+        found = find_rule(str(key))
+        if found is None:
+            raise LessonError(where, f"lessonkit rules: no rule named '{key}'")
+        if not isinstance(options, dict):
+            raise LessonError(where, f"lessonkit rules: options of {key} must be a mapping")
+        for option, value in options.items():
+            if option not in found.options:
+                known = ", ".join(found.options) or "none"
+                raise LessonError(where, f"lessonkit rules: {found.code} has no option '{option}' (options: {known})")
+            default = found.options[option]
+            if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, type(default)):
+                raise LessonError(where, f"lessonkit rules: {found.code} option '{option}' must be a {type(default).__name__}")
+        settings.rule_options[found.code] = dict(options)
+    schedule = raw.get("schedule") or {}
+    if not isinstance(schedule, dict):
+        raise LessonError(where, "lessonkit setting 'schedule' must be a mapping of schedule options")
+    settings.schedule = schedule
+    return settings
+
+
+def load_settings(lesson) -> Settings:
+    """The lesson's settings: a TOML file at the root if there is one, else config.yaml's."""
+    for name in TOML_NAMES:
+        path = lesson.root / name
+        if path.is_file():
+            try:
+                with path.open("rb") as stream:
+                    raw = tomllib.load(stream)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise LessonError(path, f"not valid TOML: {error}") from None
+            return settings_from_mapping(raw, path)
+    return settings_from_mapping(lesson.setting("lessonkit"), lesson.config_path)
+
+
+def options_for(settings: Settings, code: str) -> dict[str, Any]:
+    found = find_rule(code)
+    options = dict(found.options) if found else {}
+    options.update(settings.rule_options.get(code, {}))
+    return options
+
+
+def enabled_rules(settings: Settings):
+    from .rules import matches
+
+    chosen = []
+    for candidate in all_rules():
+        if settings.select and not any(matches(candidate, s) for s in settings.select):
+            continue
+        if any(matches(candidate, s) for s in settings.ignore):
+            continue
+        chosen.append(candidate)
+    return chosen

@@ -1,0 +1,141 @@
+"""Shared test helpers: small lessons written into a temporary folder, and lint runs on them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+BASIC_CONFIG = """\
+carpentry: incubator
+title: Test lesson
+life_cycle: beta
+source: https://github.com/example/test-lesson
+contact: team@example.org
+episodes:
+- intro.md
+"""
+
+BASIC_EPISODE = """\
+---
+title: Introduction
+teaching: 10
+exercises: 5
+---
+
+:::::::::::::::::::::::::::::::::::::: questions
+
+- What is this?
+
+::::::::::::::::::::::::::::::::::::::::::::::::
+
+::::::::::::::::::::::::::::::::::::: objectives
+
+- Learn this.
+
+::::::::::::::::::::::::::::::::::::::::::::::::
+
+## Section
+
+Text.
+
+::::::::::::::::::::::::::::::::::::: keypoints
+
+- This is it.
+
+::::::::::::::::::::::::::::::::::::::::::::::::
+"""
+
+BASIC_INDEX = """\
+---
+site: sandpaper::sandpaper_site
+---
+
+A lesson.
+
+:::::::::::::::::::::::::::::::::::::::::: prereq
+
+## Prerequisites
+
+- Python
+
+::::::::::::::::::::::::::::::::::::::::::::::::::
+"""
+
+BASIC_SETUP = """\
+---
+title: Setup
+---
+
+Install Python.
+"""
+
+
+def write_lesson(root: Path, files: dict[str, str | bytes | None], basic: bool = True) -> Path:
+    """Write a lesson: a basic clean lesson (config.yaml, index.md, one episode, setup.md)
+    overlaid with files (path -> text, dedented; bytes written as is; None removes the file)."""
+    base = {
+        "config.yaml": BASIC_CONFIG,
+        "index.md": BASIC_INDEX,
+        "episodes/intro.md": BASIC_EPISODE,
+        "learners/setup.md": BASIC_SETUP,
+    } if basic else {}
+    base.update(files)
+    for name, content in base.items():
+        path = root / name
+        if content is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def lesson_dir(tmp_path):
+    """A function that writes a lesson (see write_lesson) under tmp_path and returns its root."""
+
+    def make(files: dict | None = None, basic: bool = True, name: str = "lesson") -> Path:
+        return write_lesson(tmp_path / name, files or {}, basic)
+
+    return make
+
+
+def lint_findings(root: Path, select: str | None = None, **settings):
+    """Findings of a lint of the lesson at root, optionally only the selected rules."""
+    from lessonkit.lesson import Lesson
+    from lessonkit.lint import lint_lesson
+    from lessonkit.settings import load_settings
+
+    lesson = Lesson.load(root)
+    chosen = load_settings(lesson)
+    if select:
+        chosen.select = [select]
+    for key, value in settings.items():
+        setattr(chosen, key, value)
+    return lint_lesson(lesson, chosen).findings
+
+
+def codes_at(findings) -> list[tuple[str, str, int]]:
+    """(code, path relative to the lesson, line) of each finding, for compact assertions."""
+    out = []
+    for f in findings:
+        parts = f.path.parts
+        rel = "/".join(parts[parts.index("lesson") + 1 :]) if "lesson" in parts else f.path.name
+        out.append((f.code, rel, f.line))
+    return out
+
+
+@pytest.fixture
+def corpus():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS

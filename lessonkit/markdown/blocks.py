@@ -4,7 +4,8 @@
   open, a backtick code fence that is closed, a block-level HTML tag, and (inside a list item)
   a list marker. A heading, block quote, list, tilde fence or table written directly under a
   line of text is part of the paragraph; each such place is recorded as a divergence.
-- An HTML comment opened inside a paragraph runs across blank lines to its ``-->``.
+- A code span, inline math or an HTML comment is read whole, so a fence line inside one is text;
+  a comment opened inside a paragraph even runs across blank lines to its ``-->``.
 - A fenced code block needs its closing fence; without one its fence line is text.
 - An HTML comment needs its ``-->``; without one it is text. A comment cannot interrupt a
   paragraph.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock, html_block as commonmark_html_block, list_block
 
@@ -23,7 +25,6 @@ from .model import Divergence, TextFence, UnclosedCodeFence
 
 FENCE_INFO_WORD = re.compile(r"[ \t]*(\S*)[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 # What CommonMark would start on a line directly under text, where pandoc keeps reading text.
 COMMONMARK_INTERRUPTERS = [
@@ -107,35 +108,116 @@ def fence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
 # --- HTML blocks -------------------------------------------------------------------------------
 
 
+BLOCK_TAG = re.compile(r"</?(?:" + "|".join(block_names) + r")(?=[\s/>]|$)", re.IGNORECASE)
+VERBATIM_TAG = re.compile(r"<(?:script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+
+
 def html_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """pandoc's raw HTML blocks: a comment up to its ``-->``, a verbatim element (script, pre,
+    style, textarea) up to its closing tag, and a block-level tag on its own, after which
+    Markdown goes on (markdown_in_html_blocks). Other tags are inline, in a paragraph."""
     pos, text = _line(state, start_line)
+    if state.sCount[start_line] - state.blkIndent >= 4 or not text.startswith("<"):
+        return False
     if text.startswith("<!--"):
-        if silent or state.src.find("-->", pos + 4) < 0:
+        close = state.src.find("-->", pos + 4)
+        if silent or close < 0:
             return False
-    return commonmark_html_block(state, start_line, end_line, silent)
+        line_end = state.src.find("\n", close)
+        if state.src[close + 3 : line_end if line_end >= 0 else len(state.src)].strip():
+            return False  # text after the comment: pandoc reads the line as a paragraph
+        return commonmark_html_block(state, start_line, end_line, silent)
+    if VERBATIM_TAG.match(text):
+        return commonmark_html_block(state, start_line, end_line, silent)
+    if not BLOCK_TAG.match(text):
+        return False
+    if silent:
+        return True
+    line = start_line
+    while ">" not in _line(state, line)[1] and line + 1 < end_line and not state.isEmpty(line + 1):
+        line += 1
+    state.line = line + 1
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, state.line]
+    token.content = state.getLines(start_line, state.line, state.blkIndent, True)
+    return True
 
 
 # --- paragraphs --------------------------------------------------------------------------------
 
 
-def _comment_still_open(text: str, open_comment: bool) -> bool:
-    """Whether an HTML comment is open at the end of this line of paragraph text."""
-    if "<!--" not in text and "-->" not in text:
-        return open_comment
-    if "`" in text:
-        text = CODE_SPAN.sub("", text)
-    pos = 0
-    while True:
-        if open_comment:
-            end = text.find("-->", pos)
-            if end < 0:
-                return True
-            open_comment, pos = False, end + 3
+BLANK_LINE = re.compile(r"\n[ \t>]*\n")
+BACKTICK_RUNS: dict[int, re.Pattern] = {}
+
+
+def _closing_run(count: int) -> re.Pattern:
+    if count not in BACKTICK_RUNS:
+        BACKTICK_RUNS[count] = re.compile(r"(?<!`)`{%d}(?!`)" % count)
+    return BACKTICK_RUNS[count]
+
+
+def _span_end(src: str, pos: int, end: int) -> int:
+    """Where an inline span opened in src[pos:end] closes, when it closes past end; else -1.
+
+    pandoc reads a code span, inline math or an HTML comment as one piece, newlines and all,
+    so a fence line inside one is neither a closer nor the end of the paragraph. Code and math
+    cannot cross a blank line; a comment can.
+    """
+    blank = None
+    while pos < end:
+        char = src[pos]
+        if char == "\\":
+            pos += 2
+        elif char == "`":
+            run = pos
+            while run < end and src[run] == "`":
+                run += 1
+            if blank is None:
+                found = BLANK_LINE.search(src, pos)
+                blank = found.start() if found else len(src)
+            close = _closing_run(run - pos).search(src, run, blank)
+            if close is None:
+                pos = run
+            elif close.end() > end:
+                return close.end()
+            else:
+                pos = close.end()
+        elif char == "$" and pos + 1 < len(src) and not src[pos + 1].isspace():
+            if blank is None:
+                found = BLANK_LINE.search(src, pos)
+                blank = found.start() if found else len(src)
+            close = _math_close(src, pos + 1, blank)
+            if close < 0:
+                pos += 1
+            elif close > end:
+                return close
+            else:
+                pos = close
+        elif char == "<" and src.startswith("<!--", pos):
+            close = src.find("-->", pos + 4)
+            if close < 0:
+                pos += 4
+            elif close + 3 > end:
+                return close + 3
+            else:
+                pos = close + 3
         else:
-            start = text.find("<!--", pos)
-            if start < 0:
-                return False
-            open_comment, pos = True, start + 4
+            pos += 1
+    return -1
+
+
+def _math_close(src: str, pos: int, limit: int) -> int:
+    """End of inline math whose content starts at pos (pandoc's tex_math_dollars), or -1."""
+    if src.startswith("$", pos):  # display math $$...$$
+        close = src.find("$$", pos + 1, limit)
+        return close + 2 if close >= 0 else -1
+    while True:
+        close = src.find("$", pos, limit)
+        if close < 0:
+            return -1
+        if not src[close - 1].isspace() and src[close - 1] != "\\" and not src[close + 1 : close + 2].isdigit():
+            return close + 1
+        pos = close + 1
 
 
 def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
@@ -190,24 +272,28 @@ def _text_fence_reason(text: str, indent: int, first_line: bool) -> str:
 
 def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = False) -> bool:
     end_line = state.lineMax
-    next_line = start_line + 1
     pos, text = _line(state, start_line)
     if ":" in text[:4] or text[:1] == "`":
         _record_text_line(state, start_line, True)
-    open_comment = _comment_still_open(text, False)
+    span_end = _span_end(state.src, pos, state.eMarks[start_line]) if _may_open_span(text) else -1
+    next_line = start_line + 1
     while next_line < end_line:
+        if span_end >= 0:
+            # inside a code span, math or comment that runs on: no line here starts anything
+            if span_end <= state.eMarks[next_line]:
+                line_end = state.eMarks[next_line]
+                span_end = _span_end(state.src, span_end, line_end) if _may_open_span(state.src[span_end:line_end]) else -1
+            next_line += 1
+            continue
         if state.isEmpty(next_line):
-            if open_comment and state.src.find("-->", state.bMarks[next_line]) >= 0:
-                next_line += 1
-                continue
             break
-        line_text = _line(state, next_line)[1]
-        if not open_comment:
-            relative = state.sCount[next_line] - state.blkIndent
-            if relative <= 3 and state.sCount[next_line] >= 0 and _ends_paragraph(state, next_line, end_line):
-                break
-            _record_text_line(state, next_line, False)
-        open_comment = _comment_still_open(line_text, open_comment)
+        relative = state.sCount[next_line] - state.blkIndent
+        if relative <= 3 and state.sCount[next_line] >= 0 and _ends_paragraph(state, next_line, end_line):
+            break
+        _record_text_line(state, next_line, False)
+        line_start, line_text = _line(state, next_line)
+        if _may_open_span(line_text):
+            span_end = _span_end(state.src, line_start, state.eMarks[next_line])
         next_line += 1
 
     state.line = next_line
@@ -219,6 +305,10 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = 
     token.children = []
     state.push("paragraph_close", "p", -1)
     return True
+
+
+def _may_open_span(text: str) -> bool:
+    return "`" in text or "$" in text or "<!--" in text
 
 
 def setext_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

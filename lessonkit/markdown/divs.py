@@ -78,7 +78,8 @@ def fenced_div(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     if silent:
         # Only a closer ends a paragraph, list or table early, and only while a div is open.
         return is_closer and indent <= 0 and bool(divs.open)
-    if indent != 0:
+    if indent != 0 and not (indent == 2 and state.parentType == "deflist"):
+        # mdit's definition lists set the block indent 2 columns short of pandoc's 4
         return False
     column = pos - state.bMarks[start_line] + 1
     if is_closer:

@@ -35,6 +35,8 @@ def stringify(children, smart: bool = True) -> str:
             parts.append(" ")
         elif kind == "image":
             parts.append(stringify(child.children, smart))
+        elif kind == "footnote_ref":
+            parts.append(child.meta.get("label", ""))  # pandoc ids see the note's label
     return "".join(parts)
 
 

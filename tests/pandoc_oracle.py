@@ -10,7 +10,11 @@ where a div node is ``{"classes": [...], "id": str, "children": [node, ...]}``.
 Only Div blocks form the tree; every other element (lists, block quotes,
 tables, definition lists, footnotes, ...) is transparent, so a Div inside a
 BulletList inside a Div is a child of the outer Div.  Headings are every
-Header block, at any depth, in document order.  YAML metadata is ignored.
+Header block, at any depth, in AST order (a footnote's blocks sit at its
+reference).  YAML metadata is ignored.  Raw HTML ``<div>`` blocks are Divs
+too (pandoc's native_divs extension).  Pass ``.Rmd`` text through
+``normalise_rmd`` first.  The parsing functions take ``from_format`` (default
+``"markdown"``); ``"markdown-native_divs"`` keeps HTML ``<div>`` as raw HTML.
 
 ``pandoc_structure_many`` parses many texts in one ``pandoc lua`` process per
 worker (``pandoc.read`` is the same reader as ``pandoc -f markdown``); the
@@ -20,6 +24,7 @@ tab expansion to a tab stop of 4) so the results are identical to the CLI.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -42,7 +47,7 @@ __all__ = [
     "normalise_rmd",
 ]
 
-FROM_FORMAT = "markdown"
+FROM_FORMAT = "markdown"  # e.g. "markdown-native_divs" to keep <div> as raw HTML
 TAB_STOP = 4  # pandoc's default --tab-stop
 
 
@@ -67,9 +72,9 @@ def pandoc_version() -> str:
     return m.group(1) if m else first.strip()
 
 
-def _run_cli(text: str) -> subprocess.CompletedProcess:
+def _run_cli(text: str, from_format: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [pandoc_path(), "-f", FROM_FORMAT, "-t", "json"],
+        [pandoc_path(), "-f", from_format, "-t", "json"],
         input=text.encode("utf-8"),
         capture_output=True,
         check=False,
@@ -85,12 +90,14 @@ def _checked(proc: subprocess.CompletedProcess) -> bytes:
     return proc.stdout
 
 
-def pandoc_json(text: str, warnings: list[str] | None = None) -> dict:
+def pandoc_json(
+    text: str, warnings: list[str] | None = None, from_format: str = FROM_FORMAT
+) -> dict:
     """The full pandoc JSON AST of ``text`` read as pandoc Markdown.
 
     If ``warnings`` is a list, the lines pandoc wrote to stderr are appended.
     """
-    proc = _run_cli(text)
+    proc = _run_cli(text, from_format)
     ast = json.loads(_checked(proc))
     if warnings is not None:
         stderr = proc.stderr.decode("utf-8", "replace")
@@ -98,10 +105,10 @@ def pandoc_json(text: str, warnings: list[str] | None = None) -> dict:
     return ast
 
 
-def pandoc_warnings(text: str) -> list[str]:
+def pandoc_warnings(text: str, from_format: str = FROM_FORMAT) -> list[str]:
     """The lines pandoc writes to stderr (warnings) when parsing ``text``."""
     warnings: list[str] = []
-    pandoc_json(text, warnings)
+    pandoc_json(text, warnings, from_format)
     return warnings
 
 
@@ -137,9 +144,9 @@ def structure_from_ast(ast: dict) -> dict:
     return {"divs": divs, "headings": headings}
 
 
-def pandoc_structure(text: str) -> dict:
+def pandoc_structure(text: str, from_format: str = FROM_FORMAT) -> dict:
     """Div tree and headings of ``text`` as pandoc 3 parses it."""
-    return structure_from_ast(pandoc_json(text))
+    return structure_from_ast(pandoc_json(text, from_format=from_format))
 
 
 # --------------------------------------------------------------------------
@@ -150,11 +157,12 @@ def pandoc_structure(text: str) -> dict:
 # JSON list of ASTs: this saves pandoc's start-up time (~25 ms) per text.  A
 # text that pandoc rejects (e.g. bad YAML) yields {"error": message}.
 _LUA_BATCH = r"""
+local format = arg[1]
 local texts = pandoc.json.decode(io.read("a"), false)
 local out = {}
 for i, text in ipairs(texts) do
   local ok, result = pcall(function()
-    return pandoc.write(pandoc.read(text, "markdown"), "json")
+    return pandoc.write(pandoc.read(text, format), "json")
   end)
   out[i] = ok and result or pandoc.json.encode({error = tostring(result)})
 end
@@ -177,45 +185,51 @@ def _lua_script() -> str:
     fd, path = tempfile.mkstemp(prefix="lessonkit-pandoc-", suffix=".lua")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(_LUA_BATCH)
+    atexit.register(os.remove, path)
     return path
 
 
-def _run_batch(texts: list[str]) -> list[dict]:
+def _run_batch(texts: list[str], numbers: list[int], from_format: str) -> list[dict]:
     payload = json.dumps([_cli_like_input(t) for t in texts]).encode("utf-8")
     proc = subprocess.run(
-        [pandoc_path(), "lua", _lua_script()],
+        [pandoc_path(), "lua", _lua_script(), from_format],
         input=payload,
         capture_output=True,
         check=False,
     )
     results = []
-    for ast in json.loads(_checked(proc)):
+    for number, ast in zip(numbers, json.loads(_checked(proc))):
         if "error" in ast:
-            raise RuntimeError("pandoc failed: " + ast["error"])
+            raise RuntimeError(f"pandoc failed on text {number}: {ast['error']}")
         results.append(structure_from_ast(ast))
     return results
 
 
-def _chunks(items: list, n: int) -> Iterable[list]:
-    size = -(-len(items) // n)
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def pandoc_structure_many(texts: Iterable[str], jobs: int | None = None) -> list[dict]:
+def pandoc_structure_many(
+    texts: Iterable[str], jobs: int | None = None, from_format: str = FROM_FORMAT
+) -> list[dict]:
     """``[pandoc_structure(t) for t in texts]``, but about 5x faster.
 
-    The texts are split into ``jobs`` batches (default: CPU count) and each
-    batch is parsed by one ``pandoc lua`` process, the processes running in
-    parallel.  Raises RuntimeError if pandoc rejects a text.
+    The texts are dealt round-robin into ``jobs`` batches (default: CPU
+    count); each batch is parsed by one ``pandoc lua`` process, the processes
+    running in parallel.  Raises RuntimeError (naming the index of the text)
+    if pandoc rejects a text.
     """
     texts = list(texts)
     if not texts:
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(texts)))
+    numbers = list(range(len(texts)))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(_run_batch, _chunks(texts, jobs)))
-    return [s for batch in results for s in batch]
+        futures = [
+            pool.submit(_run_batch, texts[k::jobs], numbers[k::jobs], from_format)
+            for k in range(jobs)
+        ]
+        batches = [f.result() for f in futures]
+    results: list[dict] = [{}] * len(texts)
+    for k, batch in enumerate(batches):
+        results[k::jobs] = batch
+    return results
 
 
 # --------------------------------------------------------------------------

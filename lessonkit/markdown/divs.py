@@ -30,6 +30,7 @@ CONTAINER_NAMES = {
     "blockquote": "block quote",
     "footnote": "footnote",
     "deflist": "definition",
+    "gridcell": "table cell",
 }
 
 

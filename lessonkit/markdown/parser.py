@@ -17,6 +17,7 @@ from .blocks import fence, html_block, paragraph, setext_heading
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract
 from .model import ParsedPage
+from .tables import grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
 KNITR_CHUNK = re.compile(r"^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z0-9_]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
@@ -71,6 +72,7 @@ def markdown() -> MarkdownIt:
     rules.at("lheading", setext_heading, {"alt": []})
     rules.at("paragraph", paragraph, {"alt": []})
     rules.before("table", "fenced_div", fenced_div, {"alt": ["blockquote", "list", "reference"]})
+    rules.before("table", "grid_table", grid_table, {"alt": []})
     footnote_plugin(md)
     deflist_plugin(md)
     for name, rule in (("link", link), ("image", image), ("autolink", autolink)):

@@ -187,7 +187,7 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
                 id=ident,
                 explicit_id=explicit,
                 line=line_index + 1,
-                column=_column(lines, line_index),
+                column=token.meta.get("cell_column") or _column(lines, line_index),
                 classes=attributes.classes if attributes else [],
                 setext=token.markup in ("=", "-"),
                 div=open_divs[-1] if open_divs else None,

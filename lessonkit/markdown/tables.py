@@ -22,13 +22,14 @@ from .divs import div_state
 BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*$")
 
 
-def _cells(lines: list[str], bounds: list[int]) -> list[str]:
-    """Text of each column of one row: the lines cut at the column bounds, dedented."""
+def _cells(lines: list[str], bounds: list[int]) -> list[tuple[str, int]]:
+    """(text, 0-based column where it starts) of each cell of one row: the lines cut at the
+    column bounds, dedented."""
     cells = []
     for left, right in zip(bounds, bounds[1:]):
         pieces = [line[left + 1 : right].rstrip() for line in lines]
         indent = min((len(p) - len(p.lstrip(" ")) for p in pieces if p.strip()), default=0)
-        cells.append("\n".join(p[indent:] for p in pieces))
+        cells.append(("\n".join(p[indent:] for p in pieces), left + 1 + indent))
     return cells
 
 
@@ -65,16 +66,17 @@ def grid_table(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     token.map = [start_line, closed_at + 1]
     page = div_state(state).page
     for row_line, lines in rows:
-        for cell, left in zip(_cells(lines, bounds), bounds):
+        for cell, start in _cells(lines, bounds):
             if cell.strip():
-                _parse_cell(state, cell, row_line, column_shift + left + 2, page)
+                _parse_cell(state, cell, row_line, column_shift + start + 1, page)
     state.push("grid_table_close", "table", 0)
     state.line = closed_at + 1
     return True
 
 
 def _parse_cell(state: StateBlock, text: str, first_line: int, column: int, page) -> None:
-    """Tokenize a cell into the page's tokens, then move what it recorded to file positions."""
+    """Tokenize a cell into the page's tokens, then move what it recorded to file positions
+    (column: the 1-based column where the cell's text starts)."""
     before = {name: len(getattr(page, name)) for name in ("all_divs", "text_fences", "divergences", "unclosed_code_fences")}
     first_token = len(state.tokens)
     cell = StateBlock(text, state.md, state.env, state.tokens)

@@ -1,0 +1,158 @@
+"""Unit tests of the pandoc-faithful parse: what is recorded, and where (lines, columns)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lessonkit.markdown.ids import identifier_for
+from lessonkit.markdown.parser import normalise_knitr, parse_page
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures" / "pandoc"
+
+
+def test_div_lines_nesting_and_closers():
+    page = parse_page("::::: challenge\n## Q\n\n::: solution\nA\n:::\n:::::\n")
+    [challenge] = page.divs
+    assert (challenge.kind, challenge.line, challenge.end_line) == ("challenge", 1, 7)
+    [solution] = challenge.children
+    assert (solution.kind, solution.line, solution.end_line, solution.parent) == ("solution", 4, 6, challenge)
+    assert [h.div for h in page.headings] == [challenge]
+
+
+def test_unclosed_divs_close_at_the_end_of_their_container():
+    page = parse_page("- item\n\n  ::: callout\n  text\n- next\n\n::: challenge\ntext\n")
+    callout, challenge = page.all_divs
+    assert not callout.closed and callout.container == "list item" and callout.implicit_end_line == 4
+    assert not challenge.closed and challenge.container == "document" and challenge.implicit_end_line == 8
+    assert page.unclosed_divs == [callout, challenge]
+
+
+def test_text_fences_and_their_reasons():
+    text = "Text\n::: callout\n\n  ::: indented\n\n::: two words\n\n::: <!-- end -->\n\n:::\n"
+    page = parse_page(text)
+    assert [(f.line, f.reason) for f in page.text_fences] == [
+        (2, "opener-after-text"), (4, "indented"), (6, "opener-trailing-text"),
+        (8, "closer-trailing-text"), (10, "stray-closer")]
+    assert page.all_divs == []
+
+
+def test_opener_forms():
+    page = parse_page("::: {.challenge #c1 key=\"a b\"}\n:::\n\n::::callout::::\n:::\n\n::: a :::\n:::\n")
+    first, second, third = page.all_divs
+    assert (first.classes, first.id, first.attributes) == (["challenge"], "c1", {"key": "a b"})
+    assert second.classes == ["callout::::"]  # pandoc: one word of non-spaces, colons and all
+    assert third.classes == ["a"]
+
+
+def test_fences_in_code_and_comments_are_not_divs():
+    text = "```\n::: x\n```\n\n    ::: y\n\n<!--\n::: z\n\n:::\n-->\n\nText `code\n:::\n` end.\n"
+    page = parse_page(text)
+    assert page.all_divs == [] and page.text_fences == []
+
+
+def test_unclosed_code_fence_is_text_and_recorded():
+    page = parse_page("```python\nx = 1\n\n## Heading\n")
+    assert [(f.line, f.fence) for f in page.unclosed_code_fences] == [(1, "```python")]
+    assert [h.text for h in page.headings] == ["Heading"]
+    assert page.code_blocks == []
+
+
+def test_divergences_from_commonmark():
+    page = parse_page("Some text:\n- item\n## Not a heading\n> not a quote\n~~~\n\n- a\n  - sub\n")
+    assert [(d.line, d.kind) for d in page.divergences] == [
+        (2, "list"), (3, "heading"), (4, "block quote"), (5, "code fence")]
+    assert page.headings == []
+
+
+def test_heading_ids_follow_pandoc():
+    page = parse_page("# Intro\n\n# Intro\n\n## 1. Setup `ls -l`\n\n# 123\n\n# Custom {#mine .cls}\n\n# A -- B...\n")
+    assert [h.id for h in page.headings] == ["intro", "intro-1", "setup-ls--l", "section", "mine", "a-b"]
+    assert page.headings[4].explicit_id and page.headings[4].classes == ["cls"]
+
+
+@pytest.mark.parametrize("text, ident", [
+    ("Über café", "über-café"), ("2nd try", "nd-try"), ("", ""), ("Hello, World!", "hello-world"),
+    ("snake_case and dots.md", "snake_case-and-dots.md"),
+])
+def test_identifier_for(text, ident):
+    assert identifier_for(text) == ident
+
+
+def test_links_images_positions_and_attributes():
+    text = "> See [the docs](../learners/setup.md#install) and\n> ![a plot](fig/p.png){alt='Plot of x'}\n\n- [multi\n  line](x.html)\n"
+    page = parse_page(text)
+    docs, image, multi = page.links
+    assert (docs.kind, docs.target, docs.text, docs.line, docs.column) == ("link", "../learners/setup.md#install", "the docs", 1, 7)
+    assert (image.kind, image.line, image.column, image.alt) == ("image", 2, 3, "Plot of x")
+    assert (multi.line, multi.column, multi.end_line) == (4, 3, 5)
+
+
+def test_reference_links_and_undefined_references():
+    page = parse_page("[ok][docs] and [bad][nowhere] and `[code][x]`\n", references={"DOCS": {"href": "https://x.org", "title": ""}})
+    assert [link.target for link in page.links] == ["https://x.org"]
+    assert [(u.label, u.line, u.column) for u in page.undefined_references] == [("nowhere", 1, 16)]
+
+
+def test_spans_with_ids_and_footnotes():
+    page = parse_page("A [term]{#glossary-term} here.[^1]\n\n[^1]: A note.\n")
+    assert [s.id for s in page.spans] == ["glossary-term"]
+    assert "glossary-term" in page.ids()
+
+
+def test_knitr_chunks_become_code():
+    text = normalise_knitr("```{r setup, echo=FALSE}\n::: not-a-div\n```\n")
+    page = parse_page(text)
+    assert [b.language for b in page.code_blocks] == ["r"] and page.all_divs == []
+
+
+def test_grid_table_cells_hold_blocks():
+    text = "+-----------+-----------+\n| ## Left   | ::: note  |\n|           | inside    |\n|           | :::       |\n+-----------+-----------+\n"
+    page = parse_page(text)
+    assert [(h.text, h.line) for h in page.headings] == [("Left", 2)]
+    [note] = page.all_divs
+    assert (note.kind, note.line, note.end_line, note.column) == ("note", 2, 4, 15)
+
+
+def test_deep_nesting_costs_no_recursion():
+    depth = 5000
+    page = parse_page("::: a\n\n" * depth + ":::\n\n" * depth)
+    assert len(page.all_divs) == depth and page.unclosed_divs == []
+
+
+def _source_positions_agree(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if path.suffix == ".Rmd":
+        text = normalise_knitr(text)
+    page = parse_page(text)
+    wrong = []
+    for link in page.links:
+        line = lines[link.line - 1]
+        start = line[link.column - 1 :]
+        expected = ("![", "!") if link.kind == "image" else ("[", "<", "http", "mailto", "www")
+        if not start.startswith(expected):
+            wrong.append(f"{path}:{link.line}:{link.column}: {link.kind} {link.target!r} but source has {start[:30]!r}")
+    for heading in page.headings:
+        line = lines[heading.line - 1]
+        if not heading.setext and not line[heading.column - 1 :].startswith("#"):
+            wrong.append(f"{path}:{heading.line}: heading {heading.text!r} but source has {line!r}")
+    return wrong
+
+
+def test_positions_are_verified_against_the_source():
+    wrong = []
+    for path in sorted(FIXTURES.glob("[0-9][0-9]-*.md")):
+        wrong += _source_positions_agree(path)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_corpus_positions_are_verified_against_the_source():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    wrong = []
+    for path in sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd")):
+        wrong += _source_positions_agree(path)
+    assert not wrong, f"{len(wrong)} wrong positions:\n" + "\n".join(wrong[:40])

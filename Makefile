@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/lessonkit --version
-	$(BIN)/lessonkit outline lesson/episodes/02-first-network.md
+	$(BIN)/lessonkit outline lesson/episodes/02-keras-basics.md
 	$(BIN)/lessonkit lint lesson
 	$(BIN)/lessonkit schedule lesson --start 09:00 --date 2027-03-04
 

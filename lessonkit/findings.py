@@ -27,9 +27,9 @@ class Finding:
     line: int
     column: int
     code: str
+    message: str  # two problems at one place are two findings
     name: str = field(compare=False)
     severity: str = field(compare=False)
-    message: str = field(compare=False)
     end_line: int = field(compare=False, default=0)
     end_column: int = field(compare=False, default=0)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -43,7 +44,7 @@ class Page:
     def is_rmd(self) -> bool:
         return self.path.suffix == ".Rmd"
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
@@ -153,6 +154,8 @@ def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool
 def _listed_names(config: YamlDocument, key: str) -> tuple[Optional[list[str]], int]:
     """The file names config.yaml lists under key; None means every file (blank or absent)."""
     entry = config.entries.get(key) if config.is_mapping else None
+    if entry is None and key == "episodes":
+        entry = config.entries.get("schedule")  # sandpaper still reads the old name
     if entry is None:
         return None, 0
     value = entry.value

@@ -39,8 +39,10 @@ def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
 def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None) -> LintResult:
     """Every finding for the lesson, or only those in targets (resolved file paths)."""
     rules = enabled_rules(settings)
-    pages = [page for page in lesson.pages.values()]
-    by_path = {page.path.resolve(): page for page in pages}
+    pages = [(page.path.resolve(), page) for page in lesson.pages.values()]
+    by_path = dict(pages)
+    config_path = lesson.config_path.resolve()
+    cache: dict = {}
     suppressions = {}
     findings: list[Finding] = []
 
@@ -55,23 +57,22 @@ def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]
         return not suppressions[path].covers(rule, line)
 
     for rule in rules:
-        context = Context(lesson=lesson, options=options_for(settings, rule.code))
+        context = Context(lesson=lesson, options=options_for(settings, rule.code), cache=cache)
         if rule.scope == "lesson":
             for problem in rule.check(lesson, context):
-                path = (problem.path or lesson.config_path).resolve()
+                path = problem.path.resolve() if problem.path else config_path
                 if keep(path, rule, problem.line):
                     findings.append(_finding(rule, settings, path, problem))
             continue
-        for page in pages:
+        for path, page in pages:
             if page.error is not None or (rule.kinds and page.kind not in rule.kinds):
                 continue
-            path = page.path.resolve()
             if targets is not None and path not in targets:
                 continue
             for problem in rule.check(page, context):
                 if keep(path, rule, problem.line):
                     findings.append(_finding(rule, settings, path, problem))
-    files = {page.path.resolve() for page in pages} | {lesson.config_path.resolve()}
+    files = set(by_path) | {config_path}
     if targets is not None:
         files &= targets
     return LintResult(sorted(set(findings)), len(files))

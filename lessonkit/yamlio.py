@@ -21,6 +21,7 @@ class Entry:
     line: int
     column: int
     value_line: int
+    item_lines: list[int] = field(default_factory=list)  # the line of each item of a list value
 
 
 @dataclass
@@ -72,6 +73,9 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
                 line=first_line + key_node.start_mark.line,
                 column=key_node.start_mark.column + 1,
                 value_line=first_line + value_node.start_mark.line,
+                item_lines=[first_line + item.start_mark.line for item in value_node.value]
+                if isinstance(value_node, yaml.SequenceNode)
+                else [],
             )
             if entry.key in document.entries:
                 document.duplicates.append(entry)

@@ -30,11 +30,15 @@ SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
 COMMONMARK_INTERRUPTERS = [
     (re.compile(r"#{1,6}(?:[ \t]|$)"), "heading"),
     (re.compile(r">"), "block quote"),
+    (re.compile(r"(?:=+|-+)[ \t]*$"), "setext heading"),
+    (re.compile(r"(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:-[ \t]*){3,}$"), "horizontal rule"),
     (re.compile(r"[-+*][ \t]+\S"), "list"),
     (re.compile(r"1[.)][ \t]+\S"), "ordered list"),
     (re.compile(r"~{3,}"), "code fence"),
-    (re.compile(r"(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"), "horizontal rule"),
+    (re.compile(r"\|"), "table"),
 ]
+TABLE_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+LIST_CONTAINERS = ("list", "deflist")  # where a list marker ends a paragraph, as in pandoc
 
 
 def _line(state: StateBlock, line: int) -> tuple[int, str]:
@@ -230,7 +234,7 @@ def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
         return fence(state, line, end_line, True)
     if first == "<":
         return html_block(state, line, end_line, True)
-    if state.parentType == "list" and first in "-+*0123456789":
+    if state.parentType in LIST_CONTAINERS and first in "-+*0123456789":
         return list_block(state, line, end_line, True)
     return False
 
@@ -248,14 +252,21 @@ def _record_text_line(state: StateBlock, line: int, first_line: bool) -> None:
         return
     if first_line or indent > 3:
         return
-    if text[0] in "#>-+*1~_":
+    if text[0] in "#>-+*1~_|=":
         for pattern, kind in COMMONMARK_INTERRUPTERS:
             if pattern.match(text):
-                if kind == "code fence" or text[0] not in "-+*1" or state.parentType != "list":
-                    page.divergences.append(Divergence(line + 1, column, kind, text))
+                if kind == "table" and not _delimiter_row_follows(state, line):
+                    return
+                if kind in ("list", "ordered list") and state.parentType in LIST_CONTAINERS:
+                    return
+                page.divergences.append(Divergence(line + 1, column, kind, text))
                 return
     elif text[0] == "`" and _fence_opener(state, line):
         page.unclosed_code_fences.append(UnclosedCodeFence(line + 1, column, text.strip()))
+
+
+def _delimiter_row_follows(state: StateBlock, line: int) -> bool:
+    return line + 1 < state.lineMax and TABLE_DELIMITER_ROW.match(_line(state, line + 1)[1]) is not None
 
 
 def _text_fence_reason(text: str, indent: int, first_line: bool) -> str:

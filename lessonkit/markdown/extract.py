@@ -106,6 +106,10 @@ def _links(page: ParsedPage, token, lines: list[str], env: dict) -> None:
                     break
                 text_tokens.append(inner)
             text = stringify(text_tokens, smart=False)
+        reference = _reference_label(raw)
+        attributes = _trailing_attributes(source.content, end)
+        if reference is not None and not attributes:
+            attributes = env.get("reference_attributes", {}).get(normalizeReference(reference or text), {})
         page.links.append(
             Link(
                 kind="image" if kind == "image" else "link",
@@ -115,8 +119,8 @@ def _links(page: ParsedPage, token, lines: list[str], env: dict) -> None:
                 column=column,
                 end_line=end_line,
                 end_column=end_column + 1,
-                attributes=_trailing_attributes(source.content, end),
-                reference=_reference_label(raw),
+                attributes=attributes,
+                reference=reference,
                 autolink=child.markup in ("autolink", "linkify"),
             )
         )

@@ -135,7 +135,9 @@ class Divergence:
 
     line: int
     column: int
-    kind: str  # "heading", "block quote", "list", "ordered list", "horizontal rule", "table", "code fence"
+    # "heading", "setext heading" (an underline under several lines), "block quote", "list",
+    # "ordered list", "horizontal rule", "table", "code fence"
+    kind: str
     text: str
 
 

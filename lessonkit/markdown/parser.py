@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_block import blockquote, heading, hr, list_block, table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, autolink, image, link
@@ -20,6 +21,9 @@ from .model import ParsedPage
 from .tables import grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
+REFERENCE_ATTRIBUTES = re.compile(
+    r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{[^{}\n]*\})[ \t]*$", re.MULTILINE
+)
 KNITR_CHUNK = re.compile(r"^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z0-9_]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
 
 
@@ -36,6 +40,24 @@ def _heading_attributes(state: StateCore) -> None:
             if attributes is not None:
                 inline.content = inline.content[: match.start()].rstrip()
                 token.meta["attributes"] = attributes
+
+
+def _reference_attributes(state: StateCore) -> None:
+    """pandoc's link_attributes on reference definitions, on the same or the next line:
+    ``[label]: fig/p.png "Title"`` then ``{alt='...'}``. markdown-it does not know them, so they
+    are blanked out of the source (keeping every line and column) and kept in env by label."""
+    if "]:" not in state.src or "{" not in state.src:
+        return
+    found = state.env.setdefault("reference_attributes", {})
+
+    def blank(match: re.Match) -> str:
+        attributes = parse_attributes(match.group(4))
+        if attributes is None:
+            return match.group(0)
+        found[normalizeReference(match.group(2))] = attributes.values
+        return match.group(1) + match.group(3) + " " * len(match.group(4))
+
+    state.src = REFERENCE_ATTRIBUTES.sub(blank, state.src)
 
 
 def _with_position(rule):
@@ -78,6 +100,7 @@ def markdown() -> MarkdownIt:
     for name, rule in (("link", link), ("image", image), ("autolink", autolink)):
         md.inline.ruler.at(name, _with_position(rule))
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
+    md.core.ruler.after("normalize", "reference_attributes", _reference_attributes)
     install_container_hook(md)
     return md
 

@@ -37,10 +37,13 @@ class Rule:
 
 @dataclass
 class Context:
-    """What a check may consult besides the page: the lesson and this rule's options."""
+    """What a check may consult besides the page: the lesson, this rule's options, and a cache
+    that every rule shares for one lint of one lesson (for models derived from the lesson, such
+    as the built site's pages and ids, so that rules compute them once)."""
 
     lesson: Any
     options: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, Rule] = {}

@@ -15,6 +15,9 @@ from .timings import EpisodeTiming
 
 # A part shorter than this is not worth starting before a break or the end of the day.
 MIN_PIECE = 10
+# A day may end up to this many minutes early at a boundary or BREAK point rather than split the
+# episode where the author marked no place for it.
+DAY_END_SLACK = 30
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 
@@ -107,13 +110,16 @@ def make_options(values: dict[str, Any], base: Options = Options()) -> Options:
             changes[attribute] = parse(value)
         except OptionError as error:
             raise OptionError(f"{name}: {error}") from None
-    options = replace(base, **changes)
+    return replace(base, **changes)
+
+
+def check_day(options: Options) -> None:
+    """A day must leave room to teach, or no plan can make progress."""
     if options.day_capacity < MIN_PIECE:
         raise OptionError(
             f"a day from {clock(options.start)} to {clock(options.end)} with {options.welcome} minutes of welcome "
             f"and {options.wrap_up} of wrap-up leaves {max(options.day_capacity, 0)} minutes for teaching; "
             f"at least {MIN_PIECE} are needed")
-    return options
 
 
 def clock(minutes: int) -> str:
@@ -132,13 +138,17 @@ class Item:
     last: int = 0
     part: Optional[int] = None
     parts: Optional[int] = None
-    arbitrary_split: bool = False  # ends where no boundary or BREAK point justified a split
+    split: Optional[str] = None  # "block" or "day": ends where no boundary or BREAK point is, and why
     continued: bool = False  # an earlier part was on an earlier day
     estimated: bool = False  # starts or ends at a BREAK point, whose minutes are an estimate
 
     @property
     def minutes(self) -> int:
         return self.end - self.start
+
+    @property
+    def arbitrary_split(self) -> bool:
+        return self.split is not None
 
 
 @dataclass
@@ -216,7 +226,7 @@ class _Planner:
     def finish(self) -> list[Day]:
         if self.options.wrap_up:
             self._add("wrap-up", "Wrap-up", self.options.wrap_up)
-        return self.days
+        return [day for day in self.days if day.items]  # only the last can be empty: nothing to teach
 
     # -- breaks --------------------------------------------------------------------------------
     def _lunch_due(self) -> bool:
@@ -225,11 +235,19 @@ class _Planner:
         reach = self.clock + self.options.coffee
         return bool(self.options.lunch) and not self.lunch_taken and reach > self.options.lunch_after
 
-    def _take_break(self) -> None:
-        """A coffee break or lunch here, or the end of the day when neither leaves room to teach."""
+    def _ends_day(self, left: int, stretch: int, at_cut: bool) -> bool:
+        """Whether the day ends here rather than start a stretch it cannot finish: always when too
+        little is left to be worth it, and at a cut point when splitting would gain little."""
+        if left >= stretch:
+            return False
+        return left < MIN_PIECE or (self.has_content and at_cut and left < DAY_END_SLACK)
+
+    def _take_break(self, stretch: int) -> None:
+        """A coffee break or lunch here (a cut point), or the end of the day when the stretch after
+        it would not start today anyway."""
         lunch = self._lunch_due()
         minutes = self.options.lunch if lunch else self.options.coffee
-        if self._left - minutes < MIN_PIECE:
+        if self._ends_day(self._left - minutes, stretch, at_cut=True):
             self._new_day()
             return
         self._add("lunch" if lunch else "break", "Lunch" if lunch else "Coffee break", minutes)
@@ -265,30 +283,36 @@ class _Planner:
             while position < stop:
                 stretch = stop - position
                 if self.run and (self.run + stretch > self.options.max_block or self._lunch_due()):
-                    self._take_break()
+                    self._take_break(stretch)
                     continue
-                if self._left < min(stretch, MIN_PIECE):  # never true on a fresh day
-                    self._new_day()
+                left = self._left
+                if self._ends_day(left, stretch, at_cut=position == 0 or position in estimated):
+                    self._new_day()  # never on a fresh day, which has at least MIN_PIECE minutes
                     continue
-                length = min(stretch, self.options.max_block - self.run, self._left)
-                self._place(order, timing, position, position + length, arbitrary=position + length < stop,
+                length = min(stretch, self.options.max_block - self.run, left)
+                if self.run == 0 and stretch > self.options.max_block:
+                    # no cut point in reach: split into equal blocks, not a full one and a scrap
+                    length = min(-(-stretch // -(-stretch // self.options.max_block)), left)
+                split = None if length == stretch else ("day" if length == left else "block")
+                self._place(order, timing, position, position + length, split,
                             estimated=position in estimated or position + length in estimated)
                 position += length
         if timing.break_minutes:
             self.fixed_break(order, timing, "Break")
 
-    def _place(self, order: int, timing: EpisodeTiming, first: int, last: int, arbitrary: bool, estimated: bool) -> None:
+    def _place(self, order: int, timing: EpisodeTiming, first: int, last: int, split: Optional[str],
+               estimated: bool) -> None:
         items = self.days[-1].items
         previous = items[-1] if items else None
         if previous is not None and previous.order == order and previous.kind == "episode" and previous.last == first:
             previous.end += last - first  # no break between: still the same part
             previous.last = last
-            previous.arbitrary_split = arbitrary
+            previous.split = split
             previous.estimated = previous.estimated or estimated
             self.clock = previous.end
         else:
             self._add("episode", timing.title, last - first, timing=timing, order=order, first=first, last=last,
-                      arbitrary_split=arbitrary, estimated=estimated)
+                      split=split, estimated=estimated)
         self.run += last - first
         self.has_content = True
 
@@ -307,6 +331,7 @@ def _number_parts(days: list[Day]) -> None:
 
 def plan(timings: list[EpisodeTiming], options: Options) -> Schedule:
     """The workshop: episodes in order, broken up into days and blocks of at most max_block minutes."""
+    check_day(options)
     planner = _Planner(options)
     for order, timing in enumerate(timings):
         if timing.minutes == 0 and not timing.is_break:

@@ -33,7 +33,7 @@ def offset(minutes: int) -> str:
     return f"{minutes // 60:02d}h {minutes % 60:02d}m"
 
 
-def _note(item: Item) -> str:
+def _note(item: Item, options_max_block: int) -> str:
     """What the table says beside an episode part, so that estimates and odd splits show."""
     if item.kind != "episode" or not item.parts or item.parts == 1:
         return ""
@@ -41,8 +41,10 @@ def _note(item: Item) -> str:
     words = [f"part {item.part} of {item.parts}", f"{about}{item.minutes} min"]
     if item.continued:
         words.insert(0, "continued")
-    if item.arbitrary_split:
-        words.append("split with no BREAK point in reach")
+    if item.split == "block":
+        words.append(f"split to keep within the {options_max_block}-minute block limit: no BREAK point in reach")
+    elif item.split == "day":
+        words.append("split at the end of the day")
     return ", ".join(words)
 
 
@@ -69,7 +71,7 @@ def _row(item: Item, schedule: Schedule) -> dict:
         "lesson": timing.lesson if timing is not None else None,
         "episode": timing.rel if timing is not None else None,
         "link": _link(item, schedule),
-        "note": _note(item),
+        "note": _note(item, schedule.options.max_block),
         "part": item.part,
         "parts": item.parts,
         "continued": item.continued,
@@ -193,8 +195,9 @@ def render_ics(schedule: Schedule) -> str:
             if row["lesson"]:
                 event.add("description", f"{row['lesson']}: {row['episode']}")
             calendar.add_component(event)
-    if zone is not None:
-        calendar.add_missing_timezones()
+    if zone is not None:  # the zone's rules for the workshop's days only, not decades of them
+        last = options.date + datetime.timedelta(days=len(schedule.days))
+        calendar.add_missing_timezones(first_date=options.date, last_date=last)
     return calendar.to_ical().decode("utf-8")
 
 

@@ -1,0 +1,331 @@
+"""Lesson and config.yaml rules (LK5xx): what sandpaper needs from config.yaml to build the
+lesson, and the pages it lists.
+
+LK502 and LK507 split the missing keys by consequence, as a rule has one severity: without
+`title` or `episodes` sandpaper cannot build the lesson (error); without `carpentry`,
+`life_cycle`, `source` or `contact` the site falls back to defaults or broken links (warning).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..findings import Problem
+from . import rule
+
+LIFE_CYCLES = ("pre-alpha", "alpha", "beta", "stable")
+FOLDER_KEYS = ("episodes", "learners", "instructors", "profiles")
+REQUIRED = ("title", "episodes")
+RECOMMENDED = {
+    "carpentry": "the site shows no Carpentries logo or name",
+    "life_cycle": "the site shows no life-cycle banner",
+    "source": "the 'Edit this page' and 'View source' links are broken",
+    "contact": "the site's contact link is empty",
+}
+# Top-level keys sandpaper and varnish read (sandpaper-docs: "config.yaml"; sandpaper's
+# known_yaml_items, create_pkgdown_yaml; legacy keys from the styles template), and lessonkit's own.
+KNOWN_KEYS = (
+    "title", "carpentry", "carpentry_description", "life_cycle", "license", "license_url", "source",
+    "branch", "contact", "created", "keywords", "doi", "episodes", "learners", "instructors",
+    "profiles", "schedule", "lang", "languages", "url", "analytics", "overview", "handout",
+    "glosario", "disable_sidebar_numbering", "sandpaper", "varnish", "pegboard", "workbench-beta",
+    "lessonkit",
+)
+NEAR_MISS_CUTOFF = 0.8
+
+
+def _config(lesson):
+    """The config mapping when config.yaml could be read as one, else None (LK501 reports it)."""
+    if not lesson.config_exists or lesson.config.error is not None or not isinstance(lesson.config.data, dict):
+        return None
+    return lesson.config
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@rule("LK501", "config-invalid", "error", scope="lesson")
+def config_invalid(lesson, context):
+    """config.yaml is missing, is not valid YAML, is not a mapping of keys, or repeats a key.
+
+    sandpaper reads the lesson's title, its episode order and its other settings from
+    config.yaml and stops when it cannot; R's YAML reader also refuses a key written twice.
+
+    Fails:
+
+        title: Python for Ecologists
+        episodes:
+        - intro.md
+        title: Python for ecologists
+
+    Passes:
+
+        title: Python for Ecologists
+        episodes:
+        - intro.md
+    """
+    config = lesson.config
+    if not lesson.config_exists:
+        yield Problem(1, 1, "config.yaml is missing: sandpaper needs it to build the lesson (at least 'title' and "
+                            "'episodes')", path=lesson.config_path)
+        return
+    if config.error is not None:
+        yield Problem(config.error_line or 1, 1, f"config.yaml is not valid YAML ({config.error}): fix it so that "
+                                                 "sandpaper can read it", path=lesson.config_path)
+        return
+    data = config.data
+    if data is None:
+        yield Problem(1, 1, "config.yaml is empty: add at least 'title' and 'episodes'", path=lesson.config_path)
+        return
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        yield Problem(1, 1, f"config.yaml is {kind}, not a mapping of keys: write 'key: value' lines such as "
+                            "'title: ...'", path=lesson.config_path)
+        return
+    for duplicate in config.duplicates:
+        yield Problem(duplicate.line, duplicate.column, f"Key '{duplicate.key}' appears twice in config.yaml; R's YAML "
+                                                        "reader stops on duplicate keys: keep one",
+                      path=lesson.config_path)
+
+
+@rule("LK502", "config-missing-key", "error", scope="lesson")
+def config_missing_key(lesson, context):
+    """config.yaml has no `title`, or no `episodes` key.
+
+    sandpaper stops with "episodes is not listed in config.yaml" when the key is absent (a
+    blank `episodes:` is fine: it takes every file of episodes/ in alphabetical order), and the
+    site has no title without `title`. The old key `schedule` still works for `episodes`.
+
+    Fails:
+
+        carpentry: swc
+        life_cycle: beta
+
+    Passes:
+
+        title: Python for Ecologists
+        episodes:
+        - intro.md
+    """
+    config = _config(lesson)
+    if config is None:
+        return
+    entries = config.entries
+    title = entries.get("title")
+    absent = []
+    if title is None:
+        absent.append("no 'title' (the site has no title)")
+    elif _blank(title.value):
+        yield Problem(title.line, title.column, "The lesson 'title' in config.yaml is empty: give the lesson a title",
+                      path=lesson.config_path)
+    if "episodes" not in entries and "schedule" not in entries:
+        absent.append("no 'episodes' key (sandpaper stops with 'episodes is not listed'; list the episode files "
+                      "in order, or leave it blank to take them all)")
+    if absent:
+        # one finding: problems at one place would merge
+        yield Problem(1, 1, f"config.yaml has {' and '.join(absent)}: add {'it' if len(absent) == 1 else 'them'}",
+                      path=lesson.config_path)
+
+
+@rule("LK507", "config-missing-recommended-key", "warning", scope="lesson")
+def config_missing_recommended_key(lesson, context):
+    """config.yaml has no (or an empty) `carpentry`, `life_cycle`, `source` or `contact`.
+
+    The lesson builds, but the site falls back to defaults or broken links: no logo without
+    `carpentry`, no life-cycle banner without `life_cycle`, broken "Edit this page" links
+    without `source`, an empty contact link without `contact`.
+
+    Fails:
+
+        title: Python for Ecologists
+        episodes:
+        - intro.md
+
+    Passes:
+
+        title: Python for Ecologists
+        carpentry: dc
+        life_cycle: stable
+        source: https://github.com/datacarpentry/python-ecology-lesson
+        contact: team@carpentries.org
+        episodes:
+        - intro.md
+    """
+    config = _config(lesson)
+    if config is None:
+        return
+    absent = [key for key in RECOMMENDED if key not in config.entries]
+    if absent:
+        names = ", ".join(f"'{key}'" for key in absent)
+        consequences = "; ".join(RECOMMENDED[key] for key in absent)
+        yield Problem(1, 1, f"config.yaml has no {names}: {consequences}; add {'it' if len(absent) == 1 else 'them'}",
+                      path=lesson.config_path)
+    for key, consequence in RECOMMENDED.items():
+        entry = config.entries.get(key)
+        if entry is not None and _blank(entry.value):
+            yield Problem(entry.line, entry.column, f"'{key}' in config.yaml is empty: {consequence}; give it a value",
+                          path=lesson.config_path)
+
+
+def _bad_name(name) -> str | None:
+    """Why a listed entry is not a plain file name, or None."""
+    if not isinstance(name, str):
+        return f"'{name}' is not a file name"
+    if not name.strip():
+        return "an empty entry is not a file name"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return f"'{name}' is a path, not a file name (sandpaper matches file names in the folder only)"
+    return None
+
+
+@rule("LK503", "config-bad-value", "error", scope="lesson")
+def config_bad_value(lesson, context):
+    """A config.yaml value sandpaper cannot use.
+
+    `life_cycle` must be one of pre-alpha, alpha, beta or stable (anything else shows no
+    banner). `episodes`, `learners`, `instructors` and `profiles` must be blank (every file of
+    the folder) or a list of file names in that folder, each once: not a path such as
+    `../extra.md`, not a single value, and not an empty list (`episodes: []` builds a lesson
+    with no episodes). A custom `carpentry` is allowed.
+
+    Fails:
+
+        life_cycle: beta-testing
+        episodes: []
+
+    Passes:
+
+        life_cycle: beta
+        episodes:
+        - intro.md
+    """
+    config = _config(lesson)
+    if config is None:
+        return
+    path = lesson.config_path
+    entries = config.entries
+    entry = entries.get("life_cycle")
+    if entry is not None and not _blank(entry.value) and entry.value not in LIFE_CYCLES:
+        yield Problem(entry.value_line, 1, f"life_cycle '{entry.raw if entry.raw is not None else entry.value}' is not "
+                                           f"one of {', '.join(LIFE_CYCLES)}: sandpaper shows no life-cycle banner",
+                      path=path)
+    for key in FOLDER_KEYS:
+        entry = entries.get(key)
+        if entry is None or _blank(entry.value):
+            continue
+        value = entry.value
+        if isinstance(value, list):
+            if not value:
+                what = "no episodes" if key == "episodes" else f"no {key} pages"
+                yield Problem(entry.line, entry.column, f"'{key}: []' is an empty list, so the lesson is built with "
+                                                        f"{what}: list the files, or leave it blank for all of them",
+                              path=path)
+                continue
+            problems, seen = [], set()
+            for item in value:
+                problem = _bad_name(item)
+                if problem:
+                    problems.append(problem)
+                elif item in seen:
+                    problems.append(f"'{item}' is listed twice")
+                if isinstance(item, str):
+                    seen.add(item)
+            if problems:
+                # one finding per key: the model records the key's line, not each item's
+                yield Problem(entry.line, entry.column, f"'{key}' has entries sandpaper cannot use: {'; '.join(problems)}; "
+                                                        "list each file name of the folder once", path=path)
+        else:
+            shape = "a mapping" if isinstance(value, dict) else f"the single value '{entry.raw}'"
+            yield Problem(entry.value_line, 1, f"'{key}' is {shape}, not a list of file names: write one '- name.md' "
+                                               "line per file, or leave it blank for all of them", path=path)
+
+
+@rule("LK504", "episode-not-found", "error", scope="lesson")
+def episode_not_found(lesson, context):
+    """config.yaml lists a page under `episodes`, `learners`, `instructors` or `profiles` that
+    is not in that folder.
+
+    sandpaper stops the build when a listed file does not exist. Check the spelling and the
+    extension (`.md` or `.Rmd`), or remove the entry.
+
+    Fails:
+
+        episodes:
+        - introduction.md   # the file is episodes/intro.md
+
+    Passes:
+
+        episodes:
+        - intro.md
+    """
+    by_key: dict = {}
+    for folder, name, line in lesson.missing:
+        if _bad_name(name):
+            continue  # a path: LK503 reports it
+        by_key.setdefault((folder, line), []).append(name)
+    for (folder, line), names in by_key.items():
+        # one finding per key: the model records the key's line, not each item's
+        listed = ", ".join(f"'{name}'" for name in names)
+        files = ", ".join(f"{folder}/{name}" for name in names)
+        yield Problem(line or 1, 1, f"{listed} {'is' if len(names) == 1 else 'are'} listed under '{folder}' but there is "
+                                    f"no {files}: fix the name or remove the entry", path=lesson.config_path)
+
+
+@rule("LK505", "episode-unlisted", "warning", scope="lesson")
+def episode_unlisted(lesson, context):
+    """A file in episodes/ that config.yaml's `episodes` list does not name.
+
+    sandpaper does not build it: it is a draft. That is fine while you write it; add it to
+    `episodes` in config.yaml when it is ready, or this finding reminds you it is missing
+    from the lesson.
+
+    Fails: episodes/loops.md exists and config.yaml has
+
+        episodes:
+        - intro.md
+
+    Passes:
+
+        episodes:
+        - intro.md
+        - loops.md
+    """
+    for page in lesson.pages.values():
+        if page.kind == "episode" and not page.listed:
+            yield Problem(1, 1, f"{page.rel} is not listed under 'episodes' in config.yaml, so sandpaper does not "
+                                "build it (a draft): add it to the list when it is ready", path=page.path)
+
+
+@rule("LK506", "config-unknown-key", "warning", scope="lesson")
+def config_unknown_key(lesson, context):
+    """A top-level config.yaml key sandpaper does not know that is close to one it does.
+
+    sandpaper ignores unknown keys, so `lifecycle:` or `contacts:` silently leave the real
+    setting unset. Other custom keys (for your own templates) are fine and not reported.
+
+    Fails:
+
+        lifecycle: beta
+
+    Passes:
+
+        life_cycle: beta
+    """
+    config = _config(lesson)
+    if config is None:
+        return
+    candidates = {known.replace("-", "_"): known for known in KNOWN_KEYS}
+    for key, entry in config.entries.items():
+        if key in KNOWN_KEYS:
+            continue
+        folded = key.lower().replace("-", "_")
+        if folded in candidates:
+            match = candidates[folded]
+        else:
+            close = difflib.get_close_matches(folded, list(candidates), n=1, cutoff=NEAR_MISS_CUTOFF)
+            if not close:
+                continue
+            match = candidates[close[0]]
+        yield Problem(entry.line, entry.column, f"Unknown config.yaml key '{key}', which sandpaper ignores; did you "
+                                                f"mean '{match}'?", path=lesson.config_path)

@@ -1,0 +1,244 @@
+"""Heading rules (LK4xx): the outline pandoc and sandpaper build from a page's headings, and
+blocks that pandoc reads as part of the paragraph above them.
+
+Scopes: sandpaper renders each callout-type div (challenge, callout, solution, instructor, ...)
+as a box whose first heading is the box's title. The headings of such a div are therefore
+compared with each other, not with the page's sections: a challenge's `## Title` under a page's
+`####` is no skip, and two challenges both titled "Exercise" are no duplicate. A div of any
+other class (or none) is transparent: its headings belong to the enclosing scope.
+"""
+
+from __future__ import annotations
+
+from ..findings import Problem
+from . import rule
+from .divs import KNOWN_CLASSES
+
+# Divs whose headings are rendered in their own box (a scope of their own).
+SCOPED = frozenset(KNOWN_CLASSES)
+# Divs whose repeated headings are normal: each solution, hint, tab... repeats the same labels.
+REPEATS_ALLOWED = frozenset(("solution", "hint", "instructor", "spoiler", "tab", "group-tab"))
+# The level sandpaper gives a box's title (its first heading, or one it adds).
+BOX_TITLE_LEVEL = {"solution": 4, "hint": 4, "spoiler": 4}
+SEPARATED_KINDS = {
+    "heading": "heading",
+    "block quote": "block quote",
+    "list": "list item",
+    "ordered list": "numbered list item",
+    "code fence": "code fence",
+    "horizontal rule": "horizontal rule",
+    "setext heading": "setext heading underline",
+    "table": "pipe table",
+}
+
+
+def _scope(heading):
+    """The innermost enclosing div that starts its own heading scope, or None (the page)."""
+    div = heading.div
+    while div is not None and div.kind not in SCOPED:
+        div = div.parent
+    return div
+
+
+def _opens_box(heading, div, lines) -> bool:
+    """Whether the heading is the first block of the div (nothing but blank lines before it)."""
+    if heading.div is not div:
+        return False
+    return all(not lines[index].strip() for index in range(div.line, heading.line - 1) if index < len(lines))
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@rule("LK401", "heading-level-one", "error", kinds=("episode",))
+def heading_level_one(page, context):
+    """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode.
+
+    sandpaper prints the episode's `title` as its only level-1 heading; another one competes
+    with it and is left out of the sidebar, which lists level-2 sections. Use `##` for sections.
+
+    Fails:
+
+        # Loops
+
+        Loops repeat things.
+
+    Passes:
+
+        ## Loops
+
+        Loops repeat things.
+    """
+    for heading in page.parsed.headings:
+        if heading.level == 1:
+            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': the episode title is the "
+                                                        "level 1; use '##' for a section")
+
+
+@rule("LK402", "heading-skips-level", "warning")
+def heading_skips_level(page, context):
+    """A heading more than one level below the heading before it (`##` then `####`).
+
+    Screen readers and the page outline present a skipped level as a missing section, and
+    the heading sizes suggest a structure that is not there. The page title counts as level 1.
+    Inside a challenge, callout or other sandpaper box, headings are compared with the box's
+    own headings only, the way sandpaper renders them: a heading that opens the box becomes
+    the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
+    without one sandpaper adds a level-3 (4) title.
+
+    Fails:
+
+        ## Loops
+
+        #### For loops
+
+    Passes:
+
+        ## Loops
+
+        ### For loops
+    """
+    headings = page.parsed.headings
+    if not headings:
+        return
+    lines = page.lines
+    last: dict = {}  # scope key -> rendered level of its last heading
+    for heading in headings:
+        scope = _scope(heading)
+        if scope is None:
+            previous = last.get(None, 1)
+            key = None
+        else:
+            key = id(scope)
+            previous = last.get(key)
+            if previous is None:
+                previous = BOX_TITLE_LEVEL.get(scope.kind, 3)
+                if _opens_box(heading, scope, lines):
+                    last[key] = previous
+                    continue  # the box's title: sandpaper sets its level
+        if heading.level > previous + 1:
+            yield Problem(heading.line, heading.column,
+                          f"Heading level {heading.level} follows level {previous}, skipping level {previous + 1}: "
+                          f"use {'#' * (previous + 1)} or add the missing level")
+        last[key] = heading.level
+
+
+@rule("LK403", "heading-empty", "error")
+def heading_empty(page, context):
+    """A heading with no text.
+
+    pandoc renders an empty heading (an empty line in large type) with an empty link target,
+    and the sidebar shows an entry with no name. Give it text or remove the `#`.
+
+    Fails:
+
+        ##
+
+        Loops repeat things.
+
+    Passes:
+
+        ## Loops
+
+        Loops repeat things.
+    """
+    for heading in page.parsed.headings:
+        if not heading.text.strip():
+            yield Problem(heading.line, heading.column, "Heading has no text: write its text or remove the heading marks")
+
+
+@rule("LK404", "heading-duplicate", "warning")
+def heading_duplicate(page, context):
+    """The same heading text twice under the same parent section.
+
+    The two sections get ids `name` and `name-1`, a link to `#name` always lands on the first,
+    and the sidebar lists two entries that cannot be told apart. Headings inside solution,
+    hint, instructor, spoiler and tab boxes are not counted (repeating "Solution" or "Windows"
+    there is normal), and each challenge or callout box is its own scope, so two challenges may
+    both have a heading "Exercise".
+
+    Fails:
+
+        ## Setup
+
+        Install Python.
+
+        ## Setup
+
+        Install the packages.
+
+    Passes:
+
+        ## Installing Python
+
+        ## Installing the packages
+    """
+    stacks: dict = {}  # scope -> [(level, parent key)] open sections
+    seen: dict = {}  # (scope, parent, level, text) -> first line
+    for heading in page.parsed.headings:
+        if heading.div is not None and any(
+            div.kind in REPEATS_ALLOWED for div in (heading.div, *heading.div.ancestors())
+        ):
+            continue
+        if not heading.text.strip():
+            continue  # LK403
+        scope = _scope(heading)
+        scope_key = id(scope) if scope is not None else None
+        stack = stacks.setdefault(scope_key, [])
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        key = (scope_key, parent, heading.level, _normal(heading.text))
+        if key in seen:
+            yield Problem(heading.line, heading.column,
+                          f"Heading '{heading.text}' repeats the heading of line {seen[key]} in the same section: "
+                          "give it a distinct title")
+        else:
+            seen[key] = heading.line
+        stack.append((heading.level, heading.line))
+
+
+@rule("LK405", "block-not-separated", "warning")
+def block_not_separated(page, context):
+    """A heading, block quote, list, `~~~` code fence or horizontal rule written directly under
+    a line of text, with no blank line between them.
+
+    pandoc (unlike GitHub's Markdown) does not let these interrupt a paragraph: the line is
+    joined to the text above, so the reader sees `Most versions work, but: - For Keras ...`
+    on one line, or `## Setup` as plain text. Put a blank line above it.
+
+    Fails:
+
+        Most versions work, but:
+        - For Keras, use 2.4 or newer.
+
+    Passes:
+
+        Most versions work, but:
+
+        - For Keras, use 2.4 or newer.
+    """
+    divergences = [d for d in page.parsed.divergences if d.kind in SEPARATED_KINDS]
+    if not divergences:
+        return
+    lines = page.lines
+    index = 0
+    while index < len(divergences):
+        first = divergences[index]
+        index += 1
+        more = 0
+        # the following ones of the same kind in the same paragraph (list markers, a quote's
+        # lines, a fence's closer): one blank line above the first fixes them all
+        last_line = first.line
+        while index < len(divergences) and divergences[index].kind == first.kind and all(
+            lines[number - 1].strip() for number in range(last_line + 1, divergences[index].line) if number <= len(lines)
+        ):
+            last_line = divergences[index].line
+            more += 1
+            index += 1
+        also = f" (and the {more} below it)" if more else ""
+        yield Problem(first.line, first.column,
+                      f"{SEPARATED_KINDS[first.kind].capitalize()} directly under a line of text: pandoc renders it{also} "
+                      "as part of that paragraph; add a blank line above it",
+                      end_column=first.column + len(first.text))

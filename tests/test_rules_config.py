@@ -1,0 +1,156 @@
+from conftest import BASIC_CONFIG, codes_at, lint_findings
+
+HEAD = "carpentry: incubator\ntitle: Test lesson\nlife_cycle: beta\nsource: https://github.com/example/test-lesson\ncontact: team@example.org\n"
+
+
+def test_clean_basic_lesson_has_no_config_findings(lesson_dir):
+    assert lint_findings(lesson_dir(), "LK5") == []
+
+
+# --- LK501 config-invalid ------------------------------------------------------------------------
+
+
+def test_missing_config(lesson_dir):
+    root = lesson_dir({"config.yaml": None})
+    findings = lint_findings(root, "LK5")
+    assert codes_at(findings) == [("LK501", "config.yaml", 1)]
+    assert "missing" in findings[0].message
+
+
+def test_config_yaml_error_at_its_line(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nkeywords: a: b\n"})
+    findings = lint_findings(root, "LK5")
+    assert codes_at(findings) == [("LK501", "config.yaml", 8)]  # and nothing else cascades
+
+
+def test_config_that_is_a_list_or_empty(lesson_dir):
+    root = lesson_dir({"config.yaml": "- title: T\n- episodes: []\n"})
+    assert codes_at(lint_findings(root, "LK5")) == [("LK501", "config.yaml", 1)]
+    root = lesson_dir({"config.yaml": "# nothing yet\n"}, name="empty")
+    assert codes_at(lint_findings(root, "LK5")) == [("LK501", "config.yaml", 1)]
+
+
+def test_duplicate_config_key(lesson_dir):
+    root = lesson_dir({"config.yaml": BASIC_CONFIG + "title: Another title\n"})
+    assert codes_at(lint_findings(root, "LK501")) == [("LK501", "config.yaml", 8)]
+
+
+# --- LK502 config-missing-key / LK507 config-missing-recommended-key -----------------------------
+
+
+def test_missing_title_and_episodes(lesson_dir):
+    root = lesson_dir({"config.yaml": "carpentry: incubator\nlife_cycle: beta\nsource: https://x.org\ncontact: a@b.org\n"})
+    findings = lint_findings(root, "LK502")
+    assert codes_at(findings) == [("LK502", "config.yaml", 1)]  # one finding names both
+    assert "'title'" in findings[0].message and "'episodes'" in findings[0].message
+    assert findings[0].severity == "error"
+
+
+def test_empty_title_and_blank_episodes(lesson_dir):
+    root = lesson_dir({"config.yaml": "carpentry: incubator\ntitle: ''\nlife_cycle: beta\nsource: s\ncontact: c\nepisodes:\n"})
+    assert codes_at(lint_findings(root, "LK502")) == [("LK502", "config.yaml", 2)]  # blank episodes: all files
+
+
+def test_old_schedule_key_counts_as_episodes(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "schedule:\n- intro.md\n"})
+    assert lint_findings(root, "LK502") == []
+
+
+def test_missing_recommended_keys_are_warnings(lesson_dir):
+    root = lesson_dir({"config.yaml": "title: T\nlife_cycle: beta\nsource:\nepisodes:\n- intro.md\n"})
+    findings = lint_findings(root, "LK507")
+    assert codes_at(findings) == [("LK507", "config.yaml", 1), ("LK507", "config.yaml", 3)]
+    assert {f.severity for f in findings} == {"warning"}
+    assert "'carpentry', 'contact'" in findings[0].message and "'source'" in findings[1].message
+
+
+# --- LK503 config-bad-value ----------------------------------------------------------------------
+
+
+def test_bad_life_cycle_and_custom_carpentry(lesson_dir):
+    root = lesson_dir({"config.yaml": BASIC_CONFIG.replace("beta", "beta-testing").replace("incubator", "ice-cream")})
+    findings = lint_findings(root, "LK503")
+    assert codes_at(findings) == [("LK503", "config.yaml", 3)]
+    assert "pre-alpha" in findings[0].message
+
+
+def test_empty_episode_list(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes: []\n"})
+    findings = lint_findings(root, "LK5")
+    assert codes_at(findings) == [("LK503", "config.yaml", 6), ("LK505", "episodes/intro.md", 1)]
+    assert "no episodes" in findings[0].message
+
+
+def test_path_in_episode_list(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\n- ../../etc/passwd\n"})
+    findings = lint_findings(root, "LK5")
+    assert codes_at(findings) == [("LK503", "config.yaml", 6)]  # not also LK504
+    assert "../../etc/passwd" in findings[0].message
+
+
+def test_single_value_mapping_and_repeated_entry(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes: intro.md\nlearners:\n  setup: setup.md\n"
+                                             "profiles:\n- a.md\n- a.md\n",
+                       "profiles/a.md": "---\ntitle: A\n---\n"})
+    assert codes_at(lint_findings(root, "LK503")) == [
+        ("LK503", "config.yaml", 6), ("LK503", "config.yaml", 8), ("LK503", "config.yaml", 9)]
+
+
+def test_lists_of_file_names_and_blank_pass(lesson_dir):
+    root = lesson_dir({"config.yaml": BASIC_CONFIG + "learners:\n- setup.md\ninstructors:\nprofiles:\n"})
+    assert lint_findings(root, "LK503") == []
+
+
+# --- LK504 episode-not-found ---------------------------------------------------------------------
+
+
+def test_listed_files_that_do_not_exist(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\n- loops.md\nlearners:\n- setup.md\n- glossary.md\n"})
+    findings = lint_findings(root, "LK504")
+    assert codes_at(findings) == [("LK504", "config.yaml", 6), ("LK504", "config.yaml", 9)]
+    assert "loops.md" in findings[0].message and "learners/glossary.md" in findings[1].message
+
+
+# --- LK505 episode-unlisted ----------------------------------------------------------------------
+
+
+def test_unlisted_draft(lesson_dir):
+    root = lesson_dir({"episodes/draft.md": "---\ntitle: Draft\n---\n\nNot ready.\n"})
+    findings = lint_findings(root, "LK505")
+    assert codes_at(findings) == [("LK505", "episodes/draft.md", 1)]
+    assert findings[0].severity == "warning"
+
+
+def test_blank_episode_list_takes_every_file(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n", "episodes/draft.md": "---\ntitle: Draft\n---\n"})
+    assert lint_findings(root, "LK505") == []
+
+
+# --- LK506 config-unknown-key --------------------------------------------------------------------
+
+
+def test_near_miss_keys_with_did_you_mean(lesson_dir):
+    root = lesson_dir({"config.yaml": BASIC_CONFIG + "lifecycle: stable\ncontacts: x@y.org\nLang: en\nmy_custom_setting: 1\n"})
+    findings = lint_findings(root, "LK506")
+    assert codes_at(findings) == [("LK506", "config.yaml", 8), ("LK506", "config.yaml", 9), ("LK506", "config.yaml", 10)]
+    assert "did you mean 'life_cycle'?" in findings[0].message
+    assert "did you mean 'contact'?" in findings[1].message
+    assert "did you mean 'lang'?" in findings[2].message
+
+
+def test_known_and_custom_keys_pass(lesson_dir):
+    extra = ("created: 2020-01-01\nkeywords: a, b\nlicense: CC-BY 4.0\nbranch: main\nurl: https://x.org\n"
+             "analytics: carpentries\nlang: en\nworkbench-beta: yes\nsandpaper: carpentries/sandpaper\n"
+             "varnish: carpentries/varnish\nhandout: true\noverview: false\ncarpentry_description: Ice cream\n"
+             "doi: https://doi.org/10/x\nteam_members: [a, b]\n")
+    root = lesson_dir({"config.yaml": BASIC_CONFIG + extra})
+    assert lint_findings(root, "LK506") == []
+
+
+def test_several_bad_entries_of_one_list_in_one_finding(lesson_dir):
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\n- ../a.md\n- sub/b.md\n- intro.md\n- gone.md\n- lost.md\n"})
+    findings = lint_findings(root, "LK50")
+    assert codes_at(findings) == [("LK503", "config.yaml", 6), ("LK504", "config.yaml", 6)]
+    assert "'../a.md'" in findings[0].message and "'sub/b.md'" in findings[0].message
+    assert "'intro.md' is listed twice" in findings[0].message
+    assert "'gone.md', 'lost.md' are listed" in findings[1].message

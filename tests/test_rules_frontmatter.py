@@ -1,0 +1,148 @@
+import pytest
+
+from conftest import codes_at, lint_findings
+
+BLOCKS = ("::: questions\n\n- Q?\n\n:::\n\n::: objectives\n\n- O.\n\n:::\n\n"
+          "## Section\n\nText.\n\n::: keypoints\n\n- K.\n\n:::\n")
+
+
+def episode(header: str, body: str = BLOCKS) -> str:
+    return "---\n" + header + "---\n\n" + body
+
+
+def test_clean_basic_lesson_has_no_frontmatter_findings(lesson_dir):
+    assert lint_findings(lesson_dir(), "LK3") == []
+
+
+# --- LK301 frontmatter-invalid -------------------------------------------------------------------
+
+
+def test_no_front_matter(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": BLOCKS, "learners/setup.md": "## Setup\n\nInstall Python.\n"})
+    assert codes_at(lint_findings(root, "LK3")) == [
+        ("LK301", "episodes/intro.md", 1), ("LK301", "learners/setup.md", 1)]
+
+
+def test_opening_fence_followed_by_blank_line_is_no_front_matter(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": "---\n\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + BLOCKS})
+    findings = lint_findings(root, "LK301")
+    assert codes_at(findings) == [("LK301", "episodes/intro.md", 1)]
+    assert "blank line" in findings[0].message
+
+
+def test_front_matter_never_closed(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": "---\ntitle: T\nteaching: 5\nexercises: 5\n\n" + BLOCKS})
+    findings = lint_findings(root, "LK3")
+    assert codes_at(findings) == [("LK301", "episodes/intro.md", 1)]  # no LK302/LK303 cascade
+    assert "never closed" in findings[0].message
+
+
+def test_front_matter_that_is_a_list(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("- title: T\n- teaching: 5\n")})
+    findings = lint_findings(root, "LK3")
+    assert codes_at(findings) == [("LK301", "episodes/intro.md", 2)]
+    assert "a list" in findings[0].message
+
+
+def test_yaml_error_reported_at_its_line(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("teaching: 5\ntitle: Loops: the basics\nexercises: 5\n")})
+    findings = lint_findings(root, "LK3")
+    assert codes_at(findings) == [("LK301", "episodes/intro.md", 3)]
+    assert "not valid YAML" in findings[0].message
+
+
+def test_duplicate_key_at_the_duplicate(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 5\nexercises: 5\ntitle: U\n")})
+    assert codes_at(lint_findings(root, "LK301")) == [("LK301", "episodes/intro.md", 5)]
+
+
+def test_fences_sandpaper_does_not_recognise(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": "---\ntitle: T\nteaching: 5\nexercises: 5\n...\n\n" + BLOCKS,
+                       "learners/setup.md": "--- \ntitle: Setup\n---\n\nInstall.\n"})
+    assert codes_at(lint_findings(root, "LK301")) == [
+        ("LK301", "episodes/intro.md", 5), ("LK301", "learners/setup.md", 1)]
+
+
+def test_unlisted_draft_and_index_are_not_checked(lesson_dir):
+    root = lesson_dir({"episodes/draft.md": "Just notes.\n", "index.md": "A lesson.\n"})
+    assert lint_findings(root, "LK3") == []
+
+
+# --- LK302 frontmatter-missing-title -------------------------------------------------------------
+
+
+def test_missing_and_empty_title(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("teaching: 5\nexercises: 5\n"),
+                       "learners/setup.md": "---\ntitle:\n---\n\nInstall.\n",
+                       "instructors/notes.md": "---\ntitle: ''\n---\n\nNotes.\n",
+                       "profiles/one.md": "---\ntitle: Dana\n---\n\nA learner.\n"})
+    assert codes_at(lint_findings(root, "LK302")) == [
+        ("LK302", "episodes/intro.md", 1), ("LK302", "instructors/notes.md", 2), ("LK302", "learners/setup.md", 2)]
+
+
+def test_title_present_passes(lesson_dir):
+    root = lesson_dir({"learners/setup.md": "---\ntitle: Setup\n---\n\nInstall.\n"})
+    assert lint_findings(root, "LK302") == []
+
+
+# --- LK303 frontmatter-bad-timing ----------------------------------------------------------------
+
+
+def test_sexagesimal_teaching_and_text_exercises(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode('title: T\nteaching: 1:30\nexercises: "ten"\n')})
+    findings = lint_findings(root, "LK303")
+    assert codes_at(findings) == [("LK303", "episodes/intro.md", 3), ("LK303", "episodes/intro.md", 4)]
+    assert "5 minutes" in findings[0].message and "90" in findings[0].message
+    assert "'ten'" in findings[1].message
+
+
+def test_missing_exercises(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 10\n")})
+    findings = lint_findings(root, "LK303")
+    assert codes_at(findings) == [("LK303", "episodes/intro.md", 1)]
+    assert "'exercises'" in findings[0].message and "5 minutes" in findings[0].message
+
+
+@pytest.mark.parametrize("value", ["30min", "-5", "1.5", ".inf", "1e3", "true", "null", "~", "", "010", "[5]", "'10'"])
+def test_values_that_are_not_whole_minutes(lesson_dir, value):
+    root = lesson_dir({"episodes/intro.md": episode(f"title: T\nteaching: 10\nexercises: {value}\n")})
+    assert codes_at(lint_findings(root, "LK303")) == [("LK303", "episodes/intro.md", 4)]
+
+
+def test_whole_minutes_pass_including_zero_and_comments(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 0\nexercises: 45   # minutes\n")})
+    assert lint_findings(root, "LK303") == []
+
+
+def test_break_value_checked_when_present(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: Coffee\nteaching: 0\nexercises: 0\nbreak: 15min\n", "Coffee.\n")})
+    assert codes_at(lint_findings(root, "LK303")) == [("LK303", "episodes/intro.md", 5)]
+
+
+# --- LK304 episode-missing-block -----------------------------------------------------------------
+
+
+def test_missing_blocks_one_finding_each(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 5\nexercises: 5\n", "::: questions\n\n- Q?\n\n:::\n\n## Text\n")})
+    findings = lint_findings(root, "LK304")
+    assert codes_at(findings) == [("LK304", "episodes/intro.md", 11), ("LK304", "episodes/intro.md", 13)]
+    assert "'objectives'" in findings[0].message and "'keypoints'" in findings[1].message
+
+
+def test_break_episode_is_exempt(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: Coffee\nteaching: 0\nexercises: 0\nbreak: 15\n", "Coffee.\n")})
+    assert lint_findings(root, "LK3") == []
+
+
+def test_learners_pages_need_no_blocks(lesson_dir):
+    root = lesson_dir({"learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n"})
+    assert lint_findings(root, "LK304") == []
+
+
+def test_all_blocks_missing_each_where_it_belongs(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 5\nexercises: 5\n", "## Text\n\nWords.\n\n")})
+    findings = lint_findings(root, "LK304")
+    assert codes_at(findings) == [("LK304", "episodes/intro.md", 5), ("LK304", "episodes/intro.md", 6),
+                                  ("LK304", "episodes/intro.md", 9)]
+    assert ["'questions'" in findings[0].message, "'objectives'" in findings[1].message,
+            "'keypoints'" in findings[2].message] == [True, True, True]

@@ -1,0 +1,122 @@
+from conftest import codes_at, lint_findings
+
+
+def episode(body: str) -> str:
+    """An episode whose body starts at line 7."""
+    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+
+
+def test_clean_basic_lesson_has_no_heading_findings(lesson_dir):
+    assert lint_findings(lesson_dir(), "LK4") == []
+
+
+# --- LK401 heading-level-one ---------------------------------------------------------------------
+
+
+def test_level_one_headings_in_an_episode(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("# Introduction\n\nText.\n\nSetext one\n==========\n\n## Fine\n")})
+    assert codes_at(lint_findings(root, "LK401")) == [("LK401", "episodes/intro.md", 7), ("LK401", "episodes/intro.md", 11)]
+
+
+def test_level_one_outside_episodes_and_in_code_passes(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("```bash\n# a comment\n```\n"),
+                       "learners/reference.md": "---\ntitle: R\n---\n\n# Glossary\n"})
+    assert lint_findings(root, "LK401") == []
+
+
+# --- LK402 heading-skips-level -------------------------------------------------------------------
+
+
+def test_skip_below_a_section(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("## Loops\n\n#### For loops\n\n### While loops\n")})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 9)]
+    assert "skipping level 3" in findings[0].message
+
+
+def test_first_heading_counts_from_the_title(lesson_dir):
+    root = lesson_dir({"learners/setup.md": "---\ntitle: Setup\n---\n\n### Install\n"})
+    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "learners/setup.md", 5)]
+
+
+def test_box_title_is_rendered_at_level_three(lesson_dir):
+    # a challenge's opening heading becomes its level-3 title: "####" under it is no skip,
+    # "#####" is; the challenge does not disturb the page's own sequence
+    body = ("## Loops\n\n::: challenge\n\n## Sum\n\n#### Part 1\n\nA.\n\n:::\n\n"
+            "::: callout\n\n### Note\n\n##### Detail\n\n:::\n\n### Fine\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 23)]
+
+
+def test_solution_title_is_level_four_and_plain_divs_are_transparent(lesson_dir):
+    body = ("## Loops\n\n::: challenge\n\n## Sum\n\n::: solution\n\n##### Output\n\n:::\n\n:::\n\n"
+            "::: {#plain}\n\n#### Hidden skip\n\n:::\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 23)]
+
+
+# --- LK403 heading-empty -------------------------------------------------------------------------
+
+
+def test_empty_headings(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("##\n\nText.\n\n## {#anchor}\n\n## Real\n")})
+    assert codes_at(lint_findings(root, "LK403")) == [("LK403", "episodes/intro.md", 7), ("LK403", "episodes/intro.md", 11)]
+
+
+def test_heading_with_only_code_is_not_empty(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("## `ls`\n")})
+    assert lint_findings(root, "LK403") == []
+
+
+# --- LK404 heading-duplicate ---------------------------------------------------------------------
+
+
+def test_duplicate_sibling_headings(lesson_dir):
+    body = "## Setup\n\nA.\n\n## Usage\n\n### Example\n\n## setup\n\n### Example\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK404")
+    # "### Example" under Usage and under the second Setup have different parents
+    assert codes_at(findings) == [("LK404", "episodes/intro.md", 15)]
+    assert "line 7" in findings[0].message
+
+
+def test_duplicates_in_boxes_are_not_counted(lesson_dir):
+    body = ("## Loops\n\n"
+            "::: challenge\n\n## Exercise\n\nA.\n\n::: solution\n\n## Solution\n\n:::\n\n:::\n\n"
+            "::: challenge\n\n## Exercise\n\nB.\n\n::: solution\n\n## Solution\n\n:::\n\n:::\n\n"
+            "::: spoiler\n\n### Windows\n\n:::\n\n::: spoiler\n\n### Windows\n\n:::\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert lint_findings(root, "LK404") == []
+
+
+def test_duplicate_inside_one_box(lesson_dir):
+    body = "::: callout\n\n## Note\n\n### Tip\n\nA.\n\n### Tip\n\nB.\n\n:::\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK404")) == [("LK404", "episodes/intro.md", 15)]
+
+
+# --- LK405 block-not-separated -------------------------------------------------------------------
+
+
+def test_list_under_text_reported_once_at_its_first_marker(lesson_dir):
+    body = "Most versions work, but:\n- For Keras, 2.4.\n- For sklearn, 1.2.\n\nMore.\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK405")
+    assert codes_at(findings) == [("LK405", "episodes/intro.md", 8)]
+    assert "and the 1 below" in findings[0].message and "blank line" in findings[0].message
+
+
+def test_heading_quote_fence_rule_and_numbered_list_under_text(lesson_dir):
+    body = ("Text.\n## Not a heading\n\nText.\n> not a quote\n\nText.\n~~~\ncode\n~~~\n\n"
+            "Text.\n***\n\nText.\n1. first\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK405")) == [
+        ("LK405", "episodes/intro.md", 8), ("LK405", "episodes/intro.md", 11), ("LK405", "episodes/intro.md", 14),
+        ("LK405", "episodes/intro.md", 19), ("LK405", "episodes/intro.md", 22)]
+
+
+def test_separated_blocks_and_nested_lists_pass(lesson_dir):
+    body = ("Text:\n\n- one\n- two\n  - nested\n\n## Heading\n\n> quote\n\n"
+            "- item text\n  - sub item directly under the item's text\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert lint_findings(root, "LK405") == []

@@ -1,0 +1,69 @@
+from conftest import codes_at, lint_findings
+
+
+def episode(body: str) -> str:
+    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+
+
+def test_clean_basic_lesson_has_no_legacy_findings(lesson_dir):
+    assert lint_findings(lesson_dir(), "LK9") == []
+
+
+def test_styles_challenge_block_quote_and_attribute_list(lesson_dir):
+    body = "> ## Sum a list\n>\n> Add up `[1, 2, 3]`.\n>\n> > ## Solution\n> > `sum(x)`\n> {: .solution}\n{: .challenge}\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK901")
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 13),
+                                  ("LK901", "episodes/intro.md", 14)]
+    assert "'Sum a list'" in findings[0].message and "'::: challenge'" in findings[0].message
+    assert "'::: solution'" in findings[1].message and findings[1].column == 3
+    assert "'::: challenge'" in findings[2].message
+
+
+def test_code_class_attribute_list_after_a_fence(lesson_dir):
+    body = "~~~\nprint(1)\n~~~\n{: .language-python}\n\n~~~\n1\n~~~\n{:.output}\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK901")
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", 10), ("LK901", "episodes/intro.md", 15)]
+    assert "language on the code fence" in findings[0].message
+
+
+def test_styles_box_titles_suggest_their_div(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("> ## Solution to 1.2\n> `x`\n\n> ## Overview\n> - learn\n")})
+    findings = lint_findings(root, "LK901")
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 10)]
+    assert "'::: solution'" in findings[0].message and "'::: objectives'" in findings[1].message
+
+
+def test_block_quote_without_heading_passes(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("> A quotation.\n>\n> ## Not first\n\nText\n> ## Not a quote\n")})
+    assert lint_findings(root, "LK901") == []
+
+
+def test_liquid_outside_code_fails(lesson_dir):
+    body = ("See the [setup]({{ page.root }}/setup.html).\n\n{% include links.md %}\n\n"
+            "<a href=\"{{ site.url }}\">home</a>\n\n[ref]: {{page.root}}/x.html\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK901")
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 9),
+                                  ("LK901", "episodes/intro.md", 11), ("LK901", "episodes/intro.md", 13)]
+    assert findings[0].column == 17 and "'{{ page.root }}'" in findings[0].message
+    assert "Liquid tag '{% include links.md %}'" in findings[1].message
+
+
+def test_liquid_inside_code_passes(lesson_dir):
+    body = ("```python\nt = Template('{{ name }}')  # {: .x}\n```\n\n"
+            "In Jekyll write `{{ page.root }}` or ``{% raw %}``.\n\n"
+            "    {% indented code %}\n\n"
+            "```r\nglue('{x}') ; glue('{{x}}')\n```\n\n"
+            "Math $a^{{2}}$ and escaped \\{\\{ x \\}\\}.\n\n"
+            "A glossary term {{ glosario.data_structure }}.\n\n<!-- {% comment %} -->\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert lint_findings(root, "LK901") == []
+
+
+def test_liquid_in_instructor_and_learner_pages(lesson_dir):
+    root = lesson_dir({"instructors/about.md": "---\ntitle: About\n---\n\n{% include carpentries.html %}\n",
+                       "learners/setup.md": "---\ntitle: Setup\n---\n\n| a | b |\n|---|---|\n| {{ x }} | y |\n"})
+    assert codes_at(lint_findings(root, "LK901")) == [("LK901", "instructors/about.md", 5),
+                                                      ("LK901", "learners/setup.md", 7)]

@@ -1,0 +1,233 @@
+from conftest import codes_at, lint_findings
+
+EP = "episodes/intro.md"
+
+
+def episode(body: str) -> str:
+    """An episode page whose body starts on line 7."""
+    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_clean_basic_lesson_has_no_link_findings(lesson_dir):
+    assert lint_findings(lesson_dir(), "LK2") == []
+
+
+# LK201 ---------------------------------------------------------------------------------------
+
+
+def test_links_resolve_as_on_the_built_site(lesson_dir):
+    body = (
+        "[setup](../learners/setup.md)\n\n"  # 7: flattened to setup.html
+        "[setup](setup.html)\n\n"  # 9
+        "[setup](learners/setup.md)\n\n"  # 11
+        "![A plot](fig/plot.png)\n\n"  # 13: episodes/fig/plot.png
+        "![A map](fig/map.png)\n\n"  # 15: learners/fig/map.png is copied to fig/ too
+        "[data](files/data.csv)\n\n"  # 17
+        "[data](../episodes/data/survey.csv)\n\n"  # 19
+        "[home](../index.md)\n\n"  # 21
+        "[glossary](reference.html#term)\n\n"  # 23: a page sandpaper generates
+        "[notebook](notes.ipynb)\n\n"  # 25: a file directly in episodes/
+        "[web](https://example.org/x.md) [mail](mailto:team@example.org) [top](#section)\n"  # 27
+    )
+    root = lesson_dir({
+        EP: episode(body + "\n## Section\n"),
+        "episodes/fig/plot.png": PNG,
+        "learners/fig/map.png": PNG,
+        "learners/files/data.csv": "a,b\n",
+        "episodes/data/survey.csv": "a,b\n",
+        "episodes/notes.ipynb": "{}\n",
+    })
+    assert lint_findings(root, "LK201") == []
+
+
+def test_missing_files_and_pages(lesson_dir):
+    body = (
+        "![A plot](fig/missing.png)\n\n"  # 7
+        "[next](intro2.md)\n\n"  # 9
+        "[script](code/run.py)\n\n"  # 11: exists, but code/ is not copied to the site
+        "[other](../../other-lesson/index.html)\n\n"  # 13: outside the lesson
+        "[JOSE](jose.theoj.org/)\n\n"  # 15
+        "[draft](draft.md)\n\n"  # 17: not listed in config.yaml
+        "[plot](fig/plots.png)\n"  # 19: near miss
+    )
+    root = lesson_dir({
+        EP: episode(body),
+        "episodes/code/run.py": "print(1)\n",
+        "episodes/draft.md": episode("Draft.\n"),
+        "episodes/fig/plot.png": PNG,
+    })
+    findings = lint_findings(root, "LK201")
+    assert codes_at(findings) == [("LK201", EP, line) for line in (7, 9, 11, 13, 15, 17, 19)]
+    messages = [f.message for f in findings]
+    assert "sandpaper only copies fig/, files/, data/" in messages[2]
+    assert "points outside the lesson" in messages[3]
+    assert "without 'https://'" in messages[4]
+    assert "not listed in config.yaml" in messages[5]
+    assert "did you mean 'fig/plot.png'" in messages[6]
+
+
+def test_dot_slash_folder_links_are_not_flattened(lesson_dir):
+    index = "---\nsite: sandpaper::sandpaper_site\n---\n\n[setup](./learners/setup.md) and [intro](episodes/intro.md)\n"
+    root = lesson_dir({"index.md": index})
+    findings = lint_findings(root, "LK201")
+    assert codes_at(findings) == [("LK201", "index.md", 5)]
+    assert "write 'learners/setup.md'" in findings[0].message
+
+
+# LK202 ---------------------------------------------------------------------------------------
+
+
+def test_anchors_in_the_same_page(lesson_dir):
+    body = (
+        "## Loading data\n\n"  # 7
+        "## Plots {#plots}\n\n"  # 9
+        "[term]{#term} and <a id=\"raw-id\"></a>\n\n"  # 11
+        "See [loading](#loading-data), [plots](#plots), [term](#term), [raw](#raw-id).\n\n"  # 13
+        "See [loading](#load-data) and [nothing](#nowhere).\n"  # 15
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK202")
+    assert codes_at(findings) == [("LK202", EP, 15), ("LK202", EP, 15)]
+    assert "did you mean '#loading-data'" in findings[0].message
+
+
+def test_anchors_in_other_pages(lesson_dir):
+    setup = "---\ntitle: Setup\n---\n\n## Install Python\n\nText.\n"
+    body = (
+        "[install](../learners/setup.md#install-python)\n\n"  # 7
+        "[install](setup.html#install-python)\n\n"  # 9
+        "[install](setup.html#install-pyhton)\n\n"  # 11
+        "[aio](aio.html#anything)\n"  # 13: generated page, not checked
+    )
+    root = lesson_dir({EP: episode(body), "learners/setup.md": setup})
+    findings = lint_findings(root, "LK202")
+    assert codes_at(findings) == [("LK202", EP, 11)]
+    assert "learners/setup.md" in findings[0].message
+
+
+def test_solution_title_id_is_dropped_by_sandpaper(lesson_dir):
+    body = (
+        "::: challenge\n\n"  # 7
+        "## Sum the numbers\n\n"  # 9: kept (the challenge title keeps its id)
+        "::: solution\n\n"  # 11
+        "### Using sum\n\n"  # 13: becomes the button: id gone
+        "`sum(x)`\n\n"
+        ":::\n"
+        ":::\n\n"  # 18
+        "See [the challenge](#sum-the-numbers) and [the answer](#using-sum).\n"  # 20
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK202")
+    assert codes_at(findings) == [("LK202", EP, 20)]
+    assert "turns into a button" in findings[0].message
+
+
+# LK203 ---------------------------------------------------------------------------------------
+
+
+def test_images_without_alt_text(lesson_dir):
+    body = (
+        "![](fig/a.png)\n\n"  # 7
+        "![ ](fig/a.png)\n\n"  # 9
+        "![A bar chart of counts](fig/a.png)\n\n"  # 11
+        "![](fig/a.png){alt=\"\"}\n\n"  # 13: decorative, on purpose
+        "![](fig/a.png){alt='Counts by year'}\n\n"  # 15
+        "<img src=\"fig/a.png\">\n\n"  # 17
+        "<img alt=\"Counts\" src=\"fig/a.png\">\n"  # 19
+    )
+    root = lesson_dir({EP: episode(body), "episodes/fig/a.png": PNG})
+    assert codes_at(lint_findings(root, "LK203")) == [("LK203", EP, 7), ("LK203", EP, 9), ("LK203", EP, 17)]
+
+
+# LK204 ---------------------------------------------------------------------------------------
+
+
+def test_uninformative_link_text(lesson_dir):
+    body = (
+        "Read [here](https://example.org/a).\n\n"  # 7
+        "[Click here!](https://example.org/b)\n\n"  # 9
+        "[](https://example.org/c)\n\n"  # 11
+        "The [survey data guide](https://example.org/d) and <https://example.org/e>.\n\n"  # 13
+        "[details](https://example.org/f)\n"  # 15: only with the option
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK204")
+    assert codes_at(findings) == [("LK204", EP, 7), ("LK204", EP, 9), ("LK204", EP, 11)]
+    assert "has no text" in findings[2].message
+    config = "title: T\nepisodes:\n- intro.md\nlessonkit:\n  rules:\n    link-uninformative-text:\n      texts: [details]\n"
+    root = lesson_dir({EP: episode(body), "config.yaml": config}, name="custom")
+    assert [f.line for f in lint_findings(root, "LK204")] == [7, 9, 11, 15]
+
+
+# LK205 ---------------------------------------------------------------------------------------
+
+
+def test_insecure_links(lesson_dir):
+    body = (
+        "[Gapminder](http://www.gapminder.org/data/)\n\n"  # 7
+        "![Logo](http://www.gapminder.org/logo.png)\n\n"  # 9
+        "See http://www.gapminder.org/about for more.\n\n"  # 11: bare URL, linked by pandoc
+        "Open <http://localhost:8888> or [the test server](http://127.0.0.1:5000/).\n\n"  # 13
+        "[http://www.gapminder.org](https://www.gapminder.org) and `http://in.code.org`\n\n"  # 15
+        "[example](http://example.com/page)\n"  # 17
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK205")
+    assert codes_at(findings) == [("LK205", EP, 7), ("LK205", EP, 9), ("LK205", EP, 11)]
+    assert findings[2].column == 5
+    config = "title: T\nepisodes:\n- intro.md\nlessonkit:\n  rules:\n    link-insecure:\n      hosts: [www.gapminder.org]\n"
+    root = lesson_dir({EP: episode(body), "config.yaml": config}, name="custom")
+    assert lint_findings(root, "LK205") == []
+
+
+# LK206 ---------------------------------------------------------------------------------------
+
+
+def test_undefined_reference_links(lesson_dir):
+    body = (
+        "Use the [shell lesson][shell] and [Git][git-lesson] and ![a plot][plot].\n\n"  # 7
+        "And [the Python lesson][nowhere].\n\n"  # 9
+        "[shell]: https://swcarpentry.github.io/shell-novice/\n"
+        "[plot]: fig/plot.png \"Plot\" {alt='A plot'}\n"  # pandoc reads trailing attributes
+    )
+    root = lesson_dir({EP: episode(body), "links.md": "[git-lesson]: https://swcarpentry.github.io/git-novice/\n"})
+    findings = lint_findings(root, "LK206")
+    assert codes_at(findings) == [("LK206", EP, 9)]
+    assert "'nowhere'" in findings[0].message
+
+
+# LK207 / LK208 -------------------------------------------------------------------------------
+
+
+def test_site_root_links(lesson_dir):
+    body = "![Plot](/fig/plot.png)\n\n[CDN](//cdn.example.org/lib.js) [setup](../learners/setup.md)\n"
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK207")
+    assert codes_at(findings) == [("LK207", EP, 7)]
+    assert "'fig/plot.png'" in findings[0].message
+
+
+def test_empty_links(lesson_dir):
+    body = "See the [docs]() and [the API](#).\n\n[the guide](https://example.org/guide)\n"
+    root = lesson_dir({EP: episode(body)})
+    assert codes_at(lint_findings(root, "LK208")) == [("LK208", EP, 7), ("LK208", EP, 7)]
+
+
+def test_documented_examples_behave_as_documented(lesson_dir):
+    import re
+    import textwrap
+
+    from lessonkit.rules import all_rules
+
+    for rule in (r for r in all_rules() if r.code.startswith("LK2")):
+        for label in ("Fails", "Passes"):
+            match = re.search(label + r"[^\n]*:\n\n((?:    .*\n|\n)+)", rule.doc + "\n")
+            assert match, f"{rule.code} documents no '{label}' example"
+            files = {EP: episode(textwrap.dedent(match.group(1)).strip() + "\n")}
+            if label == "Passes":
+                files["episodes/fig/plot.png"] = PNG
+            codes = [f.code for f in lint_findings(lesson_dir(files, name=f"{rule.code}-{label}"), rule.code)]
+            assert bool(codes) == (label == "Fails"), (rule.code, label, codes)

@@ -118,7 +118,7 @@ def test_install_mentions_pip_pipx_and_ics():
 
 def test_yaml_examples_parse():
     for block in blocks("yaml"):
-        yaml.safe_load(block)
+        list(yaml.safe_load_all(block))
 
 
 def test_pre_commit_snippet_names_the_manifest_hooks():
@@ -149,7 +149,7 @@ def test_settings_examples_are_accepted(tmp_path):
     from lessonkit.schedule.plan import make_options
     from lessonkit.settings import settings_from_mapping
 
-    examples = [yaml.safe_load(b) for b in blocks("yaml")]
+    examples = [yaml.safe_load(b) for b in blocks("yaml") if not b.startswith("---")]
     settings = [e["lessonkit"] for e in examples if isinstance(e, dict) and "lessonkit" in e]
     assert settings
     for raw in settings:
@@ -162,5 +162,5 @@ def test_settings_examples_are_accepted(tmp_path):
 
 
 def test_episode_front_matter_example_uses_the_keys_lessonkit_reads():
-    front = [yaml.safe_load(b.strip().strip("-")) for b in blocks("yaml") if b.startswith("---")]
+    front = [next(yaml.safe_load_all(b)) for b in blocks("yaml") if b.startswith("---")]
     assert front and set(front[0]) == {"title", "teaching", "exercises", "break", "start"}

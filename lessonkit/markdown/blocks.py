@@ -50,13 +50,17 @@ def _line(state: StateBlock, line: int) -> tuple[int, str]:
 
 
 def _closing_fence_line(state: StateBlock, start_line: int, end_line: int, marker: str, size: int) -> int:
-    """Line of the fence that closes a code block opened at start_line, or -1."""
+    """Line of the fence that closes a code block opened at start_line, or -1.
+
+    A fence less indented than its container (under a list item's text) ends the item and is
+    read at the outer level, so its closer is looked for there."""
+    indent = min(state.blkIndent, state.sCount[start_line])
     for line in range(start_line + 1, end_line):
         pos = state.bMarks[line] + state.tShift[line]
         maximum = state.eMarks[line]
-        if pos < maximum and state.sCount[line] < state.blkIndent:
+        if pos < maximum and state.sCount[line] < indent:
             return -1  # the container ended first
-        if state.sCount[line] - state.blkIndent >= 4 or not state.src.startswith(marker * size, pos):
+        if state.sCount[line] - indent >= 4 or not state.src.startswith(marker * size, pos):
             continue
         if state.src[pos:maximum].rstrip(" \t").strip(marker) == "":
             return line

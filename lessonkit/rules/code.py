@@ -2,45 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..findings import Problem
 from . import rule
-
-LIST_MARKER = re.compile(r"^([ \t]*(?:[-+*]|\d+[.)]|#[.)])[ \t]+)\S")
-
-
-def _indent(text: str) -> int:
-    return len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip(" "))
-
-
-def _leaves_list_item(lines: list[str], index: int) -> bool:
-    """Whether the fence on lines[index] sits directly under list item text but less indented
-    than the item's content: pandoc then ends the item and reads the fence outside it.
-
-    Work-around for the shared parser, which keeps such a fence in the item as text (the
-    lesson model should do this itself; see the LK8xx notes in the report)."""
-    fence_indent = _indent(lines[index])
-    row = index - 1
-    if row < 0 or not lines[row].strip() or lines[row].lstrip().startswith(">"):
-        return False
-    while row >= 0 and lines[row].strip():
-        marker = LIST_MARKER.match(lines[row].expandtabs(4))
-        if marker:
-            return fence_indent < len(marker.group(1))
-        row -= 1
-    first = lines[row + 1]
-    return 0 < fence_indent < _indent(first) or (fence_indent == 0 and _indent(first) > 0)
-
-
-def _closed_later(lines: list[str], index: int, fence: str) -> bool:
-    """Whether a bare closing fence for this opener follows, as pandoc looks for one outside a list."""
-    marker, size = fence[0], len(fence) - len(fence.lstrip(fence[0]))
-    for text in lines[index + 1:]:
-        stripped = text.strip()
-        if len(stripped) >= size and stripped == marker * len(stripped) and _indent(text) <= 3:
-            return True
-    return False
 
 
 @rule("LK801", "code-block-no-language", "warning")
@@ -104,16 +67,12 @@ def code_fence_unclosed(page, context):
     """
     if not page.parsed.unclosed_code_fences:
         return
-    lines = page.lines
     seen = set()
     reports = []  # [fence, note]
     for fence in sorted(page.parsed.unclosed_code_fences, key=lambda f: (f.line, f.column)):
         if (fence.line, fence.column) in seen or not fence.fence:
             continue
         seen.add((fence.line, fence.column))
-        index = fence.line - 1
-        if index < len(lines) and _leaves_list_item(lines, index) and _closed_later(lines, index, fence.fence):
-            continue  # pandoc ends the list item here and reads a closed code block
         marker = fence.fence[0]
         size = len(fence.fence) - len(fence.fence.lstrip(marker))
         if reports and fence.fence == marker * size:

@@ -3,35 +3,10 @@
 from __future__ import annotations
 
 from ..findings import Problem
-from ..schedule.timings import DEFAULT_MINUTES, episode_timing, needs_arbitrary_split
+from ..schedule.timings import episode_timing, needs_arbitrary_split
 from . import rule
 
 DEFAULT_MAX_BLOCK = 90
-
-
-def _at_most_minutes(page) -> int:
-    """An upper bound of the episode's minutes, read without the line weighing episode_timing does:
-    what is not a whole number counts as DEFAULT_MINUTES there, so here too."""
-    front_matter = page.front_matter
-    entries = front_matter.entries if front_matter is not None and front_matter.document.is_mapping else {}
-    total = 0
-    for key in ("teaching", "exercises"):
-        entry = entries.get(key)
-        raw = (entry.raw or "").strip() if entry is not None else ""
-        total += int(raw) if raw.isdigit() and raw.isascii() else DEFAULT_MINUTES
-    return total
-
-
-class _LinesOnce:
-    """The page with its lines split once: Page.lines splits the text at each call, and
-    episode_timing reads it line by line."""
-
-    def __init__(self, page):
-        self._page = page
-        self.lines = page.lines
-
-    def __getattr__(self, name):
-        return getattr(self._page, name)
 
 
 def _max_block(options) -> int:
@@ -72,9 +47,7 @@ def episode_long_without_break(page, context):
     if not page.listed:
         return  # not in config.yaml: no schedule places it
     max_block = _max_block(context.options)
-    if _at_most_minutes(page) <= max_block:
-        return  # short enough whatever its breaks (and episode_timing costs a pass over the page)
-    timing = episode_timing(_LinesOnce(page))
+    timing = episode_timing(page)
     if timing.is_break or timing.minutes <= max_block or not needs_arbitrary_split(timing, max_block):
         return
     entry = page.front_matter.entries.get("teaching") if page.front_matter and page.front_matter.document.is_mapping else None

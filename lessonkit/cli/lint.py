@@ -102,12 +102,15 @@ def lint(paths, output_format, output, select, ignore, statistics, exit_zero, st
         report = render_text(result.findings, rules, base, result.files, colour=colour, statistics=statistics)
     else:
         report = FORMATS[chosen](result.findings, rules, base, result.files)
-    if on_github:
-        report = FORMATS["github"](result.findings, rules, base, result.files) + report
+    # On GitHub Actions the annotations go to stdout, where the runner reads them, even with -o.
+    annotations = FORMATS["github"](result.findings, rules, base, result.files) if on_github else ""
     if output is not None:
         write_atomic(output, report)
+        if annotations:
+            click.echo(annotations, nl=False)
     else:
-        click.echo(report, nl=False)
+        # color=True keeps the styles click.echo would strip when stdout is no terminal (--color always).
+        click.echo(annotations + report, nl=False, color=True if colour else None)
     if exit_zero or not result.failed(strict_any):
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS)

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def artifact_location(finding, base: Path) -> dict:
+    """A URI reference: relative to the checkout (%SRCROOT%) when the file lies below base, else a
+    file: URI. SARIF requires valid URIs, so spaces and the like are percent-encoded."""
+    shown = finding.display_path(base)
+    if Path(shown).is_absolute():
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown), "uriBaseId": "%SRCROOT%"}
 
 
 def render(findings, rules, base: Path, files: int, **_) -> str:
@@ -33,7 +43,7 @@ def render(findings, rules, base: Path, files: int, **_) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.display_path(base), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact_location(f, base),
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,

@@ -38,7 +38,10 @@ COMMONMARK_INTERRUPTERS = [
     (re.compile(r"\|"), "table"),
 ]
 TABLE_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-LIST_CONTAINERS = ("list", "deflist")  # where a list marker ends a paragraph, as in pandoc
+LIST_CONTAINERS = ("list", "deflist")
+# pandoc's fancy_lists markers (a. A) (i) #.) that markdown-it reads as text: such a "paragraph"
+# is a list item to pandoc, so what follows its first line is not judged against CommonMark.
+FANCY_LIST_MARKER = re.compile(r"(?:\(?[a-zA-Z]\)|[a-z][.)]|[A-Z](?:\.[ \t]{2}|\))|\(?[ivxlcdmIVXLCDM]+[.)]|#[.)])(?:[ \t]|$)")  # where a list marker ends a paragraph, as in pandoc
 
 
 def _line(state: StateBlock, line: int) -> tuple[int, str]:
@@ -243,7 +246,7 @@ def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
     return False
 
 
-def _record_text_line(state: StateBlock, line: int, first_line: bool) -> None:
+def _record_text_line(state: StateBlock, line: int, first_line: bool, in_fancy_list: bool = False) -> None:
     """Note a line of paragraph text that a CommonMark reader, or the author, takes for more."""
     pos, text = _line(state, line)
     if not text:
@@ -254,7 +257,7 @@ def _record_text_line(state: StateBlock, line: int, first_line: bool) -> None:
     if text.startswith(":::"):
         page.text_fences.append(TextFence(line + 1, column, text, _text_fence_reason(text, indent, first_line)))
         return
-    if first_line or indent > 3:
+    if first_line or indent > 3 or in_fancy_list:
         return
     if text[0] in "#>-+*1~_|=":
         for pattern, kind in COMMONMARK_INTERRUPTERS:
@@ -291,6 +294,7 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = 
     if ":" in text[:4] or text[:1] == "`":
         _record_text_line(state, start_line, True)
     span_end = _span_end(state.src, pos, state.eMarks[start_line]) if _may_open_span(text) else -1
+    fancy_list = FANCY_LIST_MARKER.match(text) is not None
     next_line = start_line + 1
     while next_line < end_line:
         if span_end >= 0:
@@ -305,7 +309,7 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = 
         relative = state.sCount[next_line] - state.blkIndent
         if relative <= 3 and state.sCount[next_line] >= 0 and _ends_paragraph(state, next_line, end_line):
             break
-        _record_text_line(state, next_line, False)
+        _record_text_line(state, next_line, False, fancy_list)
         line_start, line_text = _line(state, next_line)
         if _may_open_span(line_text):
             span_end = _span_end(state.src, line_start, state.eMarks[next_line])

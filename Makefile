@@ -30,5 +30,8 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 
+rules-doc: $(STAMP)
+	$(BIN)/python scripts/gen_readme.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -6,6 +6,7 @@ decides what is wrong; rules do that from what is recorded here.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,6 +97,8 @@ class Lesson:
 def find_root(path: Path) -> Path:
     """The lesson folder: the nearest folder at or above path holding config.yaml."""
     if not path.exists():
+        if path.is_symlink():
+            raise LessonError(path, "symbolic link to nothing: its target is missing or it loops back to itself")
         raise LessonError(path, "no such file or folder")
     start = path.resolve()
     folder = start if start.is_dir() else start.parent
@@ -134,9 +137,32 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
+class _LoopPath(type(Path())):
+    """The path of a page that is a symlink loop. Before Python 3.13 Path.resolve() raises
+    RuntimeError on a loop; this one resolves the folder and keeps the name, so that the lint
+    engine (which resolves every page path) reports the page as LK001 instead of crashing."""
+
+    def resolve(self, strict: bool = False):
+        try:
+            return super().resolve(strict)
+        except RuntimeError:
+            return Path(os.path.realpath(self.parent)) / self.name
+
+
+def _symlink_loop(path: Path) -> bool:
+    try:
+        path.stat()
+        return False
+    except OSError as error:
+        return error.errno == errno.ELOOP
+
+
 def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool = True) -> Page:
     page = Page(root=root, path=path, kind=kind, listed=listed)
     try:
+        if path.is_symlink() and _symlink_loop(path):
+            page.path = _LoopPath(path)
+            raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
         if not _inside(root, path):
             raise LessonError(path, "points outside the lesson; not read")
         page.text = read_text(path)

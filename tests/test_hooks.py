@@ -238,3 +238,17 @@ def test_try_repo_schedule_hook_fails_when_timings_change(hook_repo, tmp_path):
     subprocess.run(generate, cwd=lesson, env=env, check=True, capture_output=True)
     passed = _try_repo(repo, "lessonkit-schedule", lesson, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_the_schedule_the_hook_keeps_passes_the_lint_hook(lesson_dir):
+    """Both hooks together: the generated instructors/schedule.md is a page lint accepts."""
+    root = lesson_dir()
+    (root / "instructors").mkdir()
+    env = _env(None)
+    run = [sys.executable, "-m", "lessonkit"]
+    subprocess.run([*run, "schedule", "-o", "instructors/schedule.md"], cwd=root, env=env, check=True)
+    assert re.search(hooks()["lessonkit-lint"]["files"], "instructors/schedule.md")
+    linted = subprocess.run([*run, "lint", "instructors/schedule.md"], cwd=root, env=env, capture_output=True, text=True)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    checked = subprocess.run([*run, "schedule", "--check", "instructors/schedule.md"], cwd=root, env=env)
+    assert checked.returncode == 0

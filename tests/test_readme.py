@@ -51,7 +51,7 @@ def test_check_mode_notices_a_stale_section(tmp_path):
 def test_generator_needs_the_markers(tmp_path):
     copy = tmp_path / "README.md"
     copy.write_text("# lessonkit\n", encoding="utf-8")
-    with pytest.raises(SystemExit, match="rules:start"):
+    with pytest.raises(SystemExit, match="markers"):
         _gen().main(["--check", "--readme", str(copy)])
 
 

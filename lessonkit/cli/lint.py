@@ -30,6 +30,15 @@ def _check_selectors(selectors: list[str], option: str) -> None:
             raise click.BadParameter(f"no rule matches '{selector}' (see `lessonkit rules`)", param_hint=option)
 
 
+def _resolve(path: Path) -> Path:
+    """path.resolve(), except that a symlink loop (RuntimeError before Python 3.13) resolves its
+    folder and keeps its name, as the lesson model does for such a page (lint reports it LK001)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return Path(os.path.realpath(path.parent)) / path.name
+
+
 def _group_by_lesson(paths: tuple[Path, ...]):
     """(root, targets) pairs in the order first named; targets None means the whole lesson."""
     groups: dict[Path, set[Path] | None] = {}
@@ -51,7 +60,7 @@ def _group_by_lesson(paths: tuple[Path, ...]):
             continue
         targets = groups.setdefault(root, set())
         if resolved.is_dir():
-            targets.update(p.resolve() for p in resolved.rglob("*") if p.suffix in (".md", ".Rmd", ".yaml"))
+            targets.update(_resolve(p) for p in resolved.rglob("*") if p.suffix in (".md", ".Rmd", ".yaml"))
         else:
             targets.add(resolved)
     if not groups:

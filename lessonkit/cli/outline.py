@@ -28,6 +28,8 @@ def outline(files: tuple[Path, ...], output_format: str) -> None:
     results = []
     for file in files:
         if not file.exists():
+            if file.is_symlink():
+                raise LessonError(file, "symbolic link to nothing: its target is missing or it loops back to itself")
             raise LessonError(file, "no such file")
         if file.is_dir():
             raise LessonError(file, "is a folder; name the page files to outline")
@@ -42,8 +44,19 @@ def outline(files: tuple[Path, ...], output_format: str) -> None:
         if not page.text.strip():
             raise LessonError(file, "empty file: nothing to outline")
         results.append((_display(file), page.parsed))
+    rendered = []
+    for path, parsed in results:
+        try:  # the tree is rendered recursively: thousands of nested divs exhaust the stack
+            rendered.append(outline_json(path, parsed) if output_format == "json" else outline_text(path, parsed))
+            if output_format == "json":
+                json.dumps(rendered[-1])
+        except RecursionError:
+            depths: dict[int, int] = {}
+            for div in parsed.all_divs:  # document order: a parent comes before its children
+                depths[id(div)] = depths.get(id(div.parent), 0) + 1
+            depth = max(depths.values(), default=0)
+            raise LessonError(path, f"divs nested {depth} deep: too deep to outline (lint still checks the page)") from None
     if output_format == "json":
-        documents = [outline_json(path, parsed) for path, parsed in results]
-        click.echo(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rendered[0] if len(rendered) == 1 else rendered, indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(outline_text(path, parsed) for path, parsed in results), nl=False)
+        click.echo("\n".join(rendered), nl=False)

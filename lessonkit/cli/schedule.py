@@ -12,6 +12,7 @@ import click
 from ..errors import LessonError
 from ..lesson import Lesson, load_lessons
 from ..schedule import plan as planning
+from ..settings import load_settings
 from ..schedule.render import TEMPLATE_FORMATS, render
 from ..schedule.timings import lesson_timings, missing_episodes
 from ..textio import read_text, write_atomic
@@ -19,19 +20,15 @@ from .common import EXIT_FINDINGS, reports_errors
 
 
 def _config_options(lesson: Lesson) -> planning.Options:
-    """Options under `lessonkit: schedule:` in the (first) lesson's config.yaml; errors name that file."""
-    entry = lesson.config_entry("lessonkit")
-    line = entry.line if entry else None
-    block = lesson.setting("lessonkit")
-    if block is None:
-        return planning.Options()
-    settings = block.get("schedule") if isinstance(block, dict) else None
-    if not isinstance(block, dict) or not isinstance(settings, (dict, type(None))):
-        raise LessonError(lesson.config_path, "`lessonkit: schedule:` must be a mapping of option names to values", line)
+    """Options under `schedule` in the (first) lesson's lessonkit settings: `lessonkit: schedule:`
+    in config.yaml, or `[schedule]` in .lessonkit.toml; errors name that file."""
+    settings = load_settings(lesson)
+    entry = lesson.config_entry("lessonkit") if settings.source == lesson.config_path else None
     try:
-        return planning.make_options({str(key): value for key, value in (settings or {}).items()})
+        return planning.make_options({str(key): value for key, value in settings.schedule.items()})
     except planning.OptionError as error:
-        raise LessonError(lesson.config_path, f"lessonkit: schedule: {error}", line) from None
+        where = "lessonkit: schedule:" if entry else "[schedule]"
+        raise LessonError(settings.source, f"{where} {error}", entry.line if entry else None) from None
 
 
 def _warn(message: str) -> None:

@@ -75,6 +75,11 @@ Install Python.
 """
 
 
+def episode(body: str) -> str:
+    """An episode page (title, 5 + 5 minutes) whose body starts on line 7."""
+    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+
+
 def write_lesson(root: Path, files: dict[str, str | bytes | None], basic: bool = True) -> Path:
     """Write a lesson: a basic clean lesson (config.yaml, index.md, one episode, setup.md)
     overlaid with files (path -> text, dedented; bytes written as is; None removes the file)."""

@@ -1,8 +1,4 @@
-from conftest import codes_at, lint_findings
-
-
-def episode(body: str) -> str:
-    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+from conftest import codes_at, episode, lint_findings
 
 
 def test_clean_basic_lesson_has_no_code_findings(lesson_dir):

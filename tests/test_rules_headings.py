@@ -1,9 +1,4 @@
-from conftest import codes_at, lint_findings
-
-
-def episode(body: str) -> str:
-    """An episode whose body starts at line 7."""
-    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
+from conftest import codes_at, episode, lint_findings
 
 
 def test_clean_basic_lesson_has_no_heading_findings(lesson_dir):

@@ -1,11 +1,6 @@
-from conftest import codes_at, lint_findings
+from conftest import codes_at, episode, lint_findings
 
 EP = "episodes/intro.md"
-
-
-def episode(body: str) -> str:
-    """An episode page whose body starts on line 7."""
-    return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
 
 
 PNG = b"\x89PNG\r\n\x1a\n"

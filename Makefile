@@ -29,6 +29,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_scaling.py
 
 rules-doc: $(STAMP)
 	$(BIN)/python scripts/gen_readme.py

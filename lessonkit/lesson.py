@@ -7,7 +7,9 @@ decides what is wrong; rules do that from what is recorded here.
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -137,18 +139,6 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
-class _LoopPath(type(Path())):
-    """The path of a page that is a symlink loop. Before Python 3.13 Path.resolve() raises
-    RuntimeError on a loop; this one resolves the folder and keeps the name, so that the lint
-    engine (which resolves every page path) reports the page as LK001 instead of crashing."""
-
-    def resolve(self, strict: bool = False):
-        try:
-            return super().resolve(strict)
-        except RuntimeError:
-            return Path(os.path.realpath(self.parent)) / self.name
-
-
 def _symlink_loop(path: Path) -> bool:
     try:
         path.stat()
@@ -161,7 +151,6 @@ def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool
     page = Page(root=root, path=path, kind=kind, listed=listed)
     try:
         if path.is_symlink() and _symlink_loop(path):
-            page.path = _LoopPath(path)
             raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
         if not _inside(root, path):
             raise LessonError(path, "points outside the lesson; not read")
@@ -192,7 +181,26 @@ def _listed_names(config: YamlDocument, key: str) -> tuple[Optional[list[str]], 
     return None, entry.line  # not a list: lint reports it, the build takes every file
 
 
+@contextmanager
+def collector_paused():
+    """Parsing (and linting) makes millions of small, acyclic objects (tokens, findings) that
+    live as long as the lesson; the cyclic garbage collector's passes over them made the work
+    grow faster than the input."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_lesson(path: Path) -> Lesson:
+    with collector_paused():
+        return _load_lesson(path)
+
+
+def _load_lesson(path: Path) -> Lesson:
     root = find_root(path)
     config_path = root / "config.yaml"
     config_exists = config_path.is_file()

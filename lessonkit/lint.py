@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .findings import Finding
-from .lesson import Lesson
+from .lesson import Lesson, collector_paused
 from .rules import Context, Rule
 from .settings import Settings, enabled_rules, options_for
 from .suppressions import page_suppressions
+from .textio import resolve_path
 
 
 @dataclass
@@ -38,10 +39,15 @@ def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
 
 def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None) -> LintResult:
     """Every finding for the lesson, or only those in targets (resolved file paths)."""
+    with collector_paused():
+        return _lint_lesson(lesson, settings, targets)
+
+
+def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]) -> LintResult:
     rules = enabled_rules(settings)
-    pages = [(page.path.resolve(), page) for page in lesson.pages.values()]
+    pages = [(resolve_path(page.path), page) for page in lesson.pages.values()]
     by_path = dict(pages)
-    config_path = lesson.config_path.resolve()
+    config_path = resolve_path(lesson.config_path)
     cache: dict = {}
     suppressions = {}
     findings: list[Finding] = []
@@ -60,7 +66,7 @@ def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]
         context = Context(lesson=lesson, options=options_for(settings, rule.code), cache=cache)
         if rule.scope == "lesson":
             for problem in rule.check(lesson, context):
-                path = problem.path.resolve() if problem.path else config_path
+                path = resolve_path(problem.path) if problem.path else config_path
                 if keep(path, rule, problem.line):
                     findings.append(_finding(rule, settings, path, problem))
             continue

@@ -11,6 +11,15 @@ from .errors import LessonError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+def resolve_path(path: Path) -> Path:
+    """path.resolve(), except that a symlink loop (RuntimeError before Python 3.13) resolves its
+    folder and keeps its name, so a looping page still has one stable absolute path."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return Path(os.path.realpath(path.parent)) / path.name
+
+
 def decode(data: bytes, path: Path) -> str:
     """Text of a page as pandoc reads it: UTF-8, an optional BOM dropped, line ends made LF."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -53,7 +62,12 @@ def write_atomic(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise LessonError(path, f"folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if path.is_dir():
+        raise LessonError(path, "is a folder: name the file to write")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise LessonError(path, f"cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -62,6 +76,8 @@ def write_atomic(path: Path, text: str) -> None:
         else:
             os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise LessonError(path, f"cannot write: {error.strerror or error}") from None
         raise

@@ -8,6 +8,50 @@ from typing import Any, Optional
 import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases let a few lines of YAML stand for billions of values ("billion laughs"): anything that
+# walks or prints such a value hangs. A document whose aliases expand to more than this many
+# values beyond what is written is refused, and so is an alias inside its own anchor.
+ALIAS_EXPANSION_LIMIT = 10_000
+
+
+class _AliasBomb(Exception):
+    def __init__(self, node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+def _check_aliases(root) -> None:
+    """Raise _AliasBomb when the node graph (aliases are shared nodes) expands too far."""
+    sizes: dict[int, int] = {}
+    distinct = [0]
+    active: set[int] = set()
+
+    def size(node, top) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _AliasBomb(top, "an alias refers to the anchor it is inside (a recursive alias)")
+        distinct[0] += 1
+        active.add(key)
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(child, top) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k, top) + size(v, top) for k, v in node.value)
+        else:
+            total = 1
+        active.discard(key)
+        sizes[key] = total
+        if total > 10 * distinct[0] + ALIAS_EXPANSION_LIMIT:
+            raise _AliasBomb(top, f"aliases expand to over {total - 1} values (a 'billion laughs' document)")
+        return total
+
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            size(key_node, key_node)
+            size(value_node, key_node)
+    size(root, root)
 
 
 @dataclass
@@ -46,11 +90,16 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     loader = Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node)
         document.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         document.error = " ".join(str(part) for part in (error.context, error.problem) if part) or str(error)
         document.error_line = first_line + mark.line if mark else first_line
+        return document
+    except _AliasBomb as error:
+        document.error, document.error_line = error.message, first_line + error.node.start_mark.line
         return document
     except yaml.YAMLError as error:
         document.error, document.error_line = str(error).splitlines()[0], first_line

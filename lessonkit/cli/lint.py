@@ -13,7 +13,7 @@ from ..lesson import Lesson, find_root
 from ..lint import lint_paths
 from ..rules import all_rules, find_rule
 from ..settings import enabled_rules, load_settings
-from ..textio import write_atomic
+from ..textio import resolve_path, write_atomic
 from .common import EXIT_CLEAN, EXIT_FINDINGS, fail, reports_errors
 
 
@@ -28,15 +28,6 @@ def _check_selectors(selectors: list[str], option: str) -> None:
     for selector in selectors:
         if not any(matches(r, selector) for r in rules):
             raise click.BadParameter(f"no rule matches '{selector}' (see `lessonkit rules`)", param_hint=option)
-
-
-def _resolve(path: Path) -> Path:
-    """path.resolve(), except that a symlink loop (RuntimeError before Python 3.13) resolves its
-    folder and keeps its name, as the lesson model does for such a page (lint reports it LK001)."""
-    try:
-        return path.resolve()
-    except RuntimeError:
-        return Path(os.path.realpath(path.parent)) / path.name
 
 
 def _group_by_lesson(paths: tuple[Path, ...]):
@@ -60,7 +51,7 @@ def _group_by_lesson(paths: tuple[Path, ...]):
             continue
         targets = groups.setdefault(root, set())
         if resolved.is_dir():
-            targets.update(_resolve(p) for p in resolved.rglob("*") if p.suffix in (".md", ".Rmd", ".yaml"))
+            targets.update(resolve_path(p) for p in resolved.rglob("*") if p.suffix in (".md", ".Rmd", ".yaml"))
         else:
             targets.add(resolved)
     if not groups:

@@ -168,14 +168,20 @@ def config_missing_recommended_key(lesson, context):
                           path=lesson.config_path)
 
 
+def _shown(value, limit: int = 60) -> str:
+    """A value for a message, cut short: config values can be arbitrarily large."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _bad_name(name) -> str | None:
     """Why a listed entry is not a plain file name, or None."""
     if not isinstance(name, str):
-        return f"'{name}' is not a file name"
+        return f"'{_shown(name)}' is not a file name"
     if not name.strip():
         return "an empty entry is not a file name"
     if "/" in name or "\\" in name or name in (".", ".."):
-        return f"'{name}' is a path, not a file name (sandpaper matches file names in the folder only)"
+        return f"'{_shown(name)}' is a path, not a file name (sandpaper matches file names in the folder only)"
     return None
 
 
@@ -207,7 +213,7 @@ def config_bad_value(lesson, context):
     entries = config.entries
     entry = entries.get("life_cycle")
     if entry is not None and not _blank(entry.value) and entry.value not in LIFE_CYCLES:
-        yield Problem(entry.value_line, 1, f"life_cycle '{entry.raw if entry.raw is not None else entry.value}' is not "
+        yield Problem(entry.value_line, 1, f"life_cycle '{_shown(entry.raw if entry.raw is not None else entry.value)}' is not "
                                            f"one of {', '.join(LIFE_CYCLES)}: sandpaper shows no life-cycle banner",
                       path=path)
     for key in FOLDER_KEYS:
@@ -228,7 +234,7 @@ def config_bad_value(lesson, context):
                 if problem:
                     problems.append(problem)
                 elif item in seen:
-                    problems.append(f"'{item}' is listed twice")
+                    problems.append(f"'{_shown(item)}' is listed twice")
                 if isinstance(item, str):
                     seen.add(item)
             if problems:
@@ -236,7 +242,7 @@ def config_bad_value(lesson, context):
                 yield Problem(entry.line, entry.column, f"'{key}' has entries sandpaper cannot use: {'; '.join(problems)}; "
                                                         "list each file name of the folder once", path=path)
         else:
-            shape = "a mapping" if isinstance(value, dict) else f"the single value '{entry.raw}'"
+            shape = "a mapping" if isinstance(value, dict) else f"the single value '{_shown(entry.raw)}'"
             yield Problem(entry.value_line, 1, f"'{key}' is {shape}, not a list of file names: write one '- name.md' "
                                                "line per file, or leave it blank for all of them", path=path)
 

@@ -149,14 +149,22 @@ def div_misplaced(page, context):
         :::
         :::
     """
+    # (inside a challenge or discussion, inside a solution) for each div, from its parent's:
+    # all_divs lists parents first, so this stays linear however deep the nesting.
+    inside: dict[int, tuple[bool, bool]] = {}
     for div in page.parsed.all_divs:
-        kinds = [ancestor.kind for ancestor in div.ancestors()]
-        if div.kind in NEEDS_CHALLENGE and not any(kind in ANSWERABLE for kind in kinds):
+        parent = div.parent
+        answerable, in_solution = (False, False) if parent is None else inside[id(parent)]
+        if parent is not None:
+            answerable = answerable or parent.kind in ANSWERABLE
+            in_solution = in_solution or parent.kind == "solution"
+        inside[id(div)] = (answerable, in_solution)
+        if div.kind in NEEDS_CHALLENGE and not answerable:
             yield Problem(div.line, div.column, f"'{div.kind}' is not inside a challenge: it renders as a "
                           f"'Show me the {div.kind}' button with no exercise; use 'spoiler' for a collapsible section")
-        elif div.kind in TOP_LEVEL_ONLY and div.parent is not None:
-            yield Problem(div.line, div.column, f"'{div.kind}' is nested inside '{div.parent.kind}'; it belongs at the top level of the page")
-        elif div.kind == "challenge" and "solution" in kinds:
+        elif div.kind in TOP_LEVEL_ONLY and parent is not None:
+            yield Problem(div.line, div.column, f"'{div.kind}' is nested inside '{parent.kind}'; it belongs at the top level of the page")
+        elif div.kind == "challenge" and in_solution:
             yield Problem(div.line, div.column, "'challenge' inside a solution: close the solution (and the challenge) first")
 
 

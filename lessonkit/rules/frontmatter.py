@@ -271,7 +271,7 @@ def episode_missing_block(page, context):
         found.setdefault(div.kind, div)
     if all(block in found for block in EPISODE_BLOCKS):
         return
-    # Each finding points where its block belongs (findings at one place would merge).
+    # Each finding points where its block belongs, always at a line of the file.
     front = page.front_matter
     top = front.end_line if front is not None and front.end_line else 1
     lines = page.lines
@@ -281,12 +281,13 @@ def episode_missing_block(page, context):
     questions = found.get("questions")
     places = {
         "questions": (top, "at the top of the episode"),
-        "objectives": (questions.last_line if questions else top + 1, "after the questions"),
+        "objectives": (questions.last_line if questions else top, "after the questions"),
+        "keypoints": (last, "at the end of the episode"),
     }
-    places["keypoints"] = (max(last, places["objectives"][0] + 1), "at the end of the episode")
     for block in EPISODE_BLOCKS:
         if block not in found:
             line, where = places[block]
+            line = min(line, last)
             shown = "in the summary page" if block == "keypoints" else "in the overview box"
             yield Problem(line, 1, f"Episode has no '{block}' block (sandpaper shows it {shown}): "
                                    f"add a '::: {block}' div {where}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -29,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 CRASHES = HERE / "crashes"
 DICTIONARY = HERE / "markdown.dict"
+KEEP = 200  # at most this many new inputs are saved to the corpus per run
 sys.path.insert(0, str(HERE))
 
 
@@ -66,10 +68,20 @@ def run_atheris(seconds: int, timeout: int, work: Path, save_corpus: bool) -> in
     elapsed = time.monotonic() - started
     print(f"run_fuzz: atheris ran {elapsed:.0f} s, exit {code}", flush=True)
     if code == 0 and save_corpus:
-        # Keep only inputs that add coverage over what tests/fuzz/corpus already has.
-        merge = [sys.executable, __file__, "--child", "-merge=1", "-max_len=16384", f"-dict={DICTIONARY}",
-                 str(CORPUS), str(work)]
-        subprocess.call(merge)
+        # Keep the inputs (up to 2 KB) that add coverage over the seeds already in tests/fuzz/corpus:
+        # merge the seeds first into an empty folder, then the new inputs; copy what the second adds.
+        with tempfile.TemporaryDirectory() as base, tempfile.TemporaryDirectory() as fresh:
+            child = [sys.executable, __file__, "--child", "-merge=1", "-max_len=2048"]
+            subprocess.call([*child, base, str(CORPUS)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            known = set(os.listdir(base))
+            subprocess.call([*child, base, str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            new = sorted(set(os.listdir(base)) - known, key=lambda name: ((Path(base) / name).stat().st_size, name))
+            added = 0
+            for name in new[:KEEP]:  # the smallest, so that replaying the corpus in the suite stays fast
+                data = (Path(base) / name).read_bytes()
+                (CORPUS / f"fuzz-{hashlib.sha1(data).hexdigest()[:12]}").write_bytes(data)
+                added += 1
+            print(f"run_fuzz: saved {added} inputs that add coverage to {CORPUS}", flush=True)
     return 0 if code == 0 else 1
 
 
@@ -128,7 +140,9 @@ def run_hypothesis(seconds: int, timeout: int) -> int:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _atheris_child([sys.argv[0], *sys.argv[2:]])
+        # libFuzzer re-runs argv[0] through the shell for -merge: make it the whole child command.
+        command = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} --child"
+        _atheris_child([command, *sys.argv[2:]])
         return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=600, help="time budget (default 600)")

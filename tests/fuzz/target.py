@@ -31,10 +31,6 @@ from lessonkit.textio import decode  # noqa: E402
 from lessonkit.yamlio import load_yaml  # noqa: E402
 
 CONFIG = "title: Fuzz\ncarpentry: incubator\nlife_cycle: beta\nsource: https://x.org\ncontact: a@b.org\nepisodes:\n- fuzz.md\n"
-# Rules known to report a line past the end of a short file (reported to the lead; the rule is
-# not ours to change): LK304 points a missing block "where it belongs", which for a one-line
-# episode is line 2 or 3. tests/test_robustness_properties.py has an xfail test for it.
-KNOWN_LINE_PAST_END = {"LK304"}
 _ROOT = Path(tempfile.gettempdir()) / "lessonkit-fuzz-lesson"
 
 
@@ -126,8 +122,6 @@ def check_text(text: str, rmd: bool = False) -> None:
     check_tree(page.parsed, lines)
     check_lines(page.parsed, lines)
     for finding in findings:
-        if finding.code in KNOWN_LINE_PAST_END and finding.line > lines:
-            continue
         assert 1 <= finding.line <= lines, f"{finding.code} at line {finding.line}, outside 1..{lines}: {finding.message}"
         assert finding.end_line >= finding.line, f"{finding.code} ends ({finding.end_line}) before it starts"
     outline_text("fuzz.md", page.parsed)

@@ -1,0 +1,168 @@
+"""Nothing lost: lint never writes anything; `schedule -o` writes through a temporary file and a
+rename, keeps the old file when generation fails, and refuses to write outside an existing folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, write_lesson
+from lessonkit.cli import main
+
+try:
+    import lessonkit.cli.schedule  # noqa: F401
+    SCHEDULE = True
+except ImportError:  # pragma: no cover - schedule is being written by another developer
+    SCHEDULE = False
+
+needs_schedule = pytest.mark.xfail(not SCHEDULE, reason="schedule not built yet", strict=False)
+
+
+def snapshot(folder: Path) -> dict:
+    """Every entry under folder: bytes (or link target) and modification time, in nanoseconds."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        if path.is_symlink():
+            content = ("link", os.readlink(path))
+        elif path.is_file():
+            content = path.read_bytes() if os.access(path, os.R_OK) else "unreadable"
+        else:
+            content = "folder"
+        state[path.relative_to(folder).as_posix()] = (content, info.st_mtime_ns, info.st_mode)
+    return state
+
+
+@pytest.fixture
+def messy_lesson(tmp_path):
+    """The demo lesson plus bad inputs of every kind, folder mtimes settled."""
+    root = tmp_path / "lesson"
+    shutil.copytree(ROOT / "lesson", root, symlinks=True)
+    write_lesson(root, {
+        "episodes/binary.md": b"\x00\x01\x02",
+        "episodes/latin1.md": b"caf\xe9\n",
+        "episodes/utf16.md": "---\ntitle: x\n---\n".encode("utf-16"),
+        "episodes/crlf.md": b"---\r\ntitle: x\r\n---\r\n\r\n::: callout\r\n",
+        "episodes/bom.md": b"\xef\xbb\xbf---\ntitle: x\n---\n\n[a](nowhere.md)\n",
+        "episodes/unclosed.md": "---\ntitle: x\n\n::: callout\n",
+        "learners/empty.md": "",
+    }, basic=False)
+    os.symlink("loop-b.md", root / "episodes" / "loop-a.md")
+    os.symlink("loop-a.md", root / "episodes" / "loop-b.md")
+    return root
+
+
+@pytest.mark.parametrize("options", [[], ["--format", "json"], ["--format", "sarif"], ["--format", "github"],
+                                     ["--statistics", "--strict"], ["--select", "LK1"]],
+                         ids=["text", "json", "sarif", "github", "statistics", "select"])
+def test_lint_writes_nothing(messy_lesson, tmp_path, options, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    for target in (messy_lesson, messy_lesson / "episodes", messy_lesson / "episodes" / "crlf.md"):
+        result = CliRunner().invoke(main, ["lint", *options, str(target)])
+        assert result.exit_code == 1, result.output
+    result = CliRunner().invoke(main, ["outline", str(messy_lesson / "episodes" / "crlf.md")])
+    assert result.exit_code == 0
+    assert snapshot(tmp_path) == before
+
+
+def test_lint_output_file_is_the_only_change(messy_lesson, tmp_path):
+    before = snapshot(messy_lesson)
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "-o", str(report), str(messy_lesson)])
+    assert result.exit_code == 1
+    assert report.read_text().startswith("[")
+    assert snapshot(messy_lesson) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson", "report.json"]  # no temporary left
+
+
+# --- schedule -o --------------------------------------------------------------------------------
+
+@pytest.fixture
+def lesson(tmp_path):
+    root = tmp_path / "lesson"
+    shutil.copytree(ROOT / "lesson", root)
+    return root
+
+
+@needs_schedule
+def test_schedule_writes_through_a_temporary_file_and_rename(lesson, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "schedule.md"
+    out.parent.mkdir()
+    out.write_text("old schedule\n")
+    os.chmod(out, 0o640)
+    renames = []
+    real_replace = os.replace
+
+    def spy(source, destination):
+        renames.append((Path(source), Path(destination), Path(source).read_text()))
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", spy)
+    result = CliRunner().invoke(main, ["schedule", str(lesson), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(renames) == 1
+    source, destination, written = renames[0]
+    assert destination == out and source.parent == out.parent and source != out
+    assert written == out.read_text() and "old schedule" not in written
+    assert (out.stat().st_mode & 0o777) == 0o640  # the old file's permissions are kept
+    assert sorted(p.name for p in out.parent.iterdir()) == ["schedule.md"]
+
+
+@needs_schedule
+@pytest.mark.parametrize("args", [["--start", "25:00"], ["--days", "1"], ["--format", "ics"],
+                                  ["--template", "/nonexistent/template.md"]],
+                         ids=["bad-start", "does-not-fit", "ics-without-date", "missing-template"])
+def test_schedule_failure_keeps_the_old_file(lesson, tmp_path, args):
+    out = tmp_path / "schedule.md"
+    out.write_text("old schedule\n")
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(main, ["schedule", str(lesson), *args, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("lessonkit: error: "), result.stderr
+    assert snapshot(tmp_path) == before
+
+
+@needs_schedule
+def test_schedule_failure_while_writing_keeps_the_old_file(lesson, tmp_path, monkeypatch):
+    out = tmp_path / "schedule.md"
+    out.write_text("old schedule\n")
+    before = snapshot(tmp_path)
+
+    def full_disk(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = CliRunner().invoke(main, ["schedule", str(lesson), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"lessonkit: error: {out}: cannot write: No space left on device"
+    assert snapshot(tmp_path) == before  # old file intact, no temporary left behind
+
+
+@needs_schedule
+def test_schedule_failure_in_a_broken_lesson_keeps_the_old_file(lesson, tmp_path):
+    (lesson / "config.yaml").write_bytes(b"\x00\x00")
+    out = tmp_path / "schedule.md"
+    out.write_text("old schedule\n")
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(main, ["schedule", str(lesson), "-o", str(out)])
+    assert result.exit_code == 2 and "config.yaml" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+@needs_schedule
+@pytest.mark.parametrize("where", ["missing/schedule.md", "missing/deeper/schedule.md", "."],
+                         ids=["missing-folder", "missing-folders", "a-folder"])
+def test_schedule_refuses_to_write_outside_an_existing_folder(lesson, tmp_path, where):
+    before = snapshot(tmp_path)
+    out = tmp_path / where
+    result = CliRunner().invoke(main, ["schedule", str(lesson), "-o", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("lessonkit: error: "), result.stderr
+    assert snapshot(tmp_path) == before  # no folder created, nothing written

@@ -13,13 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT, write_lesson
 from lessonkit.cli import main
 
-try:
-    import lessonkit.cli.schedule  # noqa: F401
-    SCHEDULE = True
-except ImportError:  # pragma: no cover - schedule is being written by another developer
-    SCHEDULE = False
 
-needs_schedule = pytest.mark.xfail(not SCHEDULE, reason="schedule not built yet", strict=False)
 
 
 def snapshot(folder: Path) -> dict:
@@ -89,7 +83,6 @@ def lesson(tmp_path):
     return root
 
 
-@needs_schedule
 def test_schedule_writes_through_a_temporary_file_and_rename(lesson, tmp_path, monkeypatch):
     out = tmp_path / "out" / "schedule.md"
     out.parent.mkdir()
@@ -113,7 +106,6 @@ def test_schedule_writes_through_a_temporary_file_and_rename(lesson, tmp_path, m
     assert sorted(p.name for p in out.parent.iterdir()) == ["schedule.md"]
 
 
-@needs_schedule
 @pytest.mark.parametrize("args", [["--start", "25:00"], ["--days", "1"], ["--format", "ics"],
                                   ["--template", "/nonexistent/template.md"]],
                          ids=["bad-start", "does-not-fit", "ics-without-date", "missing-template"])
@@ -128,7 +120,6 @@ def test_schedule_failure_keeps_the_old_file(lesson, tmp_path, args):
     assert snapshot(tmp_path) == before
 
 
-@needs_schedule
 def test_schedule_failure_while_writing_keeps_the_old_file(lesson, tmp_path, monkeypatch):
     out = tmp_path / "schedule.md"
     out.write_text("old schedule\n")
@@ -144,7 +135,6 @@ def test_schedule_failure_while_writing_keeps_the_old_file(lesson, tmp_path, mon
     assert snapshot(tmp_path) == before  # old file intact, no temporary left behind
 
 
-@needs_schedule
 def test_schedule_failure_in_a_broken_lesson_keeps_the_old_file(lesson, tmp_path):
     (lesson / "config.yaml").write_bytes(b"\x00\x00")
     out = tmp_path / "schedule.md"
@@ -155,7 +145,6 @@ def test_schedule_failure_in_a_broken_lesson_keeps_the_old_file(lesson, tmp_path
     assert snapshot(tmp_path) == before
 
 
-@needs_schedule
 @pytest.mark.parametrize("where", ["missing/schedule.md", "missing/deeper/schedule.md", "."],
                          ids=["missing-folder", "missing-folders", "a-folder"])
 def test_schedule_refuses_to_write_outside_an_existing_folder(lesson, tmp_path, where):

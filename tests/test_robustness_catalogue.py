@@ -316,7 +316,7 @@ def big_lessons(tmp_path_factory):
     many.update({f"episodes/e{i:04d}.md": BASIC_EPISODE for i in range(5000)})
     thousands = write_lesson(base / "many", many)
     # 10,000 nested divs.
-    nested_body = "".join(f"::: callout\n\n" for _ in range(10_000)) + "text\n\n" + ":::\n\n" * 10_000
+    nested_body = "::: callout\n\n" * 10_000 + "text\n\n" + ":::\n\n" * 10_000
     nested = write_lesson(base / "nested", {E: BASIC_EPISODE + "\n" + nested_body})
     return {"twenty": twenty, "many": thousands, "nested": nested}
 

@@ -70,7 +70,7 @@ def run_atheris(seconds: int, timeout: int, work: Path, save_corpus: bool) -> in
     if code == 0 and save_corpus:
         # Keep the inputs (up to 2 KB) that add coverage over the seeds already in tests/fuzz/corpus:
         # merge the seeds first into an empty folder, then the new inputs; copy what the second adds.
-        with tempfile.TemporaryDirectory() as base, tempfile.TemporaryDirectory() as fresh:
+        with tempfile.TemporaryDirectory() as base:
             child = [sys.executable, __file__, "--child", "-merge=1", "-max_len=2048"]
             subprocess.call([*child, base, str(CORPUS)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             known = set(os.listdir(base))

@@ -1,4 +1,4 @@
-"""Walk markdown-it tokens once and build the page model: headings, links, code, comments."""
+"""Walk markdown-it tokens once and build the page model: headings, links, code."""
 
 from __future__ import annotations
 
@@ -211,12 +211,6 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
                     content=token.content,
                 )
             )
-        elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
-            page.comments.append((token.map[0] + 1, token.map[1], token.content))
-    for inline in (t for t in tokens if t.type == "inline" and t.children and "<!--" in t.content):
-        for child in inline.children:
-            if child.type == "html_inline" and child.content.startswith("<!--"):
-                page.comments.append((inline.map[0] + 1, inline.map[1], child.content))
     for label, definition in env.get("references", {}).items():
         if not definition.get("inherited") and definition.get("map"):
             page.reference_definitions.append(ReferenceDefinition(label, definition.get("href", ""), definition["map"][0] + 1))

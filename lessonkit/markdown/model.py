@@ -161,7 +161,6 @@ class ParsedPage:
     divergences: list[Divergence] = field(default_factory=list)
     reference_definitions: list[ReferenceDefinition] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
-    comments: list[tuple[int, int, str]] = field(default_factory=list)  # (line, end_line, text)
     references: dict = field(default_factory=dict, repr=False)  # this page's definitions, markdown-it's form
     tokens: list = field(default_factory=list, repr=False)
 

@@ -89,8 +89,6 @@ def check_lines(parsed, lines: int) -> None:
     spots += [("reference definition", item.line) for item in parsed.reference_definitions]
     spots += [("undefined reference", item.line) for item in parsed.undefined_references]
     spots += [("span", span.line) for span in parsed.spans]
-    spots += [("comment", line) for line, _, _ in parsed.comments]
-    spots += [("comment end", end) for _, end, _ in parsed.comments]
     for what, line in spots:
         assert 1 <= line <= lines, f"{what} at line {line}, outside 1..{lines}"
 

@@ -80,7 +80,6 @@ class _Site:
         self._exists: dict[Path, bool] = {}
         self._listing: dict[Path, list[str]] = {}
         self._ids: dict[str, tuple[set, dict]] = {}
-        self._links_labels: Optional[set[str]] = None
         self._files: dict[str, bool] = {}
         self._real_root: Optional[Path] = None
 
@@ -130,12 +129,6 @@ class _Site:
             known = any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
             self._files[site_path] = known
         return known
-
-    def links_labels(self) -> set[str]:
-        if self._links_labels is None:
-            links = self.lesson.pages.get("links.md")
-            self._links_labels = _written_labels(links) if links is not None and links.error is None else set()
-        return self._links_labels
 
     # ids --------------------------------------------------------------------------------
     def ids(self, page) -> tuple[set, dict]:
@@ -640,24 +633,6 @@ def _bare_urls(page):
                     yield line, column, url
 
 
-DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*\S")
-
-
-def _normal_label(label: str) -> str:
-    return " ".join(label.casefold().split())
-
-
-def _written_labels(page) -> set[str]:
-    """Labels of every line written like a reference definition (`[label]: url ...`)."""
-    found = set()
-    for line in page.lines:
-        if "]:" in line:
-            match = DEFINITION.match(line)
-            if match:
-                found.add(_normal_label(match.group(1)))
-    return found
-
-
 @rule("LK206", "link-undefined-reference", "error")
 def link_undefined_reference(page, context):
     """A reference link `[text][label]` (or image `![alt][label]`) whose label has no definition.
@@ -676,12 +651,7 @@ def link_undefined_reference(page, context):
 
         [shell]: https://swcarpentry.github.io/shell-novice/
     """
-    written = None
     for ref in page.parsed.undefined_references:
-        if written is None:
-            written = _written_labels(page) | _site(context).links_labels()
-        if _normal_label(ref.label) in written:
-            continue  # defined with trailing {attributes}, which pandoc accepts and the model misses
         what = "Image" if ref.image else "Reference link"
         yield Problem(ref.line, ref.column,
                       f"{what} label '{ref.label}' is not defined in this page or links.md; pandoc shows the brackets "

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, write_lesson
+from conftest import BASIC_EPISODE, ROOT, write_lesson
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
@@ -167,37 +167,8 @@ def _try_repo(repo: Path, hook: str, lesson: Path, env: dict) -> subprocess.Comp
                           cwd=lesson, env=env, capture_output=True, text=True, timeout=900)
 
 
-DEFECT = """\
----
-title: Introduction
-teaching: 10
-exercises: 5
----
-
-:::::::::::::::::::::::::::::::::::::: questions
-
-- What is this?
-
-::::::::::::::::::::::::::::::::::::::::::::::::
-
-::::::::::::::::::::::::::::::::::::: objectives
-
-- Learn this.
-
-::::::::::::::::::::::::::::::::::::::::::::::::
-
-## Section
-
-::: challenge
-## Try it
-Text.
-
-::::::::::::::::::::::::::::::::::::: keypoints
-
-- This is it.
-
-::::::::::::::::::::::::::::::::::::::::::::::::
-"""
+# The basic episode with one defect: a challenge opened and never closed (LK101 at line 21).
+DEFECT = BASIC_EPISODE.replace("## Section\n\nText.\n", "## Section\n\n::: challenge\n## Try it\nText.\n")
 
 
 @pytest.mark.slow

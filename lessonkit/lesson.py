@@ -19,7 +19,7 @@ from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
 from .markdown.model import ParsedPage
 from .markdown.parser import normalise_knitr, parse_page
-from .textio import read_text
+from .textio import is_inside, read_text
 from .yamlio import Entry, YamlDocument, load_yaml
 
 PAGE_SUFFIXES = (".md", ".Rmd")
@@ -91,6 +91,13 @@ class Lesson:
     def load(cls, path: Path | str) -> "Lesson":
         return load_lesson(Path(path))
 
+    @cached_property
+    def site(self):
+        """The built site: pages, files, where links lead and the ids of built pages."""
+        from .site import Site
+
+        return Site(self)
+
     def load_page(self, path: Path) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
         return _read_page(self.root, path, "other", self.references)
@@ -131,14 +138,6 @@ def _folder_files(root: Path, folder: str) -> list[Path]:
     return files
 
 
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError, RuntimeError):
-        return False
-
-
 def _symlink_loop(path: Path) -> bool:
     try:
         path.stat()
@@ -152,7 +151,7 @@ def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool
     try:
         if path.is_symlink() and _symlink_loop(path):
             raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
-        if not _inside(root, path):
+        if not is_inside(root.resolve(), path):
             raise LessonError(path, "points outside the lesson; not read")
         page.text = read_text(path)
     except LessonError as error:
@@ -233,7 +232,7 @@ def _load_lesson(path: Path) -> Lesson:
                 candidate = root / folder / name
                 if name in by_name:
                     ordered.append(by_name[name])
-                elif _inside(root / folder, candidate) and candidate.is_file():
+                elif is_inside((root / folder).resolve(), candidate) and candidate.is_file():
                     ordered.append(candidate)
                 else:
                     lesson.missing.append((folder, name, line))

@@ -10,12 +10,21 @@ from markdown_it.common.utils import normalizeReference
 
 from .attributes import parse_attributes
 from .ids import IdentifierRegistry
-from .model import CodeBlock, Heading, Link, ParsedPage, ReferenceDefinition, Span, UndefinedReference
+from .model import (BareUrl, Block, CodeBlock, Heading, Link, ParsedPage, RawHtml, ReferenceDefinition, Span,
+                    UndefinedReference)
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S])+?\1")
 FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
 ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
 SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'`]+", re.IGNORECASE)
+# Block tokens recorded in the page's block list, by the kind the model calls them.
+BLOCK_KINDS = {
+    "paragraph_open": "paragraph", "heading_open": "heading", "bullet_list_open": "bullet_list",
+    "ordered_list_open": "ordered_list", "table_open": "table", "grid_table_open": "table", "fence": "code",
+    "code_block": "code", "blockquote_open": "blockquote", "dl_open": "deflist", "html_block": "html", "hr": "hr",
+    "inline": "inline",
+}
 
 
 def stringify(children, smart: bool = True) -> str:
@@ -79,21 +88,36 @@ def _reference_label(source: str) -> str | None:
     return label or source[source.find("[") + 1 : source.find("]")]
 
 
-def _links(page: ParsedPage, token, lines: list[str], env: dict) -> None:
+def trim_url(url: str) -> str:
+    """A bare URL without the sentence punctuation after it (closing brackets only if unbalanced)."""
+    while url:
+        last = url[-1]
+        if last in ".,;:!?*_'\"" or (last == ")" and url.count("(") < url.count(")")) or (last == "]" and url.count("[") < url.count("]")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _inline(page: ParsedPage, token, lines: list[str], env: dict) -> None:
+    """Links, images, raw HTML, bare URLs and bracketed ids of one inline token."""
     children = token.children or []
     source = None
     spans = []
     for index, child in enumerate(children):
         kind = child.type
-        if kind not in ("link_open", "image"):
-            continue
-        span = child.meta.get("span")
+        span = child.meta.get("span") if kind in ("link_open", "image", "html_inline", "code_inline") else None
         if span is None:
             continue
         source = source or _InlineSource(token, lines)
         start, end = span
         spans.append(span)
         line, column = source.position(start)
+        if kind == "html_inline":
+            page.raw_html.append(RawHtml(line, column, child.content, block=False))
+            continue
+        if kind == "code_inline":
+            continue
         end_line, end_column = source.position(max(end - 1, start))
         raw = source.content[start:end]
         if kind == "image":
@@ -125,6 +149,13 @@ def _links(page: ParsedPage, token, lines: list[str], env: dict) -> None:
             )
         )
     content = token.content
+    if "://" in content:
+        for match in BARE_URL.finditer(content):
+            if any(start <= match.start() < end for start, end in spans):
+                continue
+            source = source or _InlineSource(token, lines)
+            line, column = source.position(match.start())
+            page.bare_urls.append(BareUrl(line, column, trim_url(match.group(0))))
     if "][" not in content and "]{" not in content and "){" not in content:
         return
     masked = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), content) if "`" in content else content
@@ -165,12 +196,17 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
     lines = text.split("\n")
     registry = IdentifierRegistry()
     open_divs = []
-    page.tokens = tokens
     for index, token in enumerate(tokens):
         kind = token.type
+        block_kind = BLOCK_KINDS.get(kind)
+        if block_kind is not None and token.map:
+            page.blocks.append(Block(block_kind, token.map[0] + 1, max(token.map[1], token.map[0] + 1), token.level,
+                                     open_divs[-1] if open_divs else None))
         if kind == "inline":
             if token.children:
-                _links(page, token, lines, env)
+                _inline(page, token, lines, env)
+        elif kind == "html_block" and token.map:
+            page.raw_html.append(RawHtml(token.map[0] + 1, _column(lines, token.map[0]), token.content, block=True))
         elif kind == "div_open":
             open_divs.append(token.meta["div"])
         elif kind == "div_close":

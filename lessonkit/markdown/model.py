@@ -149,6 +149,44 @@ class ReferenceDefinition:
 
 
 @dataclass
+class Block:
+    """A block as pandoc reads it, in document order (containers before what they hold).
+
+    kind is one of "paragraph", "heading", "bullet_list", "ordered_list", "table", "code",
+    "blockquote", "deflist", "html", "hr", or "inline" for the lines of a paragraph, heading,
+    table row or term that hold inline text.
+    """
+
+    kind: str
+    line: int
+    end_line: int  # last line, inclusive
+    depth: int  # how many block containers (quotes, lists, tables...) hold it
+    div: Optional[Div] = field(default=None, repr=False)  # innermost enclosing div
+
+    def inside(self, div: Div) -> bool:
+        return self.div is div or (self.div is not None and any(a is div for a in self.div.ancestors()))
+
+
+@dataclass
+class RawHtml:
+    """Raw HTML that pandoc passes through: a block, or a tag inside text."""
+
+    line: int
+    column: int
+    text: str
+    block: bool
+
+
+@dataclass
+class BareUrl:
+    """A URL written as plain text, which pandoc's autolink_bare_uris makes a link."""
+
+    line: int
+    column: int
+    url: str
+
+
+@dataclass
 class ParsedPage:
     divs: list[Div] = field(default_factory=list)  # top-level divs
     all_divs: list[Div] = field(default_factory=list)  # every div, in document order
@@ -161,8 +199,10 @@ class ParsedPage:
     divergences: list[Divergence] = field(default_factory=list)
     reference_definitions: list[ReferenceDefinition] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    raw_html: list[RawHtml] = field(default_factory=list)
+    bare_urls: list[BareUrl] = field(default_factory=list)
     references: dict = field(default_factory=dict, repr=False)  # this page's definitions, markdown-it's form
-    tokens: list = field(default_factory=list, repr=False)
 
     @property
     def unclosed_divs(self) -> list[Div]:

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_block import blockquote, heading, hr, list_block, table
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline, autolink, image, link
+from markdown_it.rules_inline import StateInline, autolink, backtick, html_inline, image, link
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -60,8 +60,11 @@ def _reference_attributes(state: StateCore) -> None:
     state.src = REFERENCE_ATTRIBUTES.sub(blank, state.src)
 
 
+POSITIONED = ("link_open", "image", "html_inline", "code_inline")
+
+
 def _with_position(rule):
-    """Wrap an inline rule so that the token it opens records where its source starts and ends."""
+    """Wrap an inline rule so that the token it makes records where its source starts and ends."""
 
     def positioned(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
@@ -69,7 +72,7 @@ def _with_position(rule):
             return False
         if not silent:
             for token in state.tokens[count:]:  # a flush of pending text may come first
-                if token.type in ("link_open", "image"):
+                if token.type in POSITIONED:
                     token.meta["span"] = (start, state.pos)
                     break
         return True
@@ -97,7 +100,9 @@ def markdown() -> MarkdownIt:
     rules.before("table", "grid_table", grid_table, {"alt": []})
     footnote_plugin(md)
     deflist_plugin(md)
-    for name, rule in (("link", link), ("image", image), ("autolink", autolink)):
+    positioned = (("link", link), ("image", image), ("autolink", autolink), ("html_inline", html_inline),
+                  ("backticks", backtick))
+    for name, rule in positioned:
         md.inline.ruler.at(name, _with_position(rule))
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
     md.core.ruler.after("normalize", "reference_attributes", _reference_attributes)

@@ -157,34 +157,40 @@ def legacy_styles_syntax(page, context):
 
         See the [setup](learners/setup.md), and `{{ page.root }}` in Jekyll.
     """
-    tokens = page.parsed.tokens
     lines = page.lines
-    quote_depth = 0
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind == "blockquote_open":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if quote_depth == 0 and following is not None and following.type == "heading_open" and token.map:
-                line = token.map[0] + 1
-                title = tokens[index + 2].content if index + 2 < len(tokens) else ""
+    parsed = page.parsed
+    titles = {heading.line: heading.text for heading in parsed.headings}
+    quote_ends: list[int] = []  # last lines of the block quotes around the current block
+    scanned: set[tuple[int, int]] = set()
+    for index, block in enumerate(parsed.blocks):
+        while quote_ends and block.line > quote_ends[-1]:
+            quote_ends.pop()
+        if block.kind == "blockquote":
+            following = parsed.blocks[index + 1] if index + 1 < len(parsed.blocks) else None
+            if not quote_ends and following is not None and following.kind == "heading":
+                line = block.line
+                title = titles.get(following.line, "")
                 shown = f"'{title}'" if title else "by a heading"
                 yield Problem(line, _column(lines[line - 1], ">") if line <= len(lines) else 1,
                               f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
                               f"rewrite it as a fenced div ('::: {_div_for(title)}')")
-            quote_depth += 1
-        elif kind == "blockquote_close":
-            quote_depth = max(quote_depth - 1, 0)
-        elif kind == "inline" and token.map and "{" in token.content:
-            for line, column, matched, what in _problems_in(token.content, token.map[0] + 1, lines, True):
+            quote_ends.append(block.end_line)
+        elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
+            scanned.add((block.line, block.end_line))
+            text = "\n".join(lines[block.line - 1 : block.end_line])
+            if "{" not in text:
+                continue
+            for line, column, matched, what in _problems_in(text, block.line, lines, True):
                 div = DIV_CLASSES.search(matched)
                 fix = FIXES[what].format(cls=div.group(1) if div else "")
                 yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {fix}",
                               end_column=column + len(matched))
-        elif kind == "html_block" and token.map and "{" in token.content and not token.content.lstrip().startswith("<!--"):
-            for line, column, matched, what in _problems_in(token.content, token.map[0] + 1, lines, False):
+    for html in parsed.raw_html:
+        if html.block and "{" in html.text and not html.text.lstrip().startswith("<!--"):
+            for line, column, matched, what in _problems_in(html.text, html.line, lines, False):
                 yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {FIXES[what]}",
                               end_column=column + len(matched))
-    for definition in page.parsed.reference_definitions:
+    for definition in parsed.reference_definitions:
         url = definition.url.replace("%7B", "{").replace("%7D", "}").replace("%25", "%")
         if "{{" in url or "{%" in url:
             line = definition.line

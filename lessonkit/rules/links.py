@@ -1,335 +1,18 @@
 """Link and image rules (LK2xx): where each link leads on the built site, and how it reads.
 
-Targets are resolved the way sandpaper builds the site. Its Lua filter (lesson.lua,
-``flatten_links``) drops one leading ``../``, then a leading ``episodes/``, ``learners/``,
-``instructors/`` or ``profiles/``, and turns ``.md``/``.Rmd`` into ``.html``; every page is then
-served at the top level of the site, next to the ``fig/``, ``files/`` and ``data/`` folders of
-all four source folders and the other (non-page) files directly in them. Ids are the ones the
-built page has: pandoc's, minus what sandpaper's filter drops, plus what it adds.
+Where a link leads, which pages and files the site has and which ids a built page carries are
+the built-site model's answers (lessonkit/site.py); these rules only judge them.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import posixpath
 import re
 import string
-from pathlib import Path
-from typing import Optional
 
 from ..findings import Problem
-from ..markdown.attributes import parse_attributes
+from ..site import HOME_PAGES, flatten, has_id, local_links
 from . import rule
-
-SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
-RESOURCE_FOLDERS = ("fig", "files", "data")
-# Pages sandpaper builds whatever the sources hold (learners/setup.md is always built too).
-GENERATED_PAGES = ("index", "aio", "images", "instructor-notes", "key-points", "profiles", "reference", "404")
-ALWAYS_BUILT = ("learners/setup.md", "learners/reference.md")
-TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-HOST_LIKE = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|dev|ai|uk|de|fr|nl|ca|au|info|int|eu|us)(?:[/:]|$)")
-EMAIL_LIKE = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
-
-# --- the built site ------------------------------------------------------------------------
-
-
-def _split(target: str) -> tuple[str, Optional[str]]:
-    """(path, fragment) of a relative target; the query is dropped, fragment None when absent."""
-    path, hash_, fragment = target.partition("#")
-    path = path.partition("?")[0]
-    return path, (fragment if hash_ else None)
-
-
-def _is_external(target: str) -> bool:
-    return bool(SCHEME.match(target)) or target.startswith("//")
-
-
-def _flatten(path: str) -> str:
-    """What sandpaper's lesson.lua makes of a relative link target (without its fragment)."""
-    if path.startswith("../"):
-        path = path[3:]
-    for folder in SITE_FOLDERS:
-        if path.startswith(folder + "/"):
-            path = path[len(folder) + 1 :]
-    if path.endswith(".Rmd"):
-        path = path[:-4] + ".html"
-    elif path.endswith(".md"):
-        path = path[:-3] + ".html"
-    return path
-
-
-class _Site:
-    """The built site of one lesson: page slugs, and (cached) existence of other files."""
-
-    def __init__(self, lesson) -> None:
-        self.lesson = lesson
-        self.root = lesson.root
-        self.built: dict[str, list] = {}  # slug -> pages served as slug.html
-        self.drafts: dict[str, list] = {}  # slug -> pages not listed in config.yaml
-        for rel, page in lesson.pages.items():
-            if page.kind == "links":
-                continue
-            slug = Path(rel).stem
-            if page.listed or rel in ALWAYS_BUILT:
-                self.built.setdefault(slug, []).append(page)
-            else:
-                self.drafts.setdefault(slug, []).append(page)
-        self.overview = bool(lesson.setting("overview"))
-        self._exists: dict[Path, bool] = {}
-        self._listing: dict[Path, list[str]] = {}
-        self._ids: dict[str, tuple[set, dict]] = {}
-        self._files: dict[str, bool] = {}
-        self._real_root: Optional[Path] = None
-
-    # files ------------------------------------------------------------------------------
-    def exists(self, path: Path) -> bool:
-        known = self._exists.get(path)
-        if known is None:
-            try:
-                known = path.exists()
-            except OSError:
-                known = False
-            self._exists[path] = known
-        return known
-
-    def listing(self, folder: Path) -> list[str]:
-        names = self._listing.get(folder)
-        if names is None:
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                names = []
-            self._listing[folder] = names
-        return names
-
-    def file_sources(self, site_path: str) -> list[Path]:
-        """The source files sandpaper would copy to site_path (a path inside the site)."""
-        parts = site_path.split("/")
-        candidates = []
-        if len(parts) == 1 or parts[0] in RESOURCE_FOLDERS:
-            candidates = [self.root / folder / site_path for folder in SITE_FOLDERS]
-            if self.overview and parts[0] in RESOURCE_FOLDERS:
-                candidates.append(self.root / site_path)
-        return candidates
-
-    def inside(self, path: Path) -> bool:
-        if self._real_root is None:
-            self._real_root = self.root.resolve()
-        try:
-            path.resolve().relative_to(self._real_root)
-            return True
-        except (ValueError, OSError, RuntimeError):
-            return False
-
-    def file_exists(self, site_path: str) -> bool:
-        known = self._files.get(site_path)
-        if known is None:
-            known = any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
-            self._files[site_path] = known
-        return known
-
-    # ids --------------------------------------------------------------------------------
-    def ids(self, page) -> tuple[set, dict]:
-        """(ids of the built page, {id dropped by sandpaper: why})."""
-        cached = self._ids.get(page.rel)
-        if cached is None:
-            cached = _built_ids(page)
-            links = self.lesson.pages.get("links.md")
-            if links is not None and links is not page and links.error is None:
-                cached[0].update(links.parsed.ids())  # links.md is appended to every page
-            self._ids[page.rel] = cached
-        return cached
-
-
-def _site(context) -> _Site:
-    site = context.cache.get("links-site")
-    if site is None or site.lesson is not context.lesson:
-        site = _Site(context.lesson)
-        context.cache["links-site"] = site
-    return site
-
-
-class Resolution:
-    """Where a relative link leads: pages (slug.html), a file, a generated page, or nowhere."""
-
-    def __init__(self, site_path: str, pages=None, generated: bool = False, file: bool = False,
-                 problem: Optional[str] = None) -> None:
-        self.site_path = site_path
-        self.pages = pages or []
-        self.generated = generated
-        self.file = file
-        self.problem = problem
-
-
-def _resolve(site: _Site, page, path: str) -> Resolution:
-    flat = _flatten(path)
-    site_path = posixpath.normpath(flat) if flat else "."
-    if site_path == ".." or site_path.startswith("../"):
-        return Resolution(site_path, problem="points outside the lesson")
-    if site_path == ".":
-        return Resolution("index.html", pages=site.built.get("index", []), generated=True)
-    if site_path.endswith(".html"):
-        stem = site_path[:-5]
-        if stem.startswith("instructor/"):  # the instructor view of a page
-            stem = stem[len("instructor/") :]
-        if "/" not in stem:
-            if stem in site.built:
-                return Resolution(site_path, pages=site.built[stem])
-            if stem in GENERATED_PAGES:
-                return Resolution(site_path, generated=True)
-            if stem in site.drafts:
-                draft = site.drafts[stem][0]
-                return Resolution(site_path, problem=f"leads to {draft.rel}, which is not listed in config.yaml, so "
-                                  "sandpaper does not build it; list it there or drop the link")
-    if site.file_exists(site_path.rstrip("/")):
-        return Resolution(site_path, file=True)
-    return Resolution(site_path, problem=_missing_reason(site, page, path, site_path))
-
-
-def _missing_reason(site: _Site, page, path: str, site_path: str) -> str:
-    if TEMPLATE.search(path):
-        return "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write a relative path"
-    if EMAIL_LIKE.match(path):
-        return f"is an e-mail address without 'mailto:'; write 'mailto:{path}'"
-    if HOST_LIKE.match(path):
-        return "looks like a web address without 'https://', so it is read as a file of the lesson; add 'https://'"
-    bare = path[2:] if path.startswith("./") else ""
-    if bare and bare.split("/", 1)[0] in SITE_FOLDERS:
-        return (f"starts with './', which sandpaper does not rewrite (it flattens '{bare}' and '../{bare}'), "
-                f"so it leads to '{site_path}', which is not on the site; write '{bare}'")
-    source = page.path.parent / path
-    if site.inside(source) and site.exists(source):
-        where = source.resolve().relative_to(site._real_root or site.root.resolve()).as_posix()
-        return (f"is not on the built site: {where} exists, but sandpaper only copies fig/, files/, data/ and the "
-                "files directly in episodes/, learners/, instructors/ and profiles/; move it into one of those")
-    return f"does not exist on the built site (no such page, nor file in fig/, files/ or data/){_suggest(site, site_path)}"
-
-
-def _suggest(site: _Site, site_path: str) -> str:
-    if site_path.endswith(".html") and "/" not in site_path:
-        close = difflib.get_close_matches(site_path[:-5], list(site.built), n=1, cutoff=0.75)
-        if close:
-            page = site.built[close[0]][0]
-            return f"; did you mean '{page.rel}'?"
-        return ""
-    folder, _, name = site_path.rpartition("/")
-    names: set[str] = set()
-    for source in site.file_sources(site_path):
-        names.update(site.listing(source.parent))
-    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
-    if close:
-        return f"; did you mean '{(folder + '/' if folder else '') + close[0]}'?"
-    return ""
-
-
-# --- ids of a built page -------------------------------------------------------------------
-
-HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-CALLOUT_KINDS = ("callout", "caution", "prereq", "checklist", "discussion", "testimonial", "keypoints", "challenge")
-ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
-GENERATED_ID = re.compile(
-    r"^(?:(?P<callout>[a-z]+(?:-[a-z]+)?)(?P<n>\d+)"
-    r"|(?:collapse|heading|accordion)(?P<accordion>Instructor|Spoiler|Solution|Hint)\d+"
-    r"|(?P<tab>nav-tab|nav-tabContent|nav-tabpanel|nav-tab-heading)-.+"
-    r"|(?P<code>cb)\d+|(?P<note>fn|fnref)\d+)$"
-)
-
-
-def _sandpaper_kind(div) -> str:
-    """Which branch of lesson.lua's handle_our_divs a div takes."""
-    for kind in ("questions", "objectives", "instructor", "spoiler", "solution", "hint", "challenge", "tab", "group-tab"):
-        if kind in div.classes:
-            return kind
-    return div.kind if div.kind in CALLOUT_KINDS else ""
-
-
-def _first_block(lines, div, heading) -> bool:
-    """Whether heading is the first block of div (nothing but blank lines between them)."""
-    return all(not lines[index].strip() for index in range(div.line, min(heading.line - 1, len(lines))))
-
-
-def _built_ids(page) -> tuple[set, dict]:
-    parsed = page.parsed
-    ids: set[str] = set()
-    dropped: dict[str, str] = {}
-    kinds: set[str] = set()
-    lines = page.lines
-    for div in parsed.all_divs:
-        kind = _sandpaper_kind(div)
-        kinds.add(kind)
-        if div.id:
-            if kind in ("questions", "objectives", "challenge", "tab", "group-tab"):
-                dropped[div.id] = f"sandpaper rebuilds '{kind}' blocks and drops their ids"
-            else:
-                ids.add(div.id)
-    for heading in parsed.headings:
-        if not heading.id:
-            continue
-        div = heading.div
-        kind = _sandpaper_kind(div) if div is not None else ""
-        if kind in ("questions", "objectives", "tab", "group-tab"):
-            dropped[heading.id] = f"headings in a '{kind}' block are not kept on the built page"
-        elif kind in ACCORDION_KINDS and div.headings and div.headings[0] is heading and _first_block(lines, div, heading):
-            dropped[heading.id] = f"it titles a '{kind}' block, which sandpaper turns into a button without the id"
-        else:
-            ids.add(heading.id)
-    ids.update(span.id for span in parsed.spans)
-    for block in parsed.code_blocks:
-        if block.info.startswith("{"):
-            attributes = parse_attributes(block.info)
-            if attributes is not None and attributes.id:
-                ids.add(attributes.id)
-    for token in parsed.tokens:
-        if token.type == "html_block" and "=" in token.content:
-            ids.update(_html_ids(token.content))
-        elif token.type == "inline" and token.children and "<" in token.content:
-            for child in token.children:
-                if child.type == "html_inline":
-                    ids.update(_html_ids(child.content))
-    for kind in kinds:
-        if kind in CALLOUT_KINDS:
-            ids.add(f"@callout:{kind}")
-        if kind == "challenge":
-            ids.add("@callout:discussion")
-        if kind in ACCORDION_KINDS:
-            ids.add(f"@accordion:{kind.capitalize()}")
-        if kind in ("tab", "group-tab"):
-            ids.add("@tab")
-    if parsed.code_blocks:
-        ids.add("@code")
-    if "[^" in page.text or "^[" in page.text:
-        ids.add("@note")
-    for ident in list(dropped):  # an id dropped in one place may still be given elsewhere
-        if ident in ids:
-            del dropped[ident]
-    return ids, dropped
-
-
-def _html_ids(html: str) -> set[str]:
-    return {next(group for group in match.groups() if group is not None) for match in HTML_ID.finditer(html)}
-
-
-def _has_id(ids: set, fragment: str) -> bool:
-    if fragment in ids:
-        return True
-    match = GENERATED_ID.match(fragment)
-    if not match:
-        return False
-    if match["callout"]:
-        return f"@callout:{match['callout']}" in ids
-    if match["accordion"]:
-        return f"@accordion:{match['accordion']}" in ids
-    if match["tab"]:
-        return "@tab" in ids
-    if match["code"]:
-        return "@code" in ids
-    return "@note" in ids
-
-
-# --- rules ---------------------------------------------------------------------------------
-
 
 def _noun(link) -> str:
     return "Image" if link.kind == "image" else "Link"
@@ -337,18 +20,6 @@ def _noun(link) -> str:
 
 def _span(link) -> dict:
     return {"end_line": link.end_line, "end_column": link.end_column}
-
-
-def _local_links(page):
-    """Links of the page that point into the lesson: (link, path, fragment)."""
-    for link in page.parsed.links:
-        target = link.target.strip()
-        if not target or _is_external(target) or target.startswith("/"):
-            continue
-        if page.is_rmd and "`r" in target:
-            continue  # computed by knitr
-        path, fragment = _split(target)
-        yield link, path, fragment
 
 
 @rule("LK201", "link-missing-file", "error")
@@ -376,11 +47,11 @@ def link_missing_file(page, context):
 
         ![Plot of the results](fig/plot.png)
     """
-    site = _site(context)
-    for link, path, _fragment in _local_links(page):
+    site = context.lesson.site
+    for link, path, _fragment in local_links(page):
         if not path:
             continue
-        result = _resolve(site, page, path)
+        result = site.resolve(page, path)
         if result.problem:
             yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}", **_span(link))
 
@@ -408,28 +79,17 @@ def link_missing_anchor(page, context):
 
         As shown in [the loading section](#loading-data).
     """
-    site = _site(context)
-    for link, path, fragment in _local_links(page):
-        if not fragment:
+    site = context.lesson.site
+    for link, path, fragment in local_links(page):
+        if not fragment or (path and fragment == "setup" and site.resolve(page, path).site_path in HOME_PAGES):
             continue
-        if not path:
-            targets = [page]
-        else:
-            result = _resolve(site, page, path)
-            if result.problem or result.file:
-                continue
-            targets = list(result.pages)
-            if result.site_path in ("setup.html", "index.html"):
-                # sandpaper serves the setup page inside index.html (setup.html#x -> index.html#x)
-                targets = list(site.built.get("setup", [])) + list(site.built.get("index", [])) + targets
-                if fragment == "setup":
-                    continue
-            if not targets:
-                continue  # a page sandpaper generates
+        targets = site.anchor_pages(page, path)
+        if targets is None:
+            continue  # a file, a page sandpaper generates, or nowhere (LK201)
         found, dropped, known = False, {}, set()
         for target in targets:
             ids, removed = site.ids(target)
-            if _has_id(ids, fragment):
+            if has_id(ids, fragment):
                 found = True
                 break
             dropped.update(removed)
@@ -481,30 +141,17 @@ HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 def _html_images(page):
     """(line, column, tag) of each raw HTML <img> of the page."""
-    lines = page.lines
-    for token in page.parsed.tokens:
-        if token.type == "html_block" and "<" in token.content and "<img" in token.content.lower() and token.map:
-            for match in HTML_IMG.finditer(token.content):
-                offset = token.content.count("\n", 0, match.start())
-                line_index = token.map[0] + offset
-                source = lines[line_index] if line_index < len(lines) else ""
-                column = source.lower().find("<img") + 1 or 1
-                yield line_index + 1, column, match.group(0)
-        elif token.type == "inline" and "<" in token.content and "<img" in token.content.lower() and token.children and token.map:
-            for child in token.children:
-                if child.type == "html_inline" and child.content.lower().startswith("<img"):
-                    line, column = _locate(lines, token, child.content)
-                    yield line, column, child.content
-
-
-def _locate(lines, token, text: str) -> tuple[int, int]:
-    """Line and column of text inside an inline token's lines (its first occurrence)."""
-    first, last = token.map
-    for index in range(first, min(last, len(lines))):
-        column = lines[index].find(text.split("\n", 1)[0])
-        if column >= 0:
-            return index + 1, column + 1
-    return first + 1, 1
+    for html in page.parsed.raw_html:
+        if not html.block:
+            if html.text.lower().startswith("<img"):
+                yield html.line, html.column, html.text
+            continue
+        if "<img" not in html.text.lower():
+            continue
+        for match in HTML_IMG.finditer(html.text):
+            line = html.line + html.text.count("\n", 0, match.start())
+            source = page.lines[line - 1] if line <= len(page.lines) else ""
+            yield line, source.lower().find("<img") + 1 or 1, match.group(0)
 
 
 UNINFORMATIVE = (
@@ -553,7 +200,6 @@ LOCAL_HOSTS = re.compile(
     r"|(?:[^/]*\.)?example\.(?:com|org|net))$",
     re.IGNORECASE,
 )
-BARE_HTTP = re.compile(r"(?<![\w/])http://[^\s<>\"'`]+", re.IGNORECASE)
 
 
 def _host(url: str) -> str:
@@ -597,40 +243,11 @@ def link_insecure(page, context):
             yield Problem(link.line, link.column,
                           f"{_noun(link)} '{link.target.strip()}' uses http://; use https:// (check that the "
                           "site answers on it)", **_span(link))
-    for line, column, url in _bare_urls(page):
-        if insecure(url):
+    for bare in page.parsed.bare_urls:
+        if insecure(bare.url):
+            line, column, url = bare.line, bare.column, bare.url
             yield Problem(line, column, f"Bare URL '{url}' uses http:// (pandoc makes it a link); use https://",
                           end_column=column + len(url))
-
-
-def _trim_url(url: str) -> str:
-    """A bare URL without the sentence punctuation after it (closing brackets only if unbalanced)."""
-    while url:
-        last = url[-1]
-        if last in ".,;:!?*_'\"" or (last == ")" and url.count("(") < url.count(")")) or (last == "]" and url.count("[") < url.count("]")):
-            url = url[:-1]
-        else:
-            break
-    return url
-
-
-def _bare_urls(page):
-    """(line, column, url) of http:// URLs written as plain text, which pandoc makes links."""
-    lines = page.lines
-    for token in page.parsed.tokens:
-        if token.type != "inline" or not token.children or "http://" not in token.content.lower():
-            continue
-        depth = 0
-        for child in token.children:
-            if child.type == "link_open":
-                depth += 1
-            elif child.type == "link_close":
-                depth -= 1
-            elif child.type == "text" and depth == 0 and "http://" in child.content.lower():
-                for match in BARE_HTTP.finditer(child.content):
-                    url = _trim_url(match.group(0))
-                    line, column = _locate(lines, token, url)
-                    yield line, column, url
 
 
 @rule("LK206", "link-undefined-reference", "error")
@@ -674,11 +291,11 @@ def link_site_root(page, context):
 
         ![Plot of the results](fig/plot.png)
     """
-    site = _site(context)
+    site = context.lesson.site
     for link in page.parsed.links:
         target = link.target.strip()
         if target.startswith("/") and not target.startswith("//"):
-            relative = _flatten(target.lstrip("/"))
+            relative = flatten(target.lstrip("/"))
             if relative in site.built:  # an extension-less page address
                 relative = f"{relative}.md"
             yield Problem(link.line, link.column,

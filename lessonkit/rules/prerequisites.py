@@ -10,10 +10,9 @@ from . import rule
 
 PREREQUISITES_HEADING = re.compile(r"^prerequisites?\b", re.IGNORECASE)
 SETUP_PAGES = ("learners/setup.md", "learners/setup.Rmd")
-LIST_OPENERS = ("bullet_list_open", "ordered_list_open")
-# Tokens that carry something to read besides the block's headings.
-CONTENT_OPENERS = LIST_OPENERS + ("paragraph_open", "table_open", "fence", "code_block", "blockquote_open",
-                                  "dl_open", "html_block")
+LISTS = ("bullet_list", "ordered_list")
+# Blocks that carry something to read besides the block's headings.
+CONTENT = LISTS + ("paragraph", "table", "code", "blockquote", "deflist", "html")
 
 
 def _is_prerequisites(div) -> bool:
@@ -63,23 +62,6 @@ def prerequisites_missing(lesson, context):
                   "'## Prerequisites' heading listing what learners need to know", path=path)
 
 
-def _div_tokens(tokens, div):
-    """The tokens between a div's opener and its closer (or the end of its container)."""
-    inside, depth = False, 0
-    for token in tokens:
-        if not inside:
-            if token.type == "div_open" and token.meta.get("div") is div:
-                inside, depth = True, 1
-            continue
-        if token.type == "div_open":
-            depth += 1
-        elif token.type == "div_close":
-            depth -= 1
-            if depth == 0:
-                return
-        yield token
-
-
 @rule("LK602", "prerequisites-empty", "error", options={"require-list": False}, kinds=("index",))
 def prerequisites_empty(page, context):
     """A prerequisites block with nothing in it but its heading.
@@ -102,12 +84,11 @@ def prerequisites_empty(page, context):
         - Basic use of a terminal.
         :::
     """
-    wanted = LIST_OPENERS if context.options.get("require-list") else CONTENT_OPENERS
-    tokens = page.parsed.tokens
+    wanted = LISTS if context.options.get("require-list") else CONTENT
     for div in page.parsed.all_divs:
         if not _is_prerequisites(div):
             continue
-        if any(token.type in wanted for token in _div_tokens(tokens, div)):
+        if any(block.kind in wanted and block.inside(div) for block in page.parsed.blocks):
             continue
         missing = "no list of prerequisites" if context.options.get("require-list") else "nothing but its heading"
         yield Problem(div.line, div.column, f"The prerequisites block ('{div.kind}') has {missing}: "

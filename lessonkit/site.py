@@ -1,0 +1,381 @@
+"""The built site of a lesson: which pages and files it serves, where a link leads, and which
+ids each built page carries. Rules, the fixer and the language server all ask this one model.
+
+Targets are resolved the way sandpaper builds the site. Its Lua filter (lesson.lua,
+``flatten_links``) drops one leading ``../``, then a leading ``episodes/``, ``learners/``,
+``instructors/`` or ``profiles/``, and turns ``.md``/``.Rmd`` into ``.html``; every page is then
+served at the top level of the site, next to the ``fig/``, ``files/`` and ``data/`` folders of
+all four source folders and the other (non-page) files directly in them. Ids are the ones the
+built page has: pandoc's, minus what sandpaper's filter drops, plus what it adds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .markdown.attributes import parse_attributes
+from .textio import is_inside
+
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
+RESOURCE_FOLDERS = ("fig", "files", "data")
+# Pages sandpaper builds whatever the sources hold (learners/setup.md is always built too).
+GENERATED_PAGES = ("index", "aio", "images", "instructor-notes", "key-points", "profiles", "reference", "404")
+ALWAYS_BUILT = ("learners/setup.md", "learners/reference.md")
+# sandpaper serves the setup page inside index.html (setup.html#x leads to index.html#x).
+HOME_PAGES = ("setup.html", "index.html")
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+HOST_LIKE = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|dev|ai|uk|de|fr|nl|ca|au|info|int|eu|us)(?:[/:]|$)")
+EMAIL_LIKE = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
+
+
+def split_target(target: str) -> tuple[str, Optional[str]]:
+    """(path, fragment) of a relative target; the query is dropped, fragment None when absent."""
+    path, hash_, fragment = target.partition("#")
+    path = path.partition("?")[0]
+    return path, (fragment if hash_ else None)
+
+
+def is_external(target: str) -> bool:
+    return bool(SCHEME.match(target)) or target.startswith("//")
+
+
+def flatten(path: str) -> str:
+    """What sandpaper's lesson.lua makes of a relative link target (without its fragment)."""
+    if path.startswith("../"):
+        path = path[3:]
+    for folder in SITE_FOLDERS:
+        if path.startswith(folder + "/"):
+            path = path[len(folder) + 1 :]
+    if path.endswith(".Rmd"):
+        path = path[:-4] + ".html"
+    elif path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path
+
+
+def local_links(page):
+    """Links of the page that point into the lesson: (link, path, fragment).
+
+    External links, site-root links (``/...``) and knitr-computed targets are left out."""
+    for link in page.parsed.links:
+        target = link.target.strip()
+        if not target or is_external(target) or target.startswith("/"):
+            continue
+        if page.is_rmd and "`r" in target:
+            continue  # computed by knitr
+        path, fragment = split_target(target)
+        yield link, path, fragment
+
+
+@dataclass
+class Resolution:
+    """Where a relative link leads: pages (slug.html), a file, a generated page, or nowhere."""
+
+    site_path: str
+    pages: list = field(default_factory=list)
+    generated: bool = False
+    file: bool = False
+    problem: Optional[str] = None  # why the link leads nowhere
+
+
+@dataclass
+class Anchor:
+    """Where an id of a built page is written: the page, and the line and column of the heading,
+    div or span that carries it."""
+
+    page: object
+    id: str
+    line: int
+    column: int
+
+
+class Site:
+    """The built site of one lesson: page slugs, built ids, and (cached) existence of files."""
+
+    def __init__(self, lesson) -> None:
+        self.lesson = lesson
+        self.root = lesson.root
+        self.built: dict[str, list] = {}  # slug -> pages served as slug.html
+        self.drafts: dict[str, list] = {}  # slug -> pages not listed in config.yaml
+        for rel, page in lesson.pages.items():
+            if page.kind == "links":
+                continue
+            slug = Path(rel).stem
+            if page.listed or rel in ALWAYS_BUILT:
+                self.built.setdefault(slug, []).append(page)
+            else:
+                self.drafts.setdefault(slug, []).append(page)
+        self.overview = bool(lesson.setting("overview"))
+        self._exists: dict[Path, bool] = {}
+        self._listing: dict[Path, list[str]] = {}
+        self._ids: dict[str, tuple[set, dict]] = {}
+        self._files: dict[str, bool] = {}
+        self._real_root: Optional[Path] = None
+
+    # files ------------------------------------------------------------------------------
+    def exists(self, path: Path) -> bool:
+        known = self._exists.get(path)
+        if known is None:
+            try:
+                known = path.exists()
+            except OSError:
+                known = False
+            self._exists[path] = known
+        return known
+
+    def listing(self, folder: Path) -> list[str]:
+        names = self._listing.get(folder)
+        if names is None:
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                names = []
+            self._listing[folder] = names
+        return names
+
+    @property
+    def real_root(self) -> Path:
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        return self._real_root
+
+    def inside(self, path: Path) -> bool:
+        return is_inside(self.real_root, path)
+
+    def file_sources(self, site_path: str) -> list[Path]:
+        """The source files sandpaper would copy to site_path (a path inside the site)."""
+        parts = site_path.split("/")
+        candidates = []
+        if len(parts) == 1 or parts[0] in RESOURCE_FOLDERS:
+            candidates = [self.root / folder / site_path for folder in SITE_FOLDERS]
+            if self.overview and parts[0] in RESOURCE_FOLDERS:
+                candidates.append(self.root / site_path)
+        return candidates
+
+    def file_exists(self, site_path: str) -> bool:
+        known = self._files.get(site_path)
+        if known is None:
+            known = any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
+            self._files[site_path] = known
+        return known
+
+    def page_paths(self) -> list[str]:
+        """Every page of the built site by the source path a link may name, for completion."""
+        return sorted(page.rel for pages in self.built.values() for page in pages)
+
+    # links ------------------------------------------------------------------------------
+    def resolve(self, page, path: str) -> Resolution:
+        """Where the path part of a relative link on page leads on the built site."""
+        flat = flatten(path)
+        site_path = posixpath.normpath(flat) if flat else "."
+        if site_path == ".." or site_path.startswith("../"):
+            return Resolution(site_path, problem="points outside the lesson")
+        if site_path == ".":
+            return Resolution("index.html", pages=self.built.get("index", []), generated=True)
+        if site_path.endswith(".html"):
+            stem = site_path[:-5]
+            if stem.startswith("instructor/"):  # the instructor view of a page
+                stem = stem[len("instructor/") :]
+            if "/" not in stem:
+                if stem in self.built:
+                    return Resolution(site_path, pages=self.built[stem])
+                if stem in GENERATED_PAGES:
+                    return Resolution(site_path, generated=True)
+                if stem in self.drafts:
+                    draft = self.drafts[stem][0]
+                    return Resolution(site_path, problem=f"leads to {draft.rel}, which is not listed in config.yaml, "
+                                      "so sandpaper does not build it; list it there or drop the link")
+        if self.file_exists(site_path.rstrip("/")):
+            return Resolution(site_path, file=True)
+        return Resolution(site_path, problem=self._missing_reason(page, path, site_path))
+
+    def anchor_pages(self, page, path: str) -> Optional[list]:
+        """The built pages whose ids an anchor in a link to path may name (path "" is the page
+        itself); None when the target is not a page whose ids are known (a file, a generated
+        page, or nowhere)."""
+        if not path:
+            return [page]
+        result = self.resolve(page, path)
+        if result.problem or result.file:
+            return None
+        targets = list(result.pages)
+        if result.site_path in HOME_PAGES:
+            targets = list(self.built.get("setup", [])) + list(self.built.get("index", [])) + targets
+        return list({id(target): target for target in targets}.values()) or None
+
+    def _missing_reason(self, page, path: str, site_path: str) -> str:
+        if TEMPLATE.search(path):
+            return "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write a relative path"
+        if EMAIL_LIKE.match(path):
+            return f"is an e-mail address without 'mailto:'; write 'mailto:{path}'"
+        if HOST_LIKE.match(path):
+            return "looks like a web address without 'https://', so it is read as a file of the lesson; add 'https://'"
+        bare = path[2:] if path.startswith("./") else ""
+        if bare and bare.split("/", 1)[0] in SITE_FOLDERS:
+            return (f"starts with './', which sandpaper does not rewrite (it flattens '{bare}' and '../{bare}'), "
+                    f"so it leads to '{site_path}', which is not on the site; write '{bare}'")
+        source = page.path.parent / path
+        if self.inside(source) and self.exists(source):
+            where = source.resolve().relative_to(self.real_root).as_posix()
+            return (f"is not on the built site: {where} exists, but sandpaper only copies fig/, files/, data/ and the "
+                    "files directly in episodes/, learners/, instructors/ and profiles/; move it into one of those")
+        return f"does not exist on the built site (no such page, nor file in fig/, files/ or data/){self._suggest(site_path)}"
+
+    def suggestion(self, site_path: str) -> Optional[str]:
+        """The site path of a page or file whose name is close to site_path, as a link would write
+        it (a page by its source path), or None."""
+        if site_path.endswith(".html") and "/" not in site_path:
+            close = difflib.get_close_matches(site_path[:-5], list(self.built), n=1, cutoff=0.75)
+            return self.built[close[0]][0].rel if close else None
+        folder, _, name = site_path.rpartition("/")
+        names: set[str] = set()
+        for source in self.file_sources(site_path):
+            names.update(self.listing(source.parent))
+        close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
+        return (folder + "/" if folder else "") + close[0] if close else None
+
+    def _suggest(self, site_path: str) -> str:
+        close = self.suggestion(site_path)
+        return f"; did you mean '{close}'?" if close else ""
+
+    # ids --------------------------------------------------------------------------------
+    def ids(self, page) -> tuple[set, dict]:
+        """(ids of the built page, {id dropped by sandpaper: why}). Generated ids are kept as
+        markers ("@callout:challenge", "@code"...) that has_id matches by pattern."""
+        cached = self._ids.get(page.rel)
+        if cached is None:
+            cached = built_ids(page)
+            links = self.lesson.pages.get("links.md")
+            if links is not None and links is not page and links.error is None:
+                cached[0].update(links.parsed.ids())  # links.md is appended to every page
+            self._ids[page.rel] = cached
+        return cached
+
+    def anchors(self, page) -> list[Anchor]:
+        """The ids a link may name on the built page, each where it is written, in page order."""
+        ids, _dropped = self.ids(page)
+        parsed = page.parsed
+        found = [Anchor(page, h.id, h.line, h.column) for h in parsed.headings if h.id in ids]
+        found += [Anchor(page, d.id, d.line, d.column) for d in parsed.all_divs if d.id in ids]
+        found += [Anchor(page, s.id, s.line, 1) for s in parsed.spans if s.id in ids]
+        unique = {}
+        for anchor in sorted(found, key=lambda a: (a.line, a.column)):
+            unique.setdefault(anchor.id, anchor)
+        return list(unique.values())
+
+    def anchor(self, pages: list, fragment: str) -> Optional[Anchor]:
+        """Where fragment is defined among pages (the first that has it), or None."""
+        for page in pages:
+            for anchor in self.anchors(page):
+                if anchor.id == fragment:
+                    return anchor
+        return None
+
+
+HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+CALLOUT_KINDS = ("callout", "caution", "prereq", "checklist", "discussion", "testimonial", "keypoints", "challenge")
+ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+GENERATED_ID = re.compile(
+    r"^(?:(?P<callout>[a-z]+(?:-[a-z]+)?)(?P<n>\d+)"
+    r"|(?:collapse|heading|accordion)(?P<accordion>Instructor|Spoiler|Solution|Hint)\d+"
+    r"|(?P<tab>nav-tab|nav-tabContent|nav-tabpanel|nav-tab-heading)-.+"
+    r"|(?P<code>cb)\d+|(?P<note>fn|fnref)\d+)$"
+)
+
+
+def sandpaper_kind(div) -> str:
+    """Which branch of lesson.lua's handle_our_divs a div takes ("" for none)."""
+    for kind in ("questions", "objectives", "instructor", "spoiler", "solution", "hint", "challenge", "tab", "group-tab"):
+        if kind in div.classes:
+            return kind
+    return div.kind if div.kind in CALLOUT_KINDS else ""
+
+
+def opens_box(lines, div, heading) -> bool:
+    """Whether heading is the first block of div (nothing but blank lines between them)."""
+    if heading.div is not div:
+        return False
+    return all(not lines[index].strip() for index in range(div.line, min(heading.line - 1, len(lines))))
+
+
+def built_ids(page) -> tuple[set, dict]:
+    """(ids of the built page without links.md, {id dropped by sandpaper: why})."""
+    parsed = page.parsed
+    ids: set[str] = set()
+    dropped: dict[str, str] = {}
+    kinds: set[str] = set()
+    lines = page.lines
+    for div in parsed.all_divs:
+        kind = sandpaper_kind(div)
+        kinds.add(kind)
+        if div.id:
+            if kind in ("questions", "objectives", "challenge", "tab", "group-tab"):
+                dropped[div.id] = f"sandpaper rebuilds '{kind}' blocks and drops their ids"
+            else:
+                ids.add(div.id)
+    for heading in parsed.headings:
+        if not heading.id:
+            continue
+        div = heading.div
+        kind = sandpaper_kind(div) if div is not None else ""
+        if kind in ("questions", "objectives", "tab", "group-tab"):
+            dropped[heading.id] = f"headings in a '{kind}' block are not kept on the built page"
+        elif kind in ACCORDION_KINDS and div.headings and div.headings[0] is heading and opens_box(lines, div, heading):
+            dropped[heading.id] = f"it titles a '{kind}' block, which sandpaper turns into a button without the id"
+        else:
+            ids.add(heading.id)
+    ids.update(span.id for span in parsed.spans)
+    for block in parsed.code_blocks:
+        if block.info.startswith("{"):
+            attributes = parse_attributes(block.info)
+            if attributes is not None and attributes.id:
+                ids.add(attributes.id)
+    for html in parsed.raw_html:
+        if "=" in html.text:
+            ids.update(html_ids(html.text))
+    for kind in kinds:
+        if kind in CALLOUT_KINDS:
+            ids.add(f"@callout:{kind}")
+        if kind == "challenge":
+            ids.add("@callout:discussion")
+        if kind in ACCORDION_KINDS:
+            ids.add(f"@accordion:{kind.capitalize()}")
+        if kind in ("tab", "group-tab"):
+            ids.add("@tab")
+    if parsed.code_blocks:
+        ids.add("@code")
+    if "[^" in page.text or "^[" in page.text:
+        ids.add("@note")
+    for ident in list(dropped):  # an id dropped in one place may still be given elsewhere
+        if ident in ids:
+            del dropped[ident]
+    return ids, dropped
+
+
+def html_ids(html: str) -> set[str]:
+    return {next(group for group in match.groups() if group is not None) for match in HTML_ID.finditer(html)}
+
+
+def has_id(ids: set, fragment: str) -> bool:
+    """Whether a built page with these ids (from Site.ids) has the id fragment."""
+    if fragment in ids:
+        return True
+    match = GENERATED_ID.match(fragment)
+    if not match:
+        return False
+    if match["callout"]:
+        return f"@callout:{match['callout']}" in ids
+    if match["accordion"]:
+        return f"@accordion:{match['accordion']}" in ids
+    if match["tab"]:
+        return "@tab" in ids
+    if match["code"]:
+        return "@code" in ids
+    return "@note" in ids

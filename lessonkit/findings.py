@@ -10,6 +10,67 @@ SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) up to (end_line, end_column), which is excluded.
+
+    Lines and columns are 1-based and count characters of the file as pandoc reads it (LF line
+    ends, no BOM); the fixer maps them back onto the bytes as written. "\n" in text stands for
+    the file's own line end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    @classmethod
+    def insert(cls, line: int, column: int, text: str) -> "Edit":
+        return cls(line, column, line, column, text)
+
+    @classmethod
+    def delete_lines(cls, first: int, last: int) -> "Edit":
+        """Remove whole lines first..last with their line ends."""
+        return cls(first, 1, last + 1, 1, "")
+
+    @classmethod
+    def replace_line(cls, line: int, old: str, new: str) -> "Edit":
+        """Replace the text of one line (old, as written, without its line end) by new."""
+        return cls(line, 1, line, len(old) + 1, new)
+
+    @property
+    def start(self) -> tuple[int, int]:
+        return (self.line, self.column)
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_line, self.end_column)
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A repair for a problem: edits to its file, and whether they are safe.
+
+    A safe fix changes the page only in the way the finding asks and cannot change what the
+    author meant; an unsafe fix is a best guess (a "did you mean", or closing a div where pandoc
+    closes it), applied only with --unsafe-fixes."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+    def as_dict(self) -> dict:
+        return {"description": self.description, "safe": self.safe, "edits": [e.as_dict() for e in self.edits]}
+
+
+def fix(description: str, *edits: Edit, safe: bool = True) -> Fix:
+    return Fix(description, tuple(edits), safe)
+
+
+@dataclass(frozen=True)
 class Problem:
     """What a rule's check yields; the engine adds the rule and the file."""
 
@@ -19,6 +80,7 @@ class Problem:
     end_line: Optional[int] = None
     end_column: Optional[int] = None
     path: Optional[Path] = None  # for lesson-wide rules: which file; page rules leave it None
+    fix: Optional[Fix] = None
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +94,7 @@ class Finding:
     severity: str = field(compare=False)
     end_line: int = field(compare=False, default=0)
     end_column: int = field(compare=False, default=0)
+    fix: Optional[Fix] = field(compare=False, default=None)
 
     def display_path(self, base: Optional[Path] = None) -> str:
         """The path relative to base (the current folder) when it lies below it."""
@@ -52,4 +115,5 @@ class Finding:
             "column": self.column,
             "end_line": self.end_line or self.line,
             "end_column": self.end_column or self.column,
+            "fix": self.fix.as_dict() if self.fix else None,
         }

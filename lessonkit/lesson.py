@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
+from .markdown.knitr import normalise_knitr
 from .markdown.model import ParsedPage
-from .markdown.parser import normalise_knitr, parse_page
-from .textio import is_inside, read_text
+from .textio import is_inside, read_text, resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
 PAGE_SUFFIXES = (".md", ".Rmd")
@@ -88,8 +88,8 @@ class Lesson:
         return [page for page in self.pages.values() if page.kind == kind]
 
     @classmethod
-    def load(cls, path: Path | str) -> "Lesson":
-        return load_lesson(Path(path))
+    def load(cls, path: Path | str, sources: Optional[Mapping[Path, str]] = None, cache=None) -> "Lesson":
+        return load_lesson(Path(path), sources, cache)
 
     @cached_property
     def site(self):
@@ -100,7 +100,7 @@ class Lesson:
 
     def load_page(self, path: Path) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
-        return _read_page(self.root, path, "other", self.references)
+        return PageReader(self.root).page(path, "other", self.references)
 
 
 def find_root(path: Path) -> Path:
@@ -146,23 +146,48 @@ def _symlink_loop(path: Path) -> bool:
         return error.errno == errno.ELOOP
 
 
-def _read_page(root: Path, path: Path, kind: str, references: dict, listed: bool = True) -> Page:
-    page = Page(root=root, path=path, kind=kind, listed=listed)
-    try:
-        if path.is_symlink() and _symlink_loop(path):
-            raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
-        if not is_inside(root.resolve(), path):
-            raise LessonError(path, "points outside the lesson; not read")
-        page.text = read_text(path)
-    except LessonError as error:
-        page.error = error
+class PageReader:
+    """Reads and parses the pages of one lesson: from disk, or from the texts given in sources
+    (an editor's unsaved buffers, the fixer's edited files), through an optional parse cache."""
+
+    def __init__(self, root: Path, sources: Optional[Mapping[Path, str]] = None, cache=None) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.sources = sources or {}
+        self.cache = cache
+
+    def text(self, path: Path) -> str:
+        given = self.sources.get(resolve_path(path)) if self.sources else None
+        return given if given is not None else read_text(path)
+
+    def page(self, path: Path, kind: str, references: dict, listed: bool = True) -> Page:
+        page = Page(root=self.root, path=path, kind=kind, listed=listed)
+        try:
+            if path.is_symlink() and _symlink_loop(path):
+                raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
+            if not is_inside(self.real_root, path):
+                raise LessonError(path, "points outside the lesson; not read")
+            page.text = self.text(path)
+        except LessonError as error:
+            page.error = error
+            return page
+        page.front_matter, page.parsed = parse_text(page.text, page.is_rmd, references, self.cache)
         return page
-    front_matter, body = split_front_matter(page.text)
-    page.front_matter = front_matter
-    if page.is_rmd:
+
+
+def parse_text(text: str, rmd: bool, references: dict, cache=None):
+    """(front matter, parsed page) of a page's text, from the cache when it has it."""
+    front_matter, body = split_front_matter(text)
+    if rmd:
         body = normalise_knitr(body)
-    page.parsed = parse_page(body, references)
-    return page
+    parsed = cache.get(body, references) if cache is not None else None
+    if parsed is None:
+        from .markdown.parser import parse_page  # markdown-it loads only when a page needs parsing
+
+        parsed = parse_page(body, references)
+        if cache is not None:
+            cache.put(body, references, parsed)
+    return front_matter, parsed
 
 
 def _listed_names(config: YamlDocument, key: str) -> tuple[Optional[list[str]], int]:
@@ -194,31 +219,34 @@ def collector_paused():
             gc.enable()
 
 
-def load_lesson(path: Path) -> Lesson:
+def load_lesson(path: Path, sources: Optional[Mapping[Path, str]] = None, cache=None) -> Lesson:
+    """The lesson at or above path. sources: texts to use instead of files (by resolved path);
+    cache: a parse cache (lessonkit.cache) that keeps parsed pages across runs."""
     with collector_paused():
-        return _load_lesson(path)
+        return _load_lesson(path, sources, cache)
 
 
-def _load_lesson(path: Path) -> Lesson:
+def _load_lesson(path: Path, sources, cache) -> Lesson:
     root = find_root(path)
+    reader = PageReader(root, sources, cache)
     config_path = root / "config.yaml"
     config_exists = config_path.is_file()
     if config_exists:
-        config = load_yaml(read_text(config_path))
+        config = load_yaml(reader.text(config_path))
     else:
         config = YamlDocument()
     lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists)
 
     links = root / "links.md"
     if links.is_file():
-        links_page = _read_page(root, links, "links", {})
+        links_page = reader.page(links, "links", {})
         lesson.pages["links.md"] = links_page
         lesson.references = links_page.parsed.references
 
     for name in ROOT_PAGES:
         if name != "links.md" and (root / name).is_file():
             kind = "index" if name == "index.md" else "root"
-            lesson.pages[name] = _read_page(root, root / name, kind, lesson.references)
+            lesson.pages[name] = reader.page(root / name, kind, lesson.references)
 
     for folder, kind in FOLDERS.items():
         files = _folder_files(root, folder)
@@ -237,22 +265,22 @@ def _load_lesson(path: Path) -> Lesson:
                 else:
                     lesson.missing.append((folder, name, line))
         for file in ordered:
-            page = _read_page(root, file, kind, lesson.references)
+            page = reader.page(file, kind, lesson.references)
             lesson.pages[page.rel] = page
             if kind == "episode":
                 lesson.episodes.append(page)
         for file in files:
             rel = file.relative_to(root).as_posix()
             if rel not in lesson.pages:
-                lesson.pages[rel] = _read_page(root, file, kind, lesson.references, listed=False)
+                lesson.pages[rel] = reader.page(file, kind, lesson.references, listed=False)
     return lesson
 
 
-def load_lessons(paths: Iterable[Path]) -> list[Lesson]:
+def load_lessons(paths: Iterable[Path], cache=None) -> list[Lesson]:
     """Each distinct lesson the paths belong to, in the order first named."""
     lessons: dict[Path, Lesson] = {}
     for path in paths:
         root = find_root(path)
         if root not in lessons:
-            lessons[root] = load_lesson(root)
+            lessons[root] = load_lesson(root, cache=cache)
     return list(lessons.values())

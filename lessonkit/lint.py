@@ -34,6 +34,7 @@ def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
         message=problem.message,
         end_line=problem.end_line or problem.line,
         end_column=problem.end_column or problem.column,
+        fix=problem.fix,
     )
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from lessonkit.frontmatter import split_front_matter
-from lessonkit.markdown.parser import normalise_knitr, parse_page
+from lessonkit.markdown.knitr import normalise_knitr
+from lessonkit.markdown.parser import parse_page
 from lessonkit.textio import decode
 
 sys.path.insert(0, str(Path(__file__).parent))

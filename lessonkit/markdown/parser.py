@@ -24,7 +24,6 @@ HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
 REFERENCE_ATTRIBUTES = re.compile(
     r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{[^{}\n]*\})[ \t]*$", re.MULTILINE
 )
-KNITR_CHUNK = re.compile(r"^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z0-9_]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
 
 
 def _heading_attributes(state: StateCore) -> None:
@@ -108,13 +107,6 @@ def markdown() -> MarkdownIt:
     md.core.ruler.after("normalize", "reference_attributes", _reference_attributes)
     install_container_hook(md)
     return md
-
-
-def normalise_knitr(text: str) -> str:
-    """Turn knitr chunk fences (```` ```{r name, echo=FALSE} ````) into plain code fences."""
-    if "{" not in text:
-        return text
-    return KNITR_CHUNK.sub(r"\1\2\3", text)
 
 
 def parse_page(text: str, references: dict | None = None) -> ParsedPage:

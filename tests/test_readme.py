@@ -4,6 +4,7 @@ the code they describe."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -110,10 +111,35 @@ def test_set_up_commands_exist_in_the_makefile():
     assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
 
 
-def test_install_mentions_pip_pipx_and_ics():
+def section(heading: str) -> str:
     text = readme()
-    assert "pip install lessonkit" in text and "pipx install lessonkit" in text
-    assert "lessonkit[ics]" in text
+    start = text.index(f"\n{heading}\n")
+    return text[start:text.index("\n## ", start + 1)]
+
+
+def test_install_leads_with_what_works_before_the_first_release():
+    install = section("## Install")
+    today, after = install.split("After the first release", 1)
+    assert "not on PyPI yet" in today
+    assert "pipx install git+https://github.com/lessonkit/lessonkit" in today
+    assert "pip install 'lessonkit[ics] @ git+https://github.com/lessonkit/lessonkit'" in today
+    assert "`pip install .`" in today
+    assert "pip install lessonkit" in after and "pipx install lessonkit" in after and "lessonkit[ics]" in after
+    assert "pip install lessonkit" not in today
+
+
+def test_repository_url_is_the_one_sarif_names():
+    from lessonkit.formats import FORMATS
+
+    sarif = json.loads(FORMATS["sarif"]([], [], ROOT, 0))
+    url = sarif["runs"][0]["tool"]["driver"]["informationUri"]
+    named = set(re.findall(r"https://github\.com/lessonkit/[\w.-]+", readme())) - {"https://github.com/lessonkit/sample-lesson"}
+    assert named == {url}
+
+
+def test_pre_commit_rev_is_marked_as_a_placeholder():
+    pre_commit = section("## pre-commit")
+    assert "placeholder" in pre_commit and "sha" in pre_commit
 
 
 def test_yaml_examples_parse():
@@ -130,16 +156,34 @@ def test_pre_commit_snippet_names_the_manifest_hooks():
     assert all("rev" in repo and "repo" in repo for config in configs for repo in config["repos"])
 
 
-def test_workflow_snippet_lints_and_uploads_sarif():
-    workflows = [yaml.safe_load(b) for b in blocks("yaml") if b.startswith("name:")]
-    assert len(workflows) == 1
-    steps = workflows[0]["jobs"]["lint"]["steps"]
+def workflows() -> dict[str, dict]:
+    """The example workflows: "action" uses this repository's action, "steps" spells it out."""
+    found = [yaml.safe_load(b) for b in blocks("yaml") if b.startswith("name:")]
+    uses_action = [any(step.get("uses", "").startswith("lessonkit/lessonkit@") for step in w["jobs"]["lint"]["steps"])
+                   for w in found]
+    assert uses_action == [True, False]  # the short form first
+    return {"action": found[0], "steps": found[1]}
+
+
+def test_action_workflow_shows_every_input_of_the_action():
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    workflow = workflows()["action"]
+    step = next(s for s in workflow["jobs"]["lint"]["steps"] if s.get("uses", "").startswith("lessonkit/lessonkit@"))
+    assert set(step["with"]) == set(action["inputs"])
+    assert all(isinstance(value, str) for value in step["with"].values())  # as GitHub passes them
+    assert step["with"]["sarif"] == "true" and workflow["permissions"]["security-events"] == "write"
+
+
+def test_step_by_step_workflow_lints_and_uploads_sarif():
+    workflow = workflows()["steps"]
+    steps = workflow["jobs"]["lint"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "lessonkit lint" in runs
     assert any("--format sarif" in run and "-o lessonkit.sarif" in run for run in runs)
+    assert "pip install git+https://github.com/lessonkit/lessonkit" in runs  # works before the first release
     upload = [step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
     assert upload and upload[0]["with"]["sarif_file"] == "lessonkit.sarif"
-    assert workflows[0]["permissions"]["security-events"] == "write"
+    assert workflow["permissions"]["security-events"] == "write"
 
 
 def test_settings_examples_are_accepted(tmp_path):

@@ -9,6 +9,16 @@ from typing import Optional
 SEVERITIES = ("error", "warning", "info")
 
 
+def display_path(path: Path, base: Optional[Path] = None) -> str:
+    """The path relative to base (default: the current folder) when it lies below it, else as
+    it is given."""
+    base = base or Path.cwd()
+    try:
+        return path.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace the text from (line, column) up to (end_line, end_column), which is excluded.
@@ -97,12 +107,7 @@ class Finding:
     fix: Optional[Fix] = field(compare=False, default=None)
 
     def display_path(self, base: Optional[Path] = None) -> str:
-        """The path relative to base (the current folder) when it lies below it."""
-        base = base or Path.cwd()
-        try:
-            return self.path.relative_to(base.resolve()).as_posix()
-        except ValueError:
-            return self.path.as_posix()
+        return display_path(self.path, base)
 
     def as_dict(self, base: Optional[Path] = None) -> dict:
         return {

@@ -171,22 +171,22 @@ class PageReader:
         except LessonError as error:
             page.error = error
             return page
-        page.front_matter, page.parsed = parse_text(page.text, page.is_rmd, references, self.cache)
+        page.front_matter, page.parsed = parse_text(path, page.text, page.is_rmd, references, self.cache)
         return page
 
 
-def parse_text(text: str, rmd: bool, references: dict, cache=None):
-    """(front matter, parsed page) of a page's text, from the cache when it has it."""
+def parse_text(path: Path, text: str, rmd: bool, references: dict, cache=None):
+    """(front matter, parsed page) of the text of the page at path, from the cache when it has it."""
     front_matter, body = split_front_matter(text)
     if rmd:
         body = normalise_knitr(body)
-    parsed = cache.get(body, references) if cache is not None else None
+    parsed = cache.get(path, body, references) if cache is not None else None
     if parsed is None:
         from .markdown.parser import parse_page  # markdown-it loads only when a page needs parsing
 
         parsed = parse_page(body, references)
         if cache is not None:
-            cache.put(body, references, parsed)
+            cache.put(path, body, references, parsed)
     return front_matter, parsed
 
 

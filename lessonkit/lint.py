@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from .findings import Finding
 from .lesson import Lesson, collector_paused
@@ -83,12 +83,3 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
     if targets is not None:
         files &= targets
     return LintResult(sorted(set(findings)), len(files))
-
-
-def lint_paths(lessons: Iterable[tuple[Lesson, Settings, Optional[set[Path]]]]) -> LintResult:
-    total = LintResult()
-    for lesson, settings, targets in lessons:
-        result = lint_lesson(lesson, settings, targets)
-        total.findings.extend(result.findings)
-        total.files += result.files
-    return total

@@ -18,13 +18,15 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 TOML_NAMES = (".lessonkit.toml", "lessonkit.toml")
-KNOWN_KEYS = {"select", "ignore", "strict", "severity", "rules", "schedule"}
+KNOWN_KEYS = {"select", "ignore", "strict", "severity", "rules", "schedule", "fixable", "unfixable"}
 
 
 @dataclass
 class Settings:
     select: list[str] = field(default_factory=list)  # empty: every rule
     ignore: list[str] = field(default_factory=list)
+    fixable: list[str] = field(default_factory=list)  # rules whose fixes may apply; empty: every rule
+    unfixable: list[str] = field(default_factory=list)  # rules whose fixes never apply
     strict: bool = False
     severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> options
@@ -46,13 +48,15 @@ def settings_from_mapping(raw: Any, where: Path) -> Settings:
     if raw is None:
         return Settings(source=where)
     if not isinstance(raw, dict):
-        raise LessonError(where, "lessonkit settings must be a mapping (select, ignore, strict, severity, rules, schedule)")
+        raise LessonError(where, f"lessonkit settings must be a mapping ({', '.join(sorted(KNOWN_KEYS))})")
     unknown = sorted(set(map(str, raw)) - KNOWN_KEYS)
     if unknown:
         raise LessonError(where, f"unknown lessonkit setting '{unknown[0]}' (known: {', '.join(sorted(KNOWN_KEYS))})")
     settings = Settings(source=where)
     settings.select = _string_list(raw.get("select"), where, "select")
     settings.ignore = _string_list(raw.get("ignore"), where, "ignore")
+    settings.fixable = _string_list(raw.get("fixable"), where, "fixable")
+    settings.unfixable = _string_list(raw.get("unfixable"), where, "unfixable")
     strict = raw.get("strict", False)
     if not isinstance(strict, bool):
         raise LessonError(where, "lessonkit setting 'strict' must be true or false")
@@ -109,14 +113,20 @@ def options_for(settings: Settings, code: str) -> dict[str, Any]:
     return options
 
 
-def enabled_rules(settings: Settings):
+def _chosen(candidate, include: list[str], exclude: list[str]) -> bool:
+    """Whether a rule is in include (empty: every rule) and not in exclude."""
     from .rules import matches
 
-    chosen = []
-    for candidate in all_rules():
-        if settings.select and not any(matches(candidate, s) for s in settings.select):
-            continue
-        if any(matches(candidate, s) for s in settings.ignore):
-            continue
-        chosen.append(candidate)
-    return chosen
+    if include and not any(matches(candidate, s) for s in include):
+        return False
+    return not any(matches(candidate, s) for s in exclude)
+
+
+def enabled_rules(settings: Settings):
+    return [candidate for candidate in all_rules() if _chosen(candidate, settings.select, settings.ignore)]
+
+
+def fix_allowed(settings: Settings, code: str) -> bool:
+    """Whether the fixes of rule code may be applied (the settings fixable and unfixable)."""
+    found = find_rule(code)
+    return found is not None and _chosen(found, settings.fixable, settings.unfixable)

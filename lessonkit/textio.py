@@ -48,13 +48,18 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def read_text(path: Path) -> str:
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a LessonError says in one line why they cannot be read."""
     try:
         if path.is_dir():
             raise LessonError(path, "is a folder, not a file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LessonError(path, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except LessonError:
         raise
     except FileNotFoundError:
@@ -63,11 +68,16 @@ def read_text(path: Path) -> str:
         raise LessonError(path, "permission denied") from None
     except OSError as error:
         raise LessonError(path, f"cannot read: {error.strerror or error}") from None
-    return decode(data, path)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it into place."""
+    """Write text as UTF-8 with LF line ends, atomically (see write_bytes_atomic)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it into place; an existing
+    file keeps its permissions."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise LessonError(path, f"folder {folder} does not exist")
@@ -78,8 +88,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as error:
         raise LessonError(path, f"cannot write: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:

@@ -75,15 +75,15 @@ def rules_section() -> str:
     from lessonkit.rules import all_rules
 
     rules = all_rules()
-    out = ["| code | name | severity | what it finds |", "|---|---|---|---|"]
+    out = ["| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | "
+        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | {r.fix or ''} | "
                    f"{_cell(_first_paragraph(r.doc))} |")
     for r in rules:
         out.append("")
         out.append(f"### {r.code} {r.name}")
         out.append("")
-        out.append(f"Severity: **{r.severity}**.")
+        out.append(f"Severity: **{r.severity}**." + (f" {r.fix_note}" if r.fix_note else ""))
         if r.options:
             listed = ", ".join(f"`{k}` (default `{v!r}`)" for k, v in r.options.items())
             out.append(f"Options, under `lessonkit: rules: {r.name}:`: {listed}.")

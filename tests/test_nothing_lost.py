@@ -1,5 +1,7 @@
-"""Nothing lost: lint never writes anything; `schedule -o` writes through a temporary file and a
-rename, keeps the old file when generation fails, and refuses to write outside an existing folder."""
+"""Nothing lost: lint never writes to the lesson (its only write is its own parse cache, which
+--no-cache and LESSONKIT_CACHE_DIR keep out of the lesson); `schedule -o` writes through a
+temporary file and a rename, keeps the old file when generation fails, and refuses to write
+outside an existing folder."""
 
 from __future__ import annotations
 
@@ -57,17 +59,37 @@ def test_lint_writes_nothing(messy_lesson, tmp_path, options, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = snapshot(tmp_path)
     for target in (messy_lesson, messy_lesson / "episodes", messy_lesson / "episodes" / "crlf.md"):
-        result = CliRunner().invoke(main, ["lint", *options, str(target)])
+        result = CliRunner().invoke(main, ["lint", "--no-cache", *options, str(target)])
         assert result.exit_code == 1, result.output
     result = CliRunner().invoke(main, ["outline", str(messy_lesson / "episodes" / "crlf.md")])
     assert result.exit_code == 0
     assert snapshot(tmp_path) == before
 
 
+def test_lint_with_cache_writes_only_its_cache(messy_lesson, tmp_path, monkeypatch):
+    monkeypatch.delenv("LESSONKIT_CACHE_DIR", raising=False)
+    before = snapshot(messy_lesson)
+    for _ in range(2):  # cold, then warm
+        assert CliRunner().invoke(main, ["lint", str(messy_lesson)]).exit_code == 1
+    after = snapshot(messy_lesson)
+    added = {path for path in after if path not in before}
+    assert added and all(path.startswith(".lessonkit_cache") for path in added)
+    assert (messy_lesson / ".lessonkit_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert {path: state for path, state in after.items() if path not in added} == before
+
+
+def test_lint_with_cache_elsewhere_leaves_the_lesson_alone(messy_lesson, tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONKIT_CACHE_DIR", str(tmp_path / "cache"))
+    before = snapshot(messy_lesson)
+    assert CliRunner().invoke(main, ["lint", str(messy_lesson)]).exit_code == 1
+    assert snapshot(messy_lesson) == before
+    assert any((tmp_path / "cache" / "pages").iterdir())
+
+
 def test_lint_output_file_is_the_only_change(messy_lesson, tmp_path):
     before = snapshot(messy_lesson)
     report = tmp_path / "report.json"
-    result = CliRunner().invoke(main, ["lint", "--format", "json", "-o", str(report), str(messy_lesson)])
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--format", "json", "-o", str(report), str(messy_lesson)])
     assert result.exit_code == 1
     assert report.read_text().startswith("[")
     assert snapshot(messy_lesson) == before

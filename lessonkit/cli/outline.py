@@ -6,16 +6,10 @@ from pathlib import Path
 import click
 
 from ..errors import LessonError
+from ..findings import display_path
 from ..lesson import Lesson, find_root
 from ..outline import outline_json, outline_text
 from .common import reports_errors
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 @click.command()
@@ -43,7 +37,7 @@ def outline(files: tuple[Path, ...], output_format: str) -> None:
             raise page.error
         if not page.text.strip():
             raise LessonError(file, "empty file: nothing to outline")
-        results.append((_display(file), page.parsed))
+        results.append((display_path(file), page.parsed))
     rendered = []
     for path, parsed in results:
         try:  # the tree is rendered recursively: thousands of nested divs exhaust the stack

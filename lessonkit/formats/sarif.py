@@ -21,6 +21,27 @@ def artifact_location(finding, base: Path) -> dict:
     return {"uri": quote(shown), "uriBaseId": "%SRCROOT%"}
 
 
+def _fix(finding, base: Path) -> dict:
+    """A SARIF fix: the edits as replacements of regions (end columns exclusive, as ours)."""
+    described = finding.fix.description if finding.fix.safe else f"{finding.fix.description} (unsafe fix: review it)"
+    return {
+        "description": {"text": described},
+        "artifactChanges": [
+            {
+                "artifactLocation": artifact_location(finding, base),
+                "replacements": [
+                    {
+                        "deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                                          "endLine": edit.end_line, "endColumn": edit.end_column},
+                        "insertedContent": {"text": edit.text},
+                    }
+                    for edit in finding.fix.edits
+                ],
+            }
+        ],
+    }
+
+
 def render(findings, rules, base: Path, files: int, **_) -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     driver_rules = [
@@ -56,6 +77,8 @@ def render(findings, rules, base: Path, files: int, **_) -> str:
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
+        if f.fix is not None:
+            result["fixes"] = [_fix(f, base)]
         results.append(result)
     document = {
         "$schema": SCHEMA,
@@ -70,6 +93,7 @@ def render(findings, rules, base: Path, files: int, **_) -> str:
                         "rules": driver_rules,
                     }
                 },
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],

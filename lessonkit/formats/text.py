@@ -10,7 +10,11 @@ import click
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def render(findings, rules, base: Path, files: int, colour: bool = False, statistics: bool = False) -> str:
+def render(findings, rules, base: Path, files: int, colour: bool = False, statistics: bool = False,
+           fixable=frozenset(), hidden_fixes: int = 0, fixed=None, **_) -> str:
+    """fixable: the findings --fix would repair with the options given (marked [*]);
+    hidden_fixes: how many more --unsafe-fixes would; fixed: how many --fix repaired (None
+    when it did not run)."""
     lines = []
     for finding in findings:
         where = f"{finding.display_path(base)}:{finding.line}:{finding.column}:"
@@ -18,14 +22,24 @@ def render(findings, rules, base: Path, files: int, colour: bool = False, statis
         if colour:
             where = click.style(where, bold=True)
             code = click.style(code, fg=COLOURS.get(finding.severity))
+        mark = "[*] " if finding in fixable else ""
         severity = "" if finding.severity == "error" else f"[{finding.severity}] "
-        lines.append(f"{where} {code} {severity}{finding.message}")
+        lines.append(f"{where} {code} {mark}{severity}{finding.message}")
     if statistics and findings:
         lines.append("")
         counts = Counter((f.code, f.name) for f in findings)
         for (code, name), count in sorted(counts.items()):
             lines.append(f"{count:6d}  {code} {name}")
+    if fixed:
+        lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
     lines.append(summary(findings, files))
+    fixes = sum(1 for finding in findings if finding in fixable)
+    if fixes or hidden_fixes:
+        more = f" ({hidden_fixes} more with --unsafe-fixes)" if hidden_fixes else ""
+        if fixes:
+            lines.append(f"[*] {fixes} fixable with --fix{more}.")
+        else:
+            lines.append(f"No fixes available{more}.")
     return "\n".join(lines) + "\n"
 
 

@@ -25,10 +25,16 @@ class Rule:
     check: Callable[..., Iterator[Problem]]
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default
     kinds: Optional[tuple[str, ...]] = None  # page kinds the rule applies to; None = all
+    fix: Optional[str] = None  # what its fixes are: "safe", "unsafe", or "sometimes" safe; None: no fix
 
     @property
     def doc(self) -> str:
         return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def fix_note(self) -> str:
+        """One sentence on whether and how the rule's findings can be fixed ("" when they cannot)."""
+        return FIX_KINDS.get(self.fix, "")
 
     @property
     def summary(self) -> str:
@@ -50,11 +56,22 @@ class Context:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, scope: str = "page", options: Optional[dict] = None, kinds=None):
+FIX_KINDS = {
+    "safe": "Fix: safe; `--fix` applies it.",
+    "unsafe": "Fix: unsafe (a best guess to review); `--fix --unsafe-fixes` applies it.",
+    "sometimes": "Fix: safe where the intent is clear (`--fix`), a best guess otherwise (`--fix --unsafe-fixes`).",
+}
+
+
+def rule(code: str, name: str, severity: str, scope: str = "page", options: Optional[dict] = None, kinds=None,
+         fix: Optional[str] = None):
+    if fix is not None and fix not in FIX_KINDS:
+        raise ValueError(f"rule {code}: fix must be one of {', '.join(FIX_KINDS)}")
+
     def register(check):
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        _REGISTRY[code] = Rule(code, name, severity, scope, check, dict(options or {}), kinds)
+        _REGISTRY[code] = Rule(code, name, severity, scope, check, dict(options or {}), kinds, fix)
         return check
 
     return register

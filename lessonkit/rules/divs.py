@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 
-from ..findings import Problem
+from ..findings import Edit, Problem, fix
 from . import rule
 
 KNOWN_CLASSES = (
     "callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
     "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution",
 )
+QUOTE_MARKERS = re.compile(r"[ \t>]*")
 NEEDS_CHALLENGE = ("solution", "hint")
 # sandpaper styles a solution in a discussion like one in a challenge; lessons do both.
 ANSWERABLE = ("challenge", "discussion")
@@ -168,7 +170,15 @@ def div_misplaced(page, context):
             yield Problem(div.line, div.column, "'challenge' inside a solution: close the solution (and the challenge) first")
 
 
-@rule("LK105", "div-opener-not-separated", "error")
+def blank_line_above(page, line: int) -> Edit:
+    """An edit inserting a blank line above line, inside the same block quotes (a quote's blank
+    line keeps its '>' markers; a list item's is simply empty)."""
+    source = page.lines[line - 1] if line <= len(page.lines) else ""
+    markers = QUOTE_MARKERS.match(source).group(0)
+    return Edit.insert(line, 1, (markers.rstrip() if ">" in markers else "") + "\n")
+
+
+@rule("LK105", "div-opener-not-separated", "error", fix="safe")
 def div_opener_not_separated(page, context):
     """A div opener written directly under a line of text.
 
@@ -193,7 +203,8 @@ def div_opener_not_separated(page, context):
     for fence in page.parsed.text_fences:
         if fence.reason == "opener-after-text":
             yield Problem(fence.line, fence.column,
-                          f"Div opener '{fence.text.strip()}' directly under text is part of the paragraph; add a blank line above it")
+                          f"Div opener '{fence.text.strip()}' directly under text is part of the paragraph; add a blank line above it",
+                          fix=fix("Add a blank line above the opener", blank_line_above(page, fence.line)))
 
 
 MALFORMED = {

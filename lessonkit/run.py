@@ -12,14 +12,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .cache import DiskCache
 from .errors import LessonError
-from .fix import FixOutcome, fix_lesson
 from .lesson import load_lesson
 from .lint import LintResult, lint_lesson
 from .settings import Settings, load_settings
+
+if TYPE_CHECKING:  # lessonkit.fix loads only when fixing
+    from .fix import FixOutcome
 
 
 @dataclass
@@ -54,6 +56,8 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
             settings.select = task.select
         settings.ignore = settings.ignore + task.ignore
         if task.fix:
+            from .fix import fix_lesson
+
             fixes = fix_lesson(lesson, settings, task.targets, task.unsafe_fixes, cache)
             return LessonReport(settings, fixes.result, fixes)
         return LessonReport(settings, lint_lesson(lesson, settings, task.targets))

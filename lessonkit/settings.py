@@ -130,3 +130,9 @@ def fix_allowed(settings: Settings, code: str) -> bool:
     """Whether the fixes of rule code may be applied (the settings fixable and unfixable)."""
     found = find_rule(code)
     return found is not None and _chosen(found, settings.fixable, settings.unfixable)
+
+
+def fix_applies(settings: Settings, finding, unsafe: bool) -> bool:
+    """Whether --fix applies the finding's fix: it has one, it is safe (or unsafe fixes are
+    asked for), and the settings allow fixes of its rule."""
+    return finding.fix is not None and (finding.fix.safe or unsafe) and fix_allowed(settings, finding.code)

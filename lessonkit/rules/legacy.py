@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..findings import Problem
 from . import rule
@@ -162,6 +163,7 @@ def legacy_styles_syntax(page, context):
     titles = {heading.line: heading.text for heading in parsed.headings}
     quote_ends: list[int] = []  # last lines of the block quotes around the current block
     scanned: set[tuple[int, int]] = set()
+    braces = [number for number, line in enumerate(lines, start=1) if "{" in line]  # lines worth scanning
     for index, block in enumerate(parsed.blocks):
         while quote_ends and block.line > quote_ends[-1]:
             quote_ends.pop()
@@ -177,9 +179,10 @@ def legacy_styles_syntax(page, context):
             quote_ends.append(block.end_line)
         elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
             scanned.add((block.line, block.end_line))
-            text = "\n".join(lines[block.line - 1 : block.end_line])
-            if "{" not in text:
+            first = bisect_left(braces, block.line)
+            if first == len(braces) or braces[first] > block.end_line:
                 continue
+            text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
                 div = DIV_CLASSES.search(matched)
                 fix = FIXES[what].format(cls=div.group(1) if div else "")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -85,6 +86,26 @@ def r_provided(text: str, installed: Iterable[str]) -> frozenset:
     the installed names, each with what it requires, besides those every R installation has."""
     seeds = [name for name in R_REQUIRES if mentioned(name, text)]
     return frozenset(_closure([*seeds, *installed], R_REQUIRES)) | R_INSTALLED
+
+
+def _commonly_required(graph: dict[str, tuple[str, ...]]) -> frozenset:
+    counts = Counter(name for required in graph.values() for name in required)
+    return frozenset(name for name, count in counts.items() if count >= 2)
+
+
+# Packages that at least two packages of the data require (numpy, matplotlib, glue, rlang): any
+# package the data does not know may well require them too.
+COMMONLY_REQUIRED = {"Python": _commonly_required(PYTHON_REQUIRES), "R": _commonly_required(R_REQUIRES)}
+_NOT_PACKAGES = frozenset({"python", "r", "r-base"})  # conda installs the interpreter by these names
+
+
+def requirements_unknown(language: str, installed: Iterable[str]) -> bool:
+    """Whether learners install a package whose requirements the data does not hold, so that
+    lessonkit cannot know what else they get (a package the data requires commonly, likely)."""
+    graph = PYTHON_REQUIRES if language == "Python" else R_REQUIRES
+    known = PYTHON_BUNDLED if language == "Python" else R_INSTALLED
+    return any(name not in graph and name not in known and name not in _NOT_PACKAGES
+               for name in map(normalise, installed))
 
 
 def known_python(package: str) -> bool:
@@ -203,6 +224,9 @@ _PIP = re.compile(r"(?:^|[\s!%;&|(])(?:pip3?|conda|mamba|micromamba)\s+install\s
 _R_INSTALL = re.compile(
     r"(?:install\.packages|BiocManager::install|install_github|install_gitlab|pak::pkg_install|pak::pak)"
     r"\s*\(\s*(c\s*\([^)]*\)|['\"][^'\"]+['\"])")
+_OPTIONS_WITH_VALUES = frozenset({"-c", "--channel", "-n", "--name", "-p", "--prefix", "-r", "--requirement", "-e",
+                                  "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--file",
+                                  "--find-links", "-t", "--target"})
 _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 _REQUIREMENT_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)")
 
@@ -212,9 +236,10 @@ def installed_names(code: str) -> Iterator[str]:
     if "install" not in code:
         return
     for match in _PIP.finditer(code):
-        for word in match.group(1).split():
-            if word.startswith("-"):
-                continue  # an option (its argument, such as a channel name, passes as a name: harmless)
+        words = match.group(1).split()
+        for before, word in zip(["", *words], words):
+            if word.startswith("-") or before in _OPTIONS_WITH_VALUES:
+                continue  # an option, or its value (a channel, an environment's name, a file)
             name = _REQUIREMENT_NAME.match(word.split("::")[-1])
             if name:
                 yield name.group(1)

@@ -245,6 +245,21 @@ def test_requirements_of_a_named_package_pass(lesson_dir):
     assert lint_findings(root, "LK604") == []
 
 
+def test_a_package_of_unknown_requirements_may_bring_the_common_ones(lesson_dir):
+    body = "```python\nimport imageio.v3 as iio\nimport matplotlib.pyplot as plt\nimport napari\nimport cv2\n```\n"
+    setup_text = "```shell\nmamba create -n image-env -c conda-forge python=3.11\nmamba install -c conda-forge scikit-image ipympl napari\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup(setup_text)})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 11)]
+    assert "'opencv-python'" in findings[0].message
+
+
+def test_packages_of_known_requirements_do_not_bring_others(lesson_dir):
+    body = "```python\nimport matplotlib.pyplot as plt\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("conda install -c conda-forge pandas\n")})
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.md", 8)]
+
+
 def test_a_module_the_lesson_has_learners_write_is_not_a_package(lesson_dir):
     body = ("Create a file called `stats_tools.py` holding this function.\n\n"
             "```python\nimport stats_tools\nfrom inflammation import models\n```\n\n"

@@ -253,7 +253,10 @@ def setup_missing_package(lesson, context):
       read (a requirements or environment file the lesson does not ship, `pip install -e .`,
       `renv::restore()`); packages first used after an episode does that;
     - Python imports of names its data does not know as packages once an episode has learners
-      `git clone` a project: they are likely the project's own modules.
+      `git clone` a project: they are likely the project's own modules;
+    - a package that packages commonly require (numpy, matplotlib, pandas; rlang, glue), when
+      learners install a package whose requirements the data does not hold (napari, ipympl):
+      it may well come with that one.
 
     Fails (an episode; setup.md says only "Install Python"):
 
@@ -281,6 +284,8 @@ def setup_missing_package(lesson, context):
     unknowable = packages.opaque_installs(setup, readable)
     provided = {"Python": packages.python_provided(text, episodes.installed),
                 "R": packages.r_provided(text, episodes.installed)}
+    installed = episodes.installed | set(packages.installed_names(setup))
+    unknown = {language: packages.requirements_unknown(language, installed) for language in ("Python", "R")}
     lesson_text = _lesson_text(lesson)
     own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson.root),
            "R": packages.r_packages_created(lesson_text)}
@@ -293,6 +298,8 @@ def setup_missing_package(lesson, context):
         if any(packages.normalise(name) in provided[use.language] or packages.mentioned(name, text) for name in names):
             continue
         if use.cloned and use.language == "Python" and not packages.known_python(use.name):
+            continue
+        if unknown[use.language] and packages.normalise(use.distribution) in packages.COMMONLY_REQUIRED[use.language]:
             continue
         page, line = use.page, use.line
         column = len(page.lines[line - 1]) - len(page.lines[line - 1].lstrip()) + 1 if line <= len(page.lines) else 1

@@ -231,6 +231,15 @@ _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 _REQUIREMENT_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)")
 
 
+_LISTED = re.compile(r"^[ \t]*(?:-[ \t]*)?([A-Za-z0-9][\w.-]*)[ \t]*(?:[=<>!~;\[#]|$)", re.MULTILINE)
+
+
+def listed_names(install_list: str) -> set[str]:
+    """Package names in a requirements file or a conda environment's dependencies (one a line;
+    YAML keys such as ``channels:`` are not names, a channel listed under them passes as one)."""
+    return set(_LISTED.findall(install_list))
+
+
 def installed_names(code: str) -> Iterator[str]:
     """Package names that pip/conda install commands and R install calls in code install."""
     if "install" not in code:

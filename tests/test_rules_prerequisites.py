@@ -254,6 +254,13 @@ def test_a_package_of_unknown_requirements_may_bring_the_common_ones(lesson_dir)
     assert "'opencv-python'" in findings[0].message
 
 
+def test_a_shipped_list_of_unknown_requirements_may_bring_the_common_ones(lesson_dir):
+    body = "```python\nimport matplotlib.pyplot as plt\nimport napari\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body),
+                       "environment.yml": "channels:\n  - conda-forge\ndependencies:\n  - napari>=0.5\n"})
+    assert lint_findings(root, "LK604") == []
+
+
 def test_packages_of_known_requirements_do_not_bring_others(lesson_dir):
     body = "```python\nimport matplotlib.pyplot as plt\n```\n"
     root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("conda install -c conda-forge pandas\n")})

@@ -284,18 +284,20 @@ def setup_missing_package(lesson, context):
     unknowable = packages.opaque_installs(setup, readable)
     provided = {"Python": packages.python_provided(text, episodes.installed),
                 "R": packages.r_provided(text, episodes.installed)}
-    installed = episodes.installed | set(packages.installed_names(setup))
+    installed = episodes.installed.union(packages.installed_names(setup), *map(packages.listed_names, shipped.values()))
     unknown = {language: packages.requirements_unknown(language, installed) for language in ("Python", "R")}
-    lesson_text = _lesson_text(lesson)
-    own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson.root),
-           "R": packages.r_packages_created(lesson_text)}
+    own = {}
     for use in episodes.uses:
         if use.language in unknowable or use.opaque:
             continue
-        if use.name in own[use.language] or use.name.split(".")[0] in own[use.language]:
-            continue
         names = {use.name, use.distribution}
         if any(packages.normalise(name) in provided[use.language] or packages.mentioned(name, text) for name in names):
+            continue
+        if not own:  # the lesson's own modules: only now, as it walks the lesson's folder
+            lesson_text = _lesson_text(lesson)
+            own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson.root),
+                   "R": packages.r_packages_created(lesson_text)}
+        if use.name.split(".")[0] in own[use.language]:
             continue
         if use.cloned and use.language == "Python" and not packages.known_python(use.name):
             continue

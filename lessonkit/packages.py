@@ -272,6 +272,9 @@ def opaque_installs(text: str, readable: Iterable[str]) -> set[str]:
     """The languages ("Python", "R") for which text has learners install packages from a list
     lessonkit cannot read. readable: the install-list file names it can read (those the lesson
     ships, and those of the distributions it knows)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in ("install", "requirements", "environment", "env ", "restore", "sync")):
+        return set()  # the common case, cheaply
     readable = {name.lower() for name in readable}
     files = set(_LIST_FILE.findall(text)) | set(_LIST_ARGUMENT.findall(text))
     if _CONDA_ENV_DEFAULT.search(text):
@@ -292,20 +295,26 @@ def known_install_files() -> set[str]:
 # --- mentions --------------------------------------------------------------------------------------
 
 
-def _name_pattern(name: str) -> str:
-    """A regex for a package name as a word; - _ and . are interchangeable (PEP 503)."""
-    parts = re.split(r"[-_.]+", name)
-    return r"(?<![\w-])" + r"[-_.]".join(re.escape(part) for part in parts) + r"(?![\w-])"
+_WORD = re.compile(r"[\w.-]+")
 
 
-@lru_cache(maxsize=4096)
-def _compiled(name: str):
-    return re.compile(_name_pattern(name), re.IGNORECASE)
+@lru_cache(maxsize=64)
+def _words(text: str) -> frozenset:
+    """Every name text holds as a whole word, normalised: a word between characters that are not
+    letters, digits, - or _, and every run of the dot-separated parts of one (matplotlib.pyplot
+    holds matplotlib, pyplot and matplotlib.pyplot)."""
+    found = set()
+    for word in _WORD.findall(text):
+        parts = [part for part in word.split(".") if part.strip("-_")]
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                found.add(normalise(".".join(parts[start:end]).strip("-")))
+    return frozenset(found)
 
 
 def mentioned(name: str, text: str) -> bool:
-    """Whether text names the package, case-insensitively, as a whole word."""
-    return bool(name) and _compiled(name).search(text) is not None
+    """Whether text names the package, case-insensitively, as a whole word (- _ . alike)."""
+    return bool(name) and normalise(name) in _words(text)
 
 
 # --- files the lesson ships ------------------------------------------------------------------------

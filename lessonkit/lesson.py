@@ -17,7 +17,7 @@ from typing import Iterable, Mapping, Optional
 
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
-from .markdown.knitr import normalise_knitr
+from .knitr import normalise_knitr
 from .markdown.model import ParsedPage
 from .textio import is_inside, read_text, resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml

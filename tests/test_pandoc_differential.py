@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lessonkit.frontmatter import split_front_matter
-from lessonkit.markdown.knitr import normalise_knitr
+from lessonkit.knitr import normalise_knitr
 from lessonkit.markdown.parser import parse_page
 from lessonkit.textio import decode
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lessonkit.markdown.ids import identifier_for
-from lessonkit.markdown.knitr import normalise_knitr
+from lessonkit.knitr import normalise_knitr
 from lessonkit.markdown.parser import parse_page
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -19,7 +19,6 @@ import hashlib
 import json
 import operator
 import os
-import tempfile
 import types
 import typing
 from dataclasses import fields, is_dataclass
@@ -320,6 +319,8 @@ class DiskCache:
                           ensure_ascii=False)
         try:
             self._prepare()
+            import tempfile  # only a cold run writes
+
             entry = self._entry(path)
             handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=entry.parent)
             try:

@@ -12,22 +12,23 @@ The knowledge is data, each file naming its source and date (lessonkit/data/pack
 The code here finds the packages a code block imports and those it installs, the installs whose
 package list lessonkit cannot read, and what a setup text gets installed.
 
-This module is also the one place a rule family (LK604) reads files the lesson model does not load:
-requirements and conda environment files say which packages learners install as well as a setup
-page does, but they are not pages, so the model does not read them. The reads are few (a handful
-of fixed names in three folders), cached, and limited in size.
+Requirements and conda environment files say which packages learners install as well as a setup
+page does, and the Python modules a lesson ships are its own; neither are pages. They are read
+through the lesson's Disk (lessonkit.disk), like everything else the model reads: a few fixed
+names in a few folders, limited in size, and a walk for .py files.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from .errors import LessonError
 
 # --- the knowledge ---------------------------------------------------------------------------------
 
@@ -321,62 +322,32 @@ def mentioned(name: str, text: str) -> bool:
 
 INSTALL_LIST_FOLDERS = ("", "learners", "episodes/files", "files")
 _INSTALL_LIST = re.compile(r"^(?:requirements[\w.-]*\.txt|environment[\w.-]*\.ya?ml|Pipfile|pyproject\.toml)$")
-_MAX_BYTES = 1 << 20
 
 
-@lru_cache(maxsize=256)
-def _read_small(path: str, mtime_ns: int, size: int) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(_MAX_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def install_lists(root: Path) -> dict[str, str]:
+def install_lists(lesson) -> dict[str, str]:
     """The requirements and conda environment files the lesson ships: file name -> text."""
     found = {}
     for folder in INSTALL_LIST_FOLDERS:
-        directory = root / folder if folder else root
+        directory = lesson.root / folder if folder else lesson.root
         try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
+            entries = lesson.disk.entries(directory)
+        except LessonError:
             continue
-        for entry in entries:
-            if not _INSTALL_LIST.match(entry.name):
-                continue
-            try:
-                stat = entry.stat()
-                if entry.is_file():
-                    text = _read_small(entry.path, stat.st_mtime_ns, stat.st_size)
-                    found[entry.name] = found.get(entry.name, "") + "\n" + text
-            except OSError:
-                continue
+        for name, kind in entries:
+            if kind == "file" and _INSTALL_LIST.match(name):
+                found[name] = found.get(name, "") + "\n" + lesson.disk.read_small(directory / name)
     return found
 
 
 _SKIP_FOLDERS = frozenset({"site", "renv", "node_modules", "__pycache__", "_site", "docs", "vendor"})
 
 
-@lru_cache(maxsize=32)
-def _local_modules(root: str, mtime_ns: int) -> frozenset:
-    found = set()
-    for folder, subfolders, files in os.walk(root):
-        depth = folder[len(root):].count(os.sep)
-        subfolders[:] = [name for name in subfolders
-                         if not name.startswith(".") and name not in _SKIP_FOLDERS and depth < 6]
-        for name in files:
-            if name.endswith(".py"):
-                found.add(name[:-3])
-                if name == "__init__.py":
-                    found.add(os.path.basename(folder))
-    return frozenset(found)
-
-
-def local_modules(root: Path) -> frozenset:
+def local_modules(lesson) -> frozenset:
     """Names of the Python modules (.py files, packages) the lesson ships anywhere in its folder."""
-    try:
-        mtime = os.stat(root).st_mtime_ns
-    except OSError:
-        return frozenset()
-    return _local_modules(str(root), mtime)
+    found = set()
+    for path in lesson.disk.walk(lesson.root, ".py", _SKIP_FOLDERS, 6):
+        folder, _, name = path.rpartition("/")
+        found.add(name[:-3])
+        if name == "__init__.py" and folder:
+            found.add(folder.rpartition("/")[2])
+    return frozenset(found)

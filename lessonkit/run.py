@@ -7,9 +7,7 @@ parallel run is the report of a serial one.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
@@ -77,6 +75,9 @@ def run_tasks(tasks: list[LessonTask], jobs: int = 1) -> list[Union[LessonReport
     workers = min(jobs, len(tasks))
     if workers <= 1:
         return [run_task(task) for task in tasks]
+    import multiprocessing  # a single lesson never needs the pool: keep its start-up lean
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker without importing lessonkit again; elsewhere the platform's default
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

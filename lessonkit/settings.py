@@ -96,11 +96,10 @@ def load_settings(lesson) -> Settings:
     """The lesson's settings: a TOML file at the root if there is one, else config.yaml's."""
     for name in TOML_NAMES:
         path = lesson.root / name
-        if path.is_file():
+        if lesson.disk.is_file(path):
             try:
-                with path.open("rb") as stream:
-                    raw = tomllib.load(stream)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raw = tomllib.loads(lesson.disk.read_text(path))
+            except tomllib.TOMLDecodeError as error:
                 raise LessonError(path, f"not valid TOML: {error}") from None
             return settings_from_mapping(raw, path)
     return settings_from_mapping(lesson.setting("lessonkit"), lesson.config_path)

@@ -12,15 +12,14 @@ built page has: pandoc's, minus what sandpaper's filter drops, plus what it adds
 from __future__ import annotations
 
 import difflib
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .errors import LessonError
 from .markdown.attributes import parse_attributes
-from .textio import is_inside
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
@@ -113,41 +112,22 @@ class Site:
             else:
                 self.drafts.setdefault(slug, []).append(page)
         self.overview = bool(lesson.setting("overview"))
-        self._exists: dict[Path, bool] = {}
-        self._listing: dict[Path, list[str]] = {}
+        self.disk = lesson.disk
+        self.real_root = lesson.disk.resolve(self.root)
         self._ids: dict[str, tuple[set, dict]] = {}
-        self._files: dict[str, bool] = {}
-        self._real_root: Optional[Path] = None
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:
-        known = self._exists.get(path)
-        if known is None:
-            try:
-                known = path.exists()
-            except OSError:
-                known = False
-            self._exists[path] = known
-        return known
+        return self.disk.exists(path)
 
     def listing(self, folder: Path) -> list[str]:
-        names = self._listing.get(folder)
-        if names is None:
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                names = []
-            self._listing[folder] = names
-        return names
-
-    @property
-    def real_root(self) -> Path:
-        if self._real_root is None:
-            self._real_root = self.root.resolve()
-        return self._real_root
+        try:
+            return [name for name, _kind in self.disk.entries(folder)]
+        except LessonError:
+            return []
 
     def inside(self, path: Path) -> bool:
-        return is_inside(self.real_root, path)
+        return self.disk.inside(self.real_root, path)
 
     def file_sources(self, site_path: str) -> list[Path]:
         """The source files sandpaper would copy to site_path (a path inside the site)."""
@@ -160,11 +140,7 @@ class Site:
         return candidates
 
     def file_exists(self, site_path: str) -> bool:
-        known = self._files.get(site_path)
-        if known is None:
-            known = any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
-            self._files[site_path] = known
-        return known
+        return any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
 
     def page_paths(self) -> list[str]:
         """Every page of the built site by the source path a link may name, for completion."""
@@ -223,7 +199,7 @@ class Site:
                     f"so it leads to '{site_path}', which is not on the site; write '{bare}'")
         source = page.path.parent / path
         if self.inside(source) and self.exists(source):
-            where = source.resolve().relative_to(self.real_root).as_posix()
+            where = self.disk.resolve(source).relative_to(self.real_root).as_posix()
             return (f"is not on the built site: {where} exists, but sandpaper only copies fig/, files/, data/ and the "
                     "files directly in episodes/, learners/, instructors/ and profiles/; move it into one of those")
         return f"does not exist on the built site (no such page, nor file in fig/, files/ or data/){self._suggest(site_path)}"

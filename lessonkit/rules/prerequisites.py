@@ -255,7 +255,7 @@ def setup_missing_package(lesson, context):
     """
     if not any(rel in lesson.pages for rel in SETUP_PAGES):
         return  # LK603 says so
-    shipped = packages.install_lists(lesson.root)
+    shipped = packages.install_lists(lesson)
     readable = set(shipped) | packages.known_install_files()
     episodes = _episode_code(lesson, readable)
     if not episodes.uses:
@@ -276,7 +276,7 @@ def setup_missing_package(lesson, context):
             continue
         if not own:  # the lesson's own modules: only now, as it walks the lesson's folder
             lesson_text = _lesson_text(lesson)
-            own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson.root),
+            own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson),
                    "R": packages.r_packages_created(lesson_text)}
         if use.name.split(".")[0] in own[use.language]:
             continue

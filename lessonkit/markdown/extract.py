@@ -9,7 +9,7 @@ from urllib.parse import unquote
 from markdown_it.common.utils import normalizeReference
 
 from .attributes import parse_attributes
-from .ids import IdentifierRegistry
+from .ids import IdentifierRegistry, with_emoji
 from .model import CodeBlock, Heading, Link, ParsedPage, ReferenceDefinition, Span, UndefinedReference
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S])+?\1")
@@ -19,7 +19,9 @@ SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 
 
 def stringify(children, smart: bool = True) -> str:
-    """Plain text of inline tokens, as pandoc's stringify gives it (raw HTML and notes dropped)."""
+    """Plain text of inline tokens, as pandoc's stringify gives it (raw HTML and notes dropped).
+
+    smart: as sandpaper's reader makes the text (typographic dashes, emoji for shortcodes)."""
     parts = []
     for child in children or ():
         kind = child.type
@@ -28,6 +30,8 @@ def stringify(children, smart: bool = True) -> str:
             if smart and ("--" in text or "..." in text):
                 for plain, typographic in SMART_DASHES:
                     text = text.replace(plain, typographic)
+            if smart:
+                text = with_emoji(text)
             parts.append(text)
         elif kind == "code_inline":
             parts.append(child.content)

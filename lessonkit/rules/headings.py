@@ -6,6 +6,9 @@ as a box whose first heading is the box's title. The headings of such a div are 
 compared with each other, not with the page's sections: a challenge's `## Title` under a page's
 `####` is no skip, and two challenges both titled "Exercise" are no duplicate. A div of any
 other class (or none) is transparent: its headings belong to the enclosing scope.
+
+Levels: ``built_headings`` gives each heading the level it has on the built page (sandpaper's
+Lua filter retitles the boxes); tests/test_built_page.py holds it against the real build.
 """
 
 from __future__ import annotations
@@ -18,8 +21,16 @@ from .divs import KNOWN_CLASSES
 SCOPED = frozenset(KNOWN_CLASSES)
 # Divs whose repeated headings are normal: each solution, hint, tab... repeats the same labels.
 REPEATS_ALLOWED = frozenset(("solution", "hint", "instructor", "spoiler", "tab", "group-tab"))
-# The level sandpaper gives a box's title (its first heading, or one it adds).
-BOX_TITLE_LEVEL = {"solution": 4, "hint": 4, "spoiler": 4}
+# The level sandpaper gives a box's title (its first heading, or one it adds): the button of a
+# solution or hint is an h4, every other box title an h3.
+BOX_TITLE_LEVEL = {"solution": 4, "hint": 4}
+# Boxes sandpaper folds into a button (an "accordion"); a heading right after one in a challenge
+# opens a new box.
+ACCORDIONS = ("solution", "hint", "instructor", "spoiler")
+# Boxes whose headings sandpaper leaves out (questions, objectives: the Overview card has its own).
+DROPPED = ("questions", "objectives")
+# Boxes whose every heading becomes a tab's button, at the level written.
+TABS = ("tab", "group-tab")
 SEPARATED_KINDS = {
     "heading": "heading",
     "block quote": "block quote",
@@ -40,11 +51,70 @@ def _scope(heading):
     return div
 
 
+def _follows(lines, line: int, heading) -> bool:
+    """Whether the heading comes right after line (1-based), with nothing but blank lines between."""
+    return line < heading.line and all(not lines[index].strip() for index in range(line, heading.line - 1) if index < len(lines))
+
+
 def _opens_box(heading, div, lines) -> bool:
     """Whether the heading is the first block of the div (nothing but blank lines before it)."""
-    if heading.div is not div:
+    return heading.div is div and _follows(lines, div.line, heading)
+
+
+def challenge_title_replaced(heading, lines) -> bool:
+    """Whether the heading titles a challenge but a heading follows it directly: sandpaper's
+    filter then drops this title and makes the next heading the box's title."""
+    div = heading.div
+    if div is None or div.kind != "challenge" or not _opens_box(heading, div, lines) or len(div.headings) < 2:
         return False
-    return all(not lines[index].strip() for index in range(div.line, heading.line - 1) if index < len(lines))
+    last_line = heading.line + 1 if heading.setext else heading.line  # a setext heading's underline
+    return _follows(lines, last_line, div.headings[1])
+
+
+def _replaces_title(heading, lines) -> bool:
+    div = heading.div
+    return (div is not None and len(div.headings) > 1 and div.headings[1] is heading
+            and challenge_title_replaced(div.headings[0], lines))
+
+
+def _opens_continuation(heading, lines) -> bool:
+    """Whether the heading comes right after a solution (hint...) of its challenge: sandpaper
+    splits the challenge there and the heading titles the box that goes on."""
+    div = heading.div
+    return div is not None and div.kind == "challenge" and any(
+        child.end_line is not None and any(c in ACCORDIONS for c in child.classes) and _follows(lines, child.end_line, heading)
+        for child in div.children
+    )
+
+
+def built_headings(page):
+    """Each heading as the built page shows it: (heading, level, is a box title); level is None
+    when sandpaper leaves the heading out.
+
+    A box's first heading is its title: an h4 button for a solution or hint, an h3 otherwise
+    (an instructor note's or spoiler's button, a callout's title), whatever its `#`s. When a
+    challenge's title is directly followed by a heading, that heading is the title and the
+    first one is gone; a heading right after a solution in a challenge titles the box that
+    continues it. Every heading of a tab is a tab's button at its written level. The headings
+    of questions and objectives are dropped.
+    """
+    lines = page.lines
+    built = []
+    for heading in page.parsed.headings:
+        scope = _scope(heading)
+        div = heading.div
+        if div is not None and div.kind in DROPPED:
+            built.append((heading, None, False))
+        elif div is not None and div.kind in TABS:
+            built.append((heading, heading.level, True))
+        elif challenge_title_replaced(heading, lines):
+            built.append((heading, None, False))
+        elif scope is not None and (_opens_box(heading, scope, lines) or _replaces_title(heading, lines)
+                                    or _opens_continuation(heading, lines)):
+            built.append((heading, BOX_TITLE_LEVEL.get(scope.kind, 3), True))
+        else:
+            built.append((heading, heading.level, False))
+    return built
 
 
 def _normal(text: str) -> str:
@@ -82,10 +152,17 @@ def heading_skips_level(page, context):
 
     Screen readers and the page outline present a skipped level as a missing section, and
     the heading sizes suggest a structure that is not there. The page title counts as level 1.
-    Inside a challenge, callout or other sandpaper box, headings are compared with the box's
-    own headings only, the way sandpaper renders them: a heading that opens the box becomes
-    the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
-    without one sandpaper adds a level-3 (4) title.
+    Levels are those of the built page: a heading that opens a challenge, callout or other
+    sandpaper box becomes the box's title at level 3 (the button of a solution or hint is at
+    level 4), whatever its `#`s. In a challenge, a heading directly under the title replaces
+    it as the title, and a heading directly after a solution titles the box that continues the
+    challenge. The headings of questions and objectives are not on the page.
+
+    Where the built page shows it otherwise, on purpose: inside a box, headings are compared
+    with the box's own headings only, not with the page's heading before the box; a box with
+    no title heading counts as titled at level 3 (4), though sandpaper adds a title to
+    challenges and solutions only; the headings sandpaper adds itself (the Overview card, a
+    challenge's "(continued)" title, the language label over each code block) are not counted.
 
     Fails:
 
@@ -99,29 +176,21 @@ def heading_skips_level(page, context):
 
         ### For loops
     """
-    headings = page.parsed.headings
-    if not headings:
-        return
-    lines = page.lines
     last: dict = {}  # scope key -> rendered level of its last heading
-    for heading in headings:
+    for heading, level, title in built_headings(page):
+        if level is None:
+            continue
         scope = _scope(heading)
-        if scope is None:
-            previous = last.get(None, 1)
-            key = None
-        else:
-            key = id(scope)
-            previous = last.get(key)
-            if previous is None:
-                previous = BOX_TITLE_LEVEL.get(scope.kind, 3)
-                if _opens_box(heading, scope, lines):
-                    last[key] = previous
-                    continue  # the box's title: sandpaper sets its level
-        if heading.level > previous + 1:
+        key = None if scope is None else id(scope)
+        if title:
+            last[key] = level  # sandpaper sets a box title's level
+            continue
+        previous = last.get(key, 1 if scope is None else BOX_TITLE_LEVEL.get(scope.kind, 3))
+        if level > previous + 1:
             yield Problem(heading.line, heading.column,
-                          f"Heading level {heading.level} follows level {previous}, skipping level {previous + 1}: "
+                          f"Heading level {level} follows level {previous}, skipping level {previous + 1}: "
                           f"use {'#' * (previous + 1)} or add the missing level")
-        last[key] = heading.level
+        last[key] = level
 
 
 @rule("LK403", "heading-empty", "error")

@@ -21,6 +21,7 @@ from typing import Optional
 from ..findings import Problem
 from ..markdown.attributes import parse_attributes
 from . import rule
+from .headings import challenge_title_replaced
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
@@ -229,11 +230,13 @@ def _suggest(site: _Site, site_path: str) -> str:
 HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 CALLOUT_KINDS = ("callout", "caution", "prereq", "checklist", "discussion", "testimonial", "keypoints", "challenge")
 ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+# Ids pandoc and the filter number: callout boxes, accordions, tabs, code blocks and their lines
+# (cb3, cb3-1), footnotes (fn1, fnref1, and the notes' section).
 GENERATED_ID = re.compile(
-    r"^(?:(?P<callout>[a-z]+(?:-[a-z]+)?)(?P<n>\d+)"
+    rf"^(?:(?P<callout>{'|'.join(CALLOUT_KINDS)})(?P<n>\d+)"
     r"|(?:collapse|heading|accordion)(?P<accordion>Instructor|Spoiler|Solution|Hint)\d+"
     r"|(?P<tab>nav-tab|nav-tabContent|nav-tabpanel|nav-tab-heading)-.+"
-    r"|(?P<code>cb)\d+|(?P<note>fn|fnref)\d+)$"
+    r"|(?P<code>cb)\d+(?:-\d+)?|(?P<note>fn\d+|fnref\d+|footnotes))$"
 )
 
 
@@ -273,6 +276,8 @@ def _built_ids(page) -> tuple[set, dict]:
             dropped[heading.id] = f"headings in a '{kind}' block are not kept on the built page"
         elif kind in ACCORDION_KINDS and div.headings and div.headings[0] is heading and _first_block(lines, div, heading):
             dropped[heading.id] = f"it titles a '{kind}' block, which sandpaper turns into a button without the id"
+        elif challenge_title_replaced(heading, lines):
+            dropped[heading.id] = "it titles a challenge and a heading follows it directly, which sandpaper makes the title instead"
         else:
             ids.add(heading.id)
     ids.update(span.id for span in parsed.spans)
@@ -362,7 +367,8 @@ def link_missing_file(page, context):
     figure in episodes/fig/. A link to a file anywhere else, to a page that does not exist, to a
     page left out of config.yaml, or out of the lesson is a broken link on the website.
     External links (`https:`, `mailto:`), in-page anchors and site-root links (`/...`, see
-    LK207) are not checked here.
+    LK207) are not checked here, nor are `<a href>` and `<img src>` written in raw HTML
+    (sandpaper does not rewrite those either).
 
     Fails (in an episode, with no file episodes/fig/plot.png and no page named next):
 
@@ -392,9 +398,12 @@ def link_missing_anchor(page, context):
     Ids are those of the built page: pandoc's heading ids (written `{#id}` or made from the
     heading text), div and span ids (`[term]{#term}`), ids in raw HTML, and the ids sandpaper
     adds. sandpaper turns the first heading of a `solution`, `hint`, `instructor` or
-    `spoiler` block into a button and drops the headings of `questions`, `objectives` and tab
-    blocks, so their ids are not on the page. links.md is appended to every page. Anchors into
-    pages sandpaper generates (aio.html, images.html...) and into non-page files are not checked.
+    `spoiler` block into a button, drops the headings of `questions`, `objectives` and tab
+    blocks, and drops a challenge's title when another heading follows it directly, so their
+    ids are not on the page. The ids pandoc and sandpaper number (`callout1`,
+    `collapseSolution2`, `cb3`, `fn1`) are accepted on any page with such blocks, without
+    counting them. links.md is appended to every page. Anchors into pages sandpaper generates
+    (aio.html, images.html...) and into non-page files are not checked.
 
     Fails:
 

@@ -255,14 +255,113 @@ class Site:
         return None
 
 
+# --- headings of a built page --------------------------------------------------------------
+
+# The classes sandpaper styles (lesson.lua, and the Workbench's documentation of its blocks).
+KNOWN_CLASSES = (
+    "callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
+    "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution",
+)
+# Divs whose headings are rendered in their own box (a scope of their own).
+SCOPED = frozenset(KNOWN_CLASSES)
+# The level sandpaper gives a box's title (its first heading, or one it adds): the button of a
+# solution or hint is an h4, every other box title an h3.
+BOX_TITLE_LEVEL = {"solution": 4, "hint": 4}
+# Boxes sandpaper folds into a button (an "accordion"); a heading right after one in a challenge
+# opens a new box.
+ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+# Boxes whose headings sandpaper leaves out (questions, objectives: the Overview card has its own).
+DROPPED = ("questions", "objectives")
+# Boxes whose every heading becomes a tab's button, at the level written.
+TABS = ("tab", "group-tab")
+
+
+def heading_scope(heading):
+    """The innermost enclosing div that starts its own heading scope, or None (the page)."""
+    div = heading.div
+    while div is not None and div.kind not in SCOPED:
+        div = div.parent
+    return div
+
+
+def _follows(lines, line: int, heading) -> bool:
+    """Whether the heading comes right after line (1-based), with nothing but blank lines between."""
+    return line < heading.line and all(not lines[index].strip() for index in range(line, heading.line - 1) if index < len(lines))
+
+
+def opens_box(lines, div, heading) -> bool:
+    """Whether heading is the first block of div (nothing but blank lines between them)."""
+    return heading.div is div and _follows(lines, div.line, heading)
+
+
+def challenge_title_replaced(heading, lines) -> bool:
+    """Whether the heading titles a challenge but a heading follows it directly: sandpaper's
+    filter then drops this title and makes the next heading the box's title."""
+    div = heading.div
+    if div is None or div.kind != "challenge" or not opens_box(lines, div, heading) or len(div.headings) < 2:
+        return False
+    last_line = heading.line + 1 if heading.setext else heading.line  # a setext heading's underline
+    return _follows(lines, last_line, div.headings[1])
+
+
+def _replaces_title(heading, lines) -> bool:
+    div = heading.div
+    return (div is not None and len(div.headings) > 1 and div.headings[1] is heading
+            and challenge_title_replaced(div.headings[0], lines))
+
+
+def _opens_continuation(heading, lines) -> bool:
+    """Whether the heading comes right after a solution (hint...) of its challenge: sandpaper
+    splits the challenge there and the heading titles the box that goes on."""
+    div = heading.div
+    return div is not None and div.kind == "challenge" and any(
+        child.end_line is not None and any(c in ACCORDION_KINDS for c in child.classes) and _follows(lines, child.end_line, heading)
+        for child in div.children
+    )
+
+
+def built_headings(page):
+    """Each heading as the built page shows it: (heading, level, is a box title); level is None
+    when sandpaper leaves the heading out.
+
+    A box's first heading is its title: an h4 button for a solution or hint, an h3 otherwise
+    (an instructor note's or spoiler's button, a callout's title), whatever its `#`s. When a
+    challenge's title is directly followed by a heading, that heading is the title and the
+    first one is gone; a heading right after a solution in a challenge titles the box that
+    continues it. Every heading of a tab is a tab's button at its written level. The headings
+    of questions and objectives are dropped.
+    """
+    lines = page.lines
+    built = []
+    for heading in page.parsed.headings:
+        scope = heading_scope(heading)
+        div = heading.div
+        if div is not None and div.kind in DROPPED:
+            built.append((heading, None, False))
+        elif div is not None and div.kind in TABS:
+            built.append((heading, heading.level, True))
+        elif challenge_title_replaced(heading, lines):
+            built.append((heading, None, False))
+        elif scope is not None and (opens_box(lines, scope, heading) or _replaces_title(heading, lines)
+                                    or _opens_continuation(heading, lines)):
+            built.append((heading, BOX_TITLE_LEVEL.get(scope.kind, 3), True))
+        else:
+            built.append((heading, heading.level, False))
+    return built
+
+
+# --- ids of a built page -------------------------------------------------------------------
+
 HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 CALLOUT_KINDS = ("callout", "caution", "prereq", "checklist", "discussion", "testimonial", "keypoints", "challenge")
 ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+# Ids pandoc and the filter number: callout boxes, accordions, tabs, code blocks and their lines
+# (cb3, cb3-1), footnotes (fn1, fnref1, and the notes' section).
 GENERATED_ID = re.compile(
-    r"^(?:(?P<callout>[a-z]+(?:-[a-z]+)?)(?P<n>\d+)"
+    rf"^(?:(?P<callout>{'|'.join(CALLOUT_KINDS)})(?P<n>\d+)"
     r"|(?:collapse|heading|accordion)(?P<accordion>Instructor|Spoiler|Solution|Hint)\d+"
     r"|(?P<tab>nav-tab|nav-tabContent|nav-tabpanel|nav-tab-heading)-.+"
-    r"|(?P<code>cb)\d+|(?P<note>fn|fnref)\d+)$"
+    r"|(?P<code>cb)\d+(?:-\d+)?|(?P<note>fn\d+|fnref\d+|footnotes))$"
 )
 
 
@@ -272,13 +371,6 @@ def sandpaper_kind(div) -> str:
         if kind in div.classes:
             return kind
     return div.kind if div.kind in CALLOUT_KINDS else ""
-
-
-def opens_box(lines, div, heading) -> bool:
-    """Whether heading is the first block of div (nothing but blank lines between them)."""
-    if heading.div is not div:
-        return False
-    return all(not lines[index].strip() for index in range(div.line, min(heading.line - 1, len(lines))))
 
 
 def built_ids(page) -> tuple[set, dict]:
@@ -292,7 +384,7 @@ def built_ids(page) -> tuple[set, dict]:
         kind = sandpaper_kind(div)
         kinds.add(kind)
         if div.id:
-            if kind in ("questions", "objectives", "challenge", "tab", "group-tab"):
+            if kind in (*DROPPED, "challenge", *TABS):
                 dropped[div.id] = f"sandpaper rebuilds '{kind}' blocks and drops their ids"
             else:
                 ids.add(div.id)
@@ -301,10 +393,12 @@ def built_ids(page) -> tuple[set, dict]:
             continue
         div = heading.div
         kind = sandpaper_kind(div) if div is not None else ""
-        if kind in ("questions", "objectives", "tab", "group-tab"):
+        if kind in (*DROPPED, *TABS):
             dropped[heading.id] = f"headings in a '{kind}' block are not kept on the built page"
         elif kind in ACCORDION_KINDS and div.headings and div.headings[0] is heading and opens_box(lines, div, heading):
             dropped[heading.id] = f"it titles a '{kind}' block, which sandpaper turns into a button without the id"
+        elif challenge_title_replaced(heading, lines):
+            dropped[heading.id] = "it titles a challenge and a heading follows it directly, which sandpaper makes the title instead"
         else:
             ids.add(heading.id)
     ids.update(span.id for span in parsed.spans)
@@ -323,7 +417,7 @@ def built_ids(page) -> tuple[set, dict]:
             ids.add("@callout:discussion")
         if kind in ACCORDION_KINDS:
             ids.add(f"@accordion:{kind.capitalize()}")
-        if kind in ("tab", "group-tab"):
+        if kind in TABS:
             ids.add("@tab")
     if parsed.code_blocks:
         ids.add("@code")

@@ -43,6 +43,40 @@ def test_box_title_is_rendered_at_level_three(lesson_dir):
     assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 23)]
 
 
+def test_spoiler_title_is_a_level_three_button(lesson_dir):
+    body = "## Setup\n\n::: spoiler\n\n## Windows\n\n##### Details\n\n:::\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 13)]
+    assert "follows level 3" in findings[0].message
+
+
+def test_challenge_titles_that_sandpaper_moves(lesson_dir):
+    # "## Exercise" is dropped and "#### Part 1" right after it is the title, at level 3, so
+    # "##### Step" skips level 4; "## Part 2" right after the solution titles the box that
+    # continues the challenge, at level 3 too
+    body = ("## Loops\n\n::::: challenge\n\n## Exercise\n\n#### Part 1\n\n##### Step\n\n"  # 7-15
+            "::: solution\n\nDone.\n\n:::\n\n## Part 2\n\n##### Skip\n\n:::::\n")  # 17-27
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 15), ("LK402", "episodes/intro.md", 25)]
+    assert all("Heading level 5 follows level 3" in f.message for f in findings)
+
+
+def test_built_headings_give_the_built_levels(lesson_dir):
+    from lessonkit.lesson import load_lesson
+    from lessonkit.rules.headings import built_headings
+
+    body = ("::: questions\n\n## Questions\n\n- Why?\n\n:::\n\n## Loops\n\n"
+            "::::: challenge\n\n## Exercise\n\n#### Part 1\n\n::: solution\n\n## Answer\n\n:::\n\n"
+            "## Part 2\n\n:::::\n\n::: tab\n\n#### Windows\n\nA.\n\n:::\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    page = load_lesson(root).pages["episodes/intro.md"]
+    assert [(h.text, level, title) for h, level, title in built_headings(page)] == [
+        ("Questions", None, False), ("Loops", 2, False), ("Exercise", None, False), ("Part 1", 3, True),
+        ("Answer", 4, True), ("Part 2", 3, True), ("Windows", 4, True)]
+
+
 def test_solution_title_is_level_four_and_plain_divs_are_transparent(lesson_dir):
     body = ("## Loops\n\n::: challenge\n\n## Sum\n\n::: solution\n\n##### Output\n\n:::\n\n:::\n\n"
             "::: {#plain}\n\n#### Hidden skip\n\n:::\n")

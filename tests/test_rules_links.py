@@ -120,6 +120,33 @@ def test_solution_title_id_is_dropped_by_sandpaper(lesson_dir):
     assert "turns into a button" in findings[0].message
 
 
+def test_challenge_title_followed_by_a_heading_is_dropped_by_sandpaper(lesson_dir):
+    body = (
+        "::: challenge\n\n"  # 7
+        "## Exercise\n\n"  # 9: a heading follows directly: sandpaper drops this title
+        "### Part 1\n\n"  # 11: the box's title instead
+        "Do it.\n\n"
+        ":::\n\n"  # 15
+        "See [the exercise](#exercise) and [part 1](#part-1).\n"  # 17
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK202")
+    assert codes_at(findings) == [("LK202", EP, 17)]
+    assert "#exercise" in findings[0].message and "makes the title instead" in findings[0].message
+
+
+def test_numbered_ids_of_code_notes_and_boxes(lesson_dir):
+    body = (
+        "::: callout\n\nNote.\n\n:::\n\n"
+        "```python\nx = 1\n```\n\n"
+        "Text.[^1]\n\n[^1]: A note.\n\n"  # 17: the note
+        "[box](#callout1), [code](#cb1), [line](#cb1-1), [note](#fn1), [back](#fnref1), [notes](#footnotes)\n\n"  # 21
+        "[no box](#challenge1) and [no such](#cbx)\n"  # 23
+    )
+    root = lesson_dir({EP: episode(body)})
+    assert codes_at(lint_findings(root, "LK202")) == [("LK202", EP, 23), ("LK202", EP, 23)]
+
+
 # LK203 ---------------------------------------------------------------------------------------
 
 

@@ -6,12 +6,9 @@ import difflib
 import re
 
 from ..findings import Edit, Problem, fix
+from ..site import KNOWN_CLASSES
 from . import rule
 
-KNOWN_CLASSES = (
-    "callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
-    "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution",
-)
 QUOTE_MARKERS = re.compile(r"[ \t>]*")
 NEEDS_CHALLENGE = ("solution", "hint")
 # sandpaper styles a solution in a discussion like one in a challenge; lessons do both.

@@ -6,20 +6,20 @@ as a box whose first heading is the box's title. The headings of such a div are 
 compared with each other, not with the page's sections: a challenge's `## Title` under a page's
 `####` is no skip, and two challenges both titled "Exercise" are no duplicate. A div of any
 other class (or none) is transparent: its headings belong to the enclosing scope.
+
+Levels: lessonkit.site.built_headings gives each heading the level it has on the built page
+(sandpaper's Lua filter retitles the boxes); tests/test_built_page.py holds it against the real
+build.
 """
 
 from __future__ import annotations
 
 from ..findings import Problem
+from ..site import BOX_TITLE_LEVEL, built_headings, heading_scope
 from . import rule
-from .divs import KNOWN_CLASSES
 
-# Divs whose headings are rendered in their own box (a scope of their own).
-SCOPED = frozenset(KNOWN_CLASSES)
 # Divs whose repeated headings are normal: each solution, hint, tab... repeats the same labels.
 REPEATS_ALLOWED = frozenset(("solution", "hint", "instructor", "spoiler", "tab", "group-tab"))
-# The level sandpaper gives a box's title (its first heading, or one it adds).
-BOX_TITLE_LEVEL = {"solution": 4, "hint": 4, "spoiler": 4}
 SEPARATED_KINDS = {
     "heading": "heading",
     "block quote": "block quote",
@@ -30,21 +30,6 @@ SEPARATED_KINDS = {
     "setext heading": "setext heading underline",
     "table": "pipe table",
 }
-
-
-def _scope(heading):
-    """The innermost enclosing div that starts its own heading scope, or None (the page)."""
-    div = heading.div
-    while div is not None and div.kind not in SCOPED:
-        div = div.parent
-    return div
-
-
-def _opens_box(heading, div, lines) -> bool:
-    """Whether the heading is the first block of the div (nothing but blank lines before it)."""
-    if heading.div is not div:
-        return False
-    return all(not lines[index].strip() for index in range(div.line, heading.line - 1) if index < len(lines))
 
 
 def _normal(text: str) -> str:
@@ -82,10 +67,17 @@ def heading_skips_level(page, context):
 
     Screen readers and the page outline present a skipped level as a missing section, and
     the heading sizes suggest a structure that is not there. The page title counts as level 1.
-    Inside a challenge, callout or other sandpaper box, headings are compared with the box's
-    own headings only, the way sandpaper renders them: a heading that opens the box becomes
-    the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
-    without one sandpaper adds a level-3 (4) title.
+    Levels are those of the built page: a heading that opens a challenge, callout or other
+    sandpaper box becomes the box's title at level 3 (the button of a solution or hint is at
+    level 4), whatever its `#`s. In a challenge, a heading directly under the title replaces
+    it as the title, and a heading directly after a solution titles the box that continues the
+    challenge. The headings of questions and objectives are not on the page.
+
+    Where the built page shows it otherwise, on purpose: inside a box, headings are compared
+    with the box's own headings only, not with the page's heading before the box; a box with
+    no title heading counts as titled at level 3 (4), though sandpaper adds a title to
+    challenges and solutions only; the headings sandpaper adds itself (the Overview card, a
+    challenge's "(continued)" title, the language label over each code block) are not counted.
 
     Fails:
 
@@ -99,29 +91,21 @@ def heading_skips_level(page, context):
 
         ### For loops
     """
-    headings = page.parsed.headings
-    if not headings:
-        return
-    lines = page.lines
     last: dict = {}  # scope key -> rendered level of its last heading
-    for heading in headings:
-        scope = _scope(heading)
-        if scope is None:
-            previous = last.get(None, 1)
-            key = None
-        else:
-            key = id(scope)
-            previous = last.get(key)
-            if previous is None:
-                previous = BOX_TITLE_LEVEL.get(scope.kind, 3)
-                if _opens_box(heading, scope, lines):
-                    last[key] = previous
-                    continue  # the box's title: sandpaper sets its level
-        if heading.level > previous + 1:
+    for heading, level, title in built_headings(page):
+        if level is None:
+            continue
+        scope = heading_scope(heading)
+        key = None if scope is None else id(scope)
+        if title:
+            last[key] = level  # sandpaper sets a box title's level
+            continue
+        previous = last.get(key, 1 if scope is None else BOX_TITLE_LEVEL.get(scope.kind, 3))
+        if level > previous + 1:
             yield Problem(heading.line, heading.column,
-                          f"Heading level {heading.level} follows level {previous}, skipping level {previous + 1}: "
+                          f"Heading level {level} follows level {previous}, skipping level {previous + 1}: "
                           f"use {'#' * (previous + 1)} or add the missing level")
-        last[key] = heading.level
+        last[key] = level
 
 
 @rule("LK403", "heading-empty", "error")
@@ -183,7 +167,7 @@ def heading_duplicate(page, context):
             continue
         if not heading.text.strip():
             continue  # LK403
-        scope = _scope(heading)
+        scope = heading_scope(heading)
         scope_key = id(scope) if scope is not None else None
         stack = stacks.setdefault(scope_key, [])
         while stack and stack[-1][0] >= heading.level:

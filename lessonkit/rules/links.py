@@ -33,7 +33,8 @@ def link_missing_file(page, context):
     figure in episodes/fig/. A link to a file anywhere else, to a page that does not exist, to a
     page left out of config.yaml, or out of the lesson is a broken link on the website.
     External links (`https:`, `mailto:`), in-page anchors and site-root links (`/...`, see
-    LK207) are not checked here.
+    LK207) are not checked here, nor are `<a href>` and `<img src>` written in raw HTML
+    (sandpaper does not rewrite those either).
 
     Fails (in an episode, with no file episodes/fig/plot.png and no page named next):
 
@@ -63,9 +64,12 @@ def link_missing_anchor(page, context):
     Ids are those of the built page: pandoc's heading ids (written `{#id}` or made from the
     heading text), div and span ids (`[term]{#term}`), ids in raw HTML, and the ids sandpaper
     adds. sandpaper turns the first heading of a `solution`, `hint`, `instructor` or
-    `spoiler` block into a button and drops the headings of `questions`, `objectives` and tab
-    blocks, so their ids are not on the page. links.md is appended to every page. Anchors into
-    pages sandpaper generates (aio.html, images.html...) and into non-page files are not checked.
+    `spoiler` block into a button, drops the headings of `questions`, `objectives` and tab
+    blocks, and drops a challenge's title when another heading follows it directly, so their
+    ids are not on the page. The ids pandoc and sandpaper number (`callout1`,
+    `collapseSolution2`, `cb3`, `fn1`) are accepted on any page with such blocks, without
+    counting them. links.md is appended to every page. Anchors into pages sandpaper generates
+    (aio.html, images.html...) and into non-page files are not checked.
 
     Fails:
 

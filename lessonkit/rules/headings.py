@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..findings import Problem
 from . import rule
 from .divs import KNOWN_CLASSES
+from .prerequisites import SETUP_PAGES
 
 # Divs whose headings are rendered in their own box (a scope of their own).
 SCOPED = frozenset(KNOWN_CLASSES)
@@ -47,16 +48,38 @@ def _opens_box(heading, div, lines) -> bool:
     return all(not lines[index].strip() for index in range(div.line, heading.line - 1) if index < len(lines))
 
 
+def _last_section_level(page):
+    """The level of the page's last heading outside sandpaper's boxes, or None."""
+    levels = [heading.level for heading in page.parsed.headings if _scope(heading) is None]
+    return levels[-1] if levels else None
+
+
+def _level_above(page, lesson) -> tuple[int, str]:
+    """(level, what it is) of what the page's first section follows in the built page: the page
+    title, or for the setup page, which sandpaper renders into index.html after index.md (and
+    the schedule table, which has no heading), the last section of index.md."""
+    if page.rel not in SETUP_PAGES:
+        return 1, "the page title"
+    home = lesson.page("index.md")
+    level = _last_section_level(home) if home is not None else None
+    if level is None:
+        return 1, "the home page's title; index.md, shown above this page, has no section outside boxes"
+    return level, "the last heading of index.md, which the home page shows above this page"
+
+
 def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@rule("LK401", "heading-level-one", "error", kinds=("episode",))
+@rule("LK401", "heading-level-one", "error", kinds=("episode", "learner", "instructor"))
 def heading_level_one(page, context):
-    """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode.
+    """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode, a
+    learners page or an instructors page.
 
-    sandpaper prints the episode's `title` as its only level-1 heading; another one competes
-    with it and is left out of the sidebar, which lists level-2 sections. Use `##` for sections.
+    sandpaper prints the page's `title` as its only level-1 heading (on the home page, which
+    shows `learners/setup.md` below `index.md`, the lesson's title); another one competes
+    with it and is left out of the sidebar, which lists level-2 sections. Use `##` for
+    sections.
 
     Fails:
 
@@ -70,9 +93,10 @@ def heading_level_one(page, context):
 
         Loops repeat things.
     """
+    title = "the home page's title" if page.rel in SETUP_PAGES else "the page title"
     for heading in page.parsed.headings:
         if heading.level == 1:
-            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': the episode title is the "
+            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': {title} is the "
                                                         "level 1; use '##' for a section")
 
 
@@ -82,7 +106,9 @@ def heading_skips_level(page, context):
 
     Screen readers and the page outline present a skipped level as a missing section, and
     the heading sizes suggest a structure that is not there. The page title counts as level 1.
-    Inside a challenge, callout or other sandpaper box, headings are compared with the box's
+    `learners/setup.md` is judged where sandpaper shows it, in the home page below `index.md`:
+    its first heading follows the last heading of `index.md` (outside boxes), so `### Windows`
+    after the home page's `## Getting Started` is no skip. Inside a challenge, callout or other sandpaper box, headings are compared with the box's
     own headings only, the way sandpaper renders them: a heading that opens the box becomes
     the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
     without one sandpaper adds a level-3 (4) title.
@@ -103,11 +129,12 @@ def heading_skips_level(page, context):
     if not headings:
         return
     lines = page.lines
+    top, above = _level_above(page, context.lesson)
     last: dict = {}  # scope key -> rendered level of its last heading
     for heading in headings:
         scope = _scope(heading)
         if scope is None:
-            previous = last.get(None, 1)
+            previous = last.get(None, top)
             key = None
         else:
             key = id(scope)
@@ -118,8 +145,9 @@ def heading_skips_level(page, context):
                     last[key] = previous
                     continue  # the box's title: sandpaper sets its level
         if heading.level > previous + 1:
+            shown = f"level {previous}" if key is not None or None in last else f"level {previous} ({above})"
             yield Problem(heading.line, heading.column,
-                          f"Heading level {heading.level} follows level {previous}, skipping level {previous + 1}: "
+                          f"Heading level {heading.level} follows {shown}, skipping level {previous + 1}: "
                           f"use {'#' * (previous + 1)} or add the missing level")
         last[key] = heading.level
 
@@ -208,16 +236,22 @@ def block_not_separated(page, context):
     joined to the text above, so the reader sees `Most versions work, but: - For Keras ...`
     on one line, or `## Setup` as plain text. Put a blank line above it.
 
+    The one exception is pandoc's: inside a list item or a definition, a list marker does
+    start a list under a line of text, at any depth (`- a` then `  - b`, and also in a block
+    quote, div or footnote within the item), so such a nested list is not reported. A
+    heading, block quote or rule under text is joined to it there too, and is reported.
+
     Fails:
 
         Most versions work, but:
         - For Keras, use 2.4 or newer.
 
-    Passes:
+    Passes (the nested item is a list to pandoc too):
 
         Most versions work, but:
 
         - For Keras, use 2.4 or newer.
+          - Keras 3 needs TensorFlow 2.16.
     """
     divergences = [d for d in page.parsed.divergences if d.kind in SEPARATED_KINDS]
     if not divergences:

@@ -87,8 +87,8 @@ def read_minutes(raw: Optional[str], quoted: bool) -> Minutes:
         if quoted:
             return Minutes(None, f"is the text '{raw}', which is not a number of minutes")
         if ":" in raw:
-            return Minutes(None, f"'{raw}' is not a number of minutes for R's YAML reader (not base 60 as "
-                                 "in YAML 1.1); write the minutes, e.g. 90 for 1:30")
+            return Minutes(None, f"'{raw}' is text for R's YAML reader, not a base-60 number of minutes; "
+                                 "write the minutes, e.g. 90 for 1:30")
         return Minutes(None, f"'{raw}' is not a whole number of minutes")
     value = int(text)
     if note:

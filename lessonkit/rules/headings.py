@@ -108,10 +108,11 @@ def heading_skips_level(page, context):
     the heading sizes suggest a structure that is not there. The page title counts as level 1.
     `learners/setup.md` is judged where sandpaper shows it, in the home page below `index.md`:
     its first heading follows the last heading of `index.md` (outside boxes), so `### Windows`
-    after the home page's `## Getting Started` is no skip. Inside a challenge, callout or other sandpaper box, headings are compared with the box's
-    own headings only, the way sandpaper renders them: a heading that opens the box becomes
-    the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
-    without one sandpaper adds a level-3 (4) title.
+    after the home page's `## Getting Started` is no skip. Inside a challenge, callout or
+    other sandpaper box, headings are compared with the box's own headings only, the way
+    sandpaper renders them: a heading that opens the box becomes the box's title at level 3
+    (level 4 in a solution, hint or spoiler), whatever its `#`s; without one sandpaper adds a
+    level-3 (4) title.
 
     Fails:
 

@@ -82,6 +82,8 @@ class Resolution:
     generated: bool = False
     file: bool = False
     problem: Optional[str] = None  # why the link leads nowhere
+    # a page named without its extension ("02-loops"): reached only where the server adds .html
+    extensionless: bool = False
 
 
 @dataclass
@@ -170,6 +172,9 @@ class Site:
                                       "so sandpaper does not build it; list it there or drop the link")
         if self.file_exists(site_path.rstrip("/")):
             return Resolution(site_path, file=True)
+        if "/" not in site_path and "." not in site_path and (site_path in self.built or site_path in GENERATED_PAGES):
+            return Resolution(site_path + ".html", pages=self.built.get(site_path, []),
+                              generated=site_path not in self.built, extensionless=True)
         return Resolution(site_path, problem=self._missing_reason(page, path, site_path))
 
     def anchor_pages(self, page, path: str) -> Optional[list]:
@@ -207,9 +212,12 @@ class Site:
     def suggestion(self, site_path: str) -> Optional[str]:
         """The site path of a page or file whose name is close to site_path, as a link would write
         it (a page by its source path), or None."""
-        if site_path.endswith(".html") and "/" not in site_path:
-            close = difflib.get_close_matches(site_path[:-5], list(self.built), n=1, cutoff=0.75)
-            return self.built[close[0]][0].rel if close else None
+        if "/" not in site_path and (site_path.endswith(".html") or "." not in site_path):
+            # a page, by its name or (no extension) by its slug
+            stem = site_path[:-5] if site_path.endswith(".html") else site_path
+            close = difflib.get_close_matches(stem, list(self.built), n=1, cutoff=0.75)
+            if close or site_path.endswith(".html"):
+                return self.built[close[0]][0].rel if close else None
         folder, _, name = site_path.rpartition("/")
         names: set[str] = set()
         for source in self.file_sources(site_path):

@@ -238,6 +238,23 @@ def test_empty_links(lesson_dir):
     assert codes_at(lint_findings(root, "LK208")) == [("LK208", EP, 7), ("LK208", EP, 7)]
 
 
+def test_page_without_extension_is_a_warning_not_a_missing_file(lesson_dir):
+    body = ("[one](intro)\n\n"  # 7: this very page
+            "[two](../learners/setup#setup)\n\n"  # 9: anchors are checked as on GitHub Pages
+            "[three](reference#nowhere)\n\n"  # 11: a page sandpaper generates; its ids are unknown
+            "[four](intro#no-such-id)\n\n"  # 13
+            "[five](intro2)\n")  # 15: no such page: LK201, with the near miss
+    root = lesson_dir({EP: episode(body),
+                       "instructors/design.md": "---\ntitle: Design\n---\n\nSee [the intro](intro).\n"})
+    findings = lint_findings(root, "LK2")
+    assert sorted((f.code, f.line) for f in findings if f.path.name == "intro.md") == [
+        ("LK201", 15), ("LK202", 13), ("LK209", 7), ("LK209", 9), ("LK209", 11), ("LK209", 13)]
+    assert "did you mean 'episodes/intro.md'" in next(f.message for f in findings if f.code == "LK201")
+    design = next(f for f in findings if f.path.name == "design.md")
+    assert design.code == "LK209" and design.severity == "warning"
+    assert "write '../episodes/intro.md'" in design.message and "GitHub Pages" in design.message
+
+
 def test_documented_examples_behave_as_documented(lesson_dir):
     import re
     import textwrap

@@ -123,9 +123,23 @@ FIXES = {
     "kramdown code class": "sandpaper shows it as text; put the language on the code fence above "
                            "(```python, ```output) and delete this line",
     "Liquid output": "sandpaper (pandoc) does not run Liquid and shows it as text; write the value or a relative link",
-    "Liquid tag": "sandpaper (pandoc) does not run Liquid and shows it as text; delete it (links.md is appended "
-                  "to every page by itself)",
+    "Liquid tag": "sandpaper (pandoc) does not run Liquid and shows it as text; {}",
 }
+# What to do instead of a Liquid tag, by its name (and, for include, the file it names).
+LIQUID_TAG_FIXES = {
+    "include links.md": "delete it (sandpaper appends links.md to every page by itself)",
+    "include": "delete it, and write out what the included file added if the page needs it",
+    "comment": "turn the comment into an HTML comment (<!-- ... -->), which the page does not show",
+    "endcomment": "turn the comment into an HTML comment (<!-- ... -->), which the page does not show",
+}
+
+
+def _fix(what: str, matched: str, div_class: str = "") -> str:
+    if what != "Liquid tag":
+        return FIXES[what].format(cls=div_class)
+    words = matched.strip("{%-} \t").split()
+    name = " ".join(words[:2]) if words[:2] == ["include", "links.md"] else words[0] if words else ""
+    return FIXES[what].format(LIQUID_TAG_FIXES.get(name, "delete it, and write out its result if the page needs it"))
 
 
 @rule("LK901", "legacy-styles-syntax", "error")
@@ -137,7 +151,10 @@ def legacy_styles_syntax(page, context):
     `{{ page.root }}` and `{% include links.md %}` too, and an exercise written as a block
     quote (`> ## Title`) renders as an indented quotation instead of a challenge box. Code
     blocks and code spans are not checked, so a lesson that teaches Liquid, Jinja or R glue
-    templates passes; sandpaper's own `{{ glosario.term }}` passes too.
+    templates passes; sandpaper's own `{{ glosario.term }}` passes too. The message says what
+    replaces each tag: nothing for `{% include links.md %}` (sandpaper appends links.md to
+    every page), an HTML comment for `{% comment %}` ... `{% endcomment %}` (whose text the
+    page would otherwise show), the included text for another `{% include %}`.
 
     Fails:
 
@@ -185,13 +202,13 @@ def legacy_styles_syntax(page, context):
             text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
                 div = DIV_CLASSES.search(matched)
-                fix = FIXES[what].format(cls=div.group(1) if div else "")
+                fix = _fix(what, matched, div.group(1) if div else "")
                 yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {fix}",
                               end_column=column + len(matched))
     for html in parsed.raw_html:
         if html.block and "{" in html.text and not html.text.lstrip().startswith("<!--"):
             for line, column, matched, what in _problems_in(html.text, html.line, lines, False):
-                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {FIXES[what]}",
+                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {_fix(what, matched)}",
                               end_column=column + len(matched))
     for definition in parsed.reference_definitions:
         url = definition.url.replace("%7B", "{").replace("%7D", "}").replace("%25", "%")

@@ -2,9 +2,9 @@
 
 Two caches answer the same questions: MemoryCache (the fixer's passes, the language server)
 and DiskCache (the command line; ``.lessonkit_cache/`` at the lesson root, or
-``$LESSONKIT_CACHE_DIR``). A page's entry is keyed by lessonkit's version, the model's layout
-(the parser's settings and what it records), the link definitions it is read with (links.md),
-and a hash of its text.
+``$LESSONKIT_CACHE_DIR``). A page's entry is keyed by lessonkit itself (its version and its own
+files, so the parser's settings and what it records), the link definitions it is read with
+(links.md), and a hash of its text.
 
 A cache folder inside a repository can be written by anyone who can open a pull request, so
 the disk cache holds JSON data only, never pickles, and every entry is checked field by field
@@ -26,8 +26,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import __version__
-from .markdown import model
-from .markdown.model import Block, Div, Heading, ParsedPage
+from .disk import Disk
+from .findings import Edit, Finding, Fix, LintResult
+
+if typing.TYPE_CHECKING:
+    from .markdown.model import Div, ParsedPage
 
 CACHE_FOLDER = ".lessonkit_cache"
 ENVIRONMENT_VARIABLE = "LESSONKIT_CACHE_DIR"
@@ -44,8 +47,9 @@ class Invalid(Exception):
 
 # Fields that refer to another record of the page are stored as indexes (divs into all_divs);
 # fields that follow from others are rebuilt rather than stored.
-DIV_REFERENCES = {(Div, "parent"), (Heading, "div"), (Block, "div")}
-DERIVED = {(Div, "children"), (Div, "headings"), (ParsedPage, "divs")}
+# (By class name: the model loads only when a page is stored or read.)
+DIV_REFERENCES = {("Div", "parent"), ("Heading", "div"), ("Block", "div")}
+DERIVED = {("Div", "children"), ("Div", "headings"), ("ParsedPage", "divs")}
 
 
 def _checker(annotation) -> Any:
@@ -98,12 +102,14 @@ def _hints(cls) -> dict:
     """The model's field annotations as types. The model writes them as strings (postponed
     annotations); evaluating them in the model's namespace is what typing.get_type_hints does,
     at a fraction of its cost. Only lessonkit's own source is evaluated, never cache data."""
+    from .markdown import model
+
     namespace = vars(model)
     return {f.name: eval(f.type, namespace) if isinstance(f.type, str) else f.type for f in fields(cls)}
 
 
 def _stored_fields(cls) -> list:
-    return [f for f in fields(cls) if (cls, f.name) not in DERIVED]
+    return [f for f in fields(cls) if (cls.__name__, f.name) not in DERIVED]
 
 
 def _record_checker(cls):
@@ -112,10 +118,10 @@ def _record_checker(cls):
     hints = _hints(cls)
     stored = _stored_fields(cls)
     names = [f.name for f in stored]
-    checks = [_checker(Optional[int] if (cls, f.name) in DIV_REFERENCES else hints[f.name]) for f in stored]
+    checks = [_checker(Optional[int] if (cls.__name__, f.name) in DIV_REFERENCES else hints[f.name]) for f in stored]
     allowed = [allowed for allowed, _ in checks]
     converts = [(position, convert) for position, (_, convert) in enumerate(checks) if convert is not None]
-    derived = [f.name for f in fields(cls) if (cls, f.name) in DERIVED]
+    derived = [f.name for f in fields(cls) if (cls.__name__, f.name) in DERIVED]
     count = len(stored)
     new = object.__new__
 
@@ -135,14 +141,6 @@ def _record_checker(cls):
     return check
 
 
-def _layout() -> str:
-    """The model's shape, so that an entry written by another shape of the model is a miss."""
-    parts = []
-    for cls in sorted((c for c in vars(model).values() if is_dataclass(c)), key=lambda c: c.__name__):
-        parts.append(cls.__name__ + ":" + ",".join(f"{f.name}={f.type}" for f in _stored_fields(cls)))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-
-
 _PAGE_CHECK = None
 
 
@@ -155,7 +153,7 @@ def _record_encoder(cls, divs_of):
     steps = []  # (position, how) for the fields that are not JSON as they are
     for position, f in enumerate(stored):
         annotation = hints[f.name]
-        if (cls, f.name) in DIV_REFERENCES:
+        if (cls.__name__, f.name) in DIV_REFERENCES:
             steps.append((position, "div", None))
         elif typing.get_origin(annotation) is list and is_dataclass(typing.get_args(annotation)[0]):
             steps.append((position, "records", _record_encoder(typing.get_args(annotation)[0], divs_of)))
@@ -181,6 +179,8 @@ def encode(page: ParsedPage) -> list:
     """The page as JSON data."""
     global _PAGE_ENCODER
     if _PAGE_ENCODER is None:
+        from .markdown.model import ParsedPage
+
         _PAGE_ENCODER = _record_encoder(ParsedPage, lambda: _ENCODING_DIVS[0])
     _ENCODING_DIVS[0] = {id(div): index for index, div in enumerate(page.all_divs)}
     try:
@@ -193,6 +193,8 @@ def decode(data) -> ParsedPage:
     """The page stored as data by encode(); raises Invalid for anything else."""
     global _PAGE_CHECK
     if _PAGE_CHECK is None:
+        from .markdown.model import ParsedPage
+
         _PAGE_CHECK = _record_checker(ParsedPage)
     try:
         page = _PAGE_CHECK(data)
@@ -226,7 +228,7 @@ def _link(page: ParsedPage) -> None:
 
 # --- keys ---------------------------------------------------------------------------------
 
-_LAYOUT: Optional[str] = None
+_CODE: Optional[str] = None
 _FINGERPRINTS: list = []  # (references object, its fingerprint): a lesson reads every page with one
 
 
@@ -239,14 +241,97 @@ def _references_fingerprint(references: dict) -> str:
     return fingerprint
 
 
+def code_fingerprint() -> str:
+    """lessonkit's version and the name, size and modification time of each of its own files:
+    a different lessonkit (a new release, an edited checkout) never reads another's entries."""
+    global _CODE
+    if _CODE is None:
+        package = Path(__file__).resolve().parent
+        digest = hashlib.sha256(__version__.encode())
+        for folder, subfolders, files in os.walk(package):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    info = os.stat(os.path.join(folder, name))
+                    digest.update(f"{os.path.relpath(os.path.join(folder, name), package)}\0{info.st_size}\0"
+                                  f"{info.st_mtime_ns}\0".encode())
+        _CODE = digest.hexdigest()
+    return _CODE
+
+
 def page_key(body: str, references: dict) -> str:
-    """What a parse depends on: lessonkit's version, the model's shape, links.md, the text."""
-    global _LAYOUT
-    if _LAYOUT is None:
-        _LAYOUT = _layout()
-    digest = hashlib.sha256(f"{__version__}\0{_LAYOUT}\0{_references_fingerprint(references)}\0".encode())
+    """What a parse depends on: lessonkit itself, links.md, and the page's text."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{_references_fingerprint(references)}\0".encode())
     digest.update(body.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+# --- a lesson's findings, and what they depended on ---------------------------------------
+
+SETTINGS_LISTS = ("select", "ignore", "fixable", "unfixable")
+
+
+def report_key(root: Path, targets, select: list[str], ignore: list[str]) -> str:
+    """What a lesson's findings depend on besides what the run read: lessonkit itself, the
+    lesson, the files reported on, and the command line's rule selection."""
+    parts = [code_fingerprint(), str(root.resolve()), *sorted(map(str, targets or ())), "\0", *select, "\0", *ignore]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _encode_finding(finding: Finding) -> list:
+    fix = finding.fix
+    return [str(finding.path), finding.line, finding.column, finding.code, finding.message, finding.name,
+            finding.severity, finding.end_line, finding.end_column,
+            None if fix is None else [fix.description, fix.safe, [[e.line, e.column, e.end_line, e.end_column, e.text]
+                                                                  for e in fix.edits]]]
+
+
+_FINDING_TYPES = (str, int, int, str, str, str, str, int, int)
+
+
+def _decode_finding(data) -> Finding:
+    if type(data) is not list or len(data) != 10 or not all(map(isinstance, data, _FINDING_TYPES)):
+        raise Invalid("not a finding")
+    fix = data[9]
+    if fix is not None:
+        if type(fix) is not list or len(fix) != 3 or type(fix[0]) is not str or type(fix[1]) is not bool \
+                or type(fix[2]) is not list:
+            raise Invalid("not a fix")
+        edits = []
+        for edit in fix[2]:
+            if type(edit) is not list or len(edit) != 5 or not all(map(isinstance, edit, (int, int, int, int, str))):
+                raise Invalid("not an edit")
+            edits.append(Edit(*edit))
+        fix = Fix(fix[0], tuple(edits), fix[1])
+    path, line, column, code, message, name, severity, end_line, end_column = data[:9]
+    return Finding(Path(path), line, column, code, message, name, severity, end_line, end_column, fix)
+
+
+def _encode_settings(settings) -> dict:
+    data = {key: list(getattr(settings, key)) for key in SETTINGS_LISTS}
+    data.update(strict=settings.strict, severity=dict(settings.severity), rule_options=settings.rule_options,
+                source=None if settings.source is None else str(settings.source))
+    return data
+
+
+def _decode_settings(data):
+    from .settings import Settings
+
+    if type(data) is not dict:
+        raise Invalid("not settings")
+    settings = Settings()
+    for key in SETTINGS_LISTS:
+        setattr(settings, key, _checker(list[str])[1](data.get(key)) if type(data.get(key)) is list else [])
+    if type(data.get("strict")) is not bool or type(data.get("source")) not in (str, type(None)):
+        raise Invalid("not settings")
+    settings.strict = data["strict"]
+    settings.severity = _checker(dict[str, str])[1](data.get("severity")) if type(data.get("severity")) is dict else {}
+    options = data.get("rule_options")
+    if type(options) is not dict or not all(type(value) is dict for value in options.values()):
+        raise Invalid("not rule options")
+    settings.rule_options = _json_value(options)
+    settings.source = None if data["source"] is None else Path(data["source"])
+    return settings
 
 
 # --- the caches ---------------------------------------------------------------------------
@@ -317,11 +402,42 @@ class DiskCache:
     def put(self, path: Path, body: str, references: dict, page: ParsedPage) -> None:
         data = json.dumps({"key": page_key(body, references), "page": encode(page)}, separators=(",", ":"),
                           ensure_ascii=False)
+        self._write(self._entry(path), data)
+
+    def _report_entry(self, key: str) -> Path:
+        return self.folder / "reports" / f"{key[:32]}.json"
+
+    def get_report(self, key: str):
+        """(settings, result) of an earlier run with this key whose every filesystem answer
+        still holds, or None."""
+        try:
+            with open(self._report_entry(key), "rb") as stream:
+                stored = json.loads(stream.read())
+        except (OSError, ValueError, RecursionError):
+            return None
+        if type(stored) is not dict or stored.get("key") != key or type(stored.get("answers")) is not dict \
+                or type(stored.get("files")) is not int or type(stored.get("findings")) is not list:
+            return None
+        try:
+            if not Disk().still_holds(_json_value(stored["answers"])):
+                return None
+            settings = _decode_settings(stored.get("settings"))
+            findings = [_decode_finding(item) for item in stored["findings"]]
+        except Invalid:
+            return None
+        return settings, LintResult(findings, stored["files"])
+
+    def put_report(self, key: str, answers: dict, settings, result: LintResult) -> None:
+        data = {"key": key, "answers": answers, "settings": _encode_settings(settings), "files": result.files,
+                "findings": [_encode_finding(finding) for finding in result.findings]}
+        self._write(self._report_entry(key), json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+
+    def _write(self, entry: Path, data: str) -> None:
+        """Write an entry through a temporary file and a rename; failure is no error."""
         try:
             self._prepare()
-            import tempfile  # only a cold run writes
+            import tempfile  # only a run that computes anything writes
 
-            entry = self._entry(path)
             handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=entry.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -339,6 +455,7 @@ class DiskCache:
         if self.ready:
             return
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
+        (self.folder / "reports").mkdir(exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Created by lessonkit: a cache of parsed pages, safe to delete.\n*\n", encoding="utf-8")

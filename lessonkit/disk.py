@@ -25,6 +25,22 @@ from .textio import decode, read_bytes, resolve_path
 MAX_SMALL_BYTES = 1 << 20
 
 
+def find_root(path: Path) -> Path:
+    """The lesson folder: the nearest folder at or above path holding config.yaml."""
+    if not path.exists():
+        if path.is_symlink():
+            raise LessonError(path, "symbolic link to nothing: its target is missing or it loops back to itself")
+        raise LessonError(path, "no such file or folder")
+    start = path.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "config.yaml").is_file():
+            return candidate
+    if (folder / "episodes").is_dir():
+        return folder  # a lesson without config.yaml: load it so that lint can say so
+    raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
+
+
 class Disk:
     def __init__(self, sources: Optional[Mapping[Path, str]] = None) -> None:
         self.sources = dict(sources or {})  # resolved path -> text to use instead of the file

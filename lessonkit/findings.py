@@ -122,3 +122,14 @@ class Finding:
             "end_column": self.end_column or self.column,
             "fix": self.fix.as_dict() if self.fix else None,
         }
+
+
+@dataclass
+class LintResult:
+    """What linting a lesson found: the findings, and how many files they were looked for in."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def failed(self, strict: bool) -> bool:
+        return any(f.severity == "error" or strict for f in self.findings)

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .cache import MemoryCache
-from .findings import Edit, Finding
+from .findings import Edit, Finding, LintResult
 from .lesson import Lesson, load_lesson
-from .lint import LintResult, lint_lesson
+from .lint import lint_lesson
 from .settings import Settings, fix_applies
 from .textio import decode, read_bytes
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
-from .disk import Disk
+from .disk import Disk, find_root
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
 from .knitr import normalise_knitr
@@ -100,22 +100,6 @@ class Lesson:
     def load_page(self, path: Path) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
         return PageReader(self.root, self.disk).page(path, "other", self.references)
-
-
-def find_root(path: Path) -> Path:
-    """The lesson folder: the nearest folder at or above path holding config.yaml."""
-    if not path.exists():
-        if path.is_symlink():
-            raise LessonError(path, "symbolic link to nothing: its target is missing or it loops back to itself")
-        raise LessonError(path, "no such file or folder")
-    start = path.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / "config.yaml").is_file():
-            return candidate
-    if (folder / "episodes").is_dir():
-        return folder  # a lesson without config.yaml: load it so that lint can say so
-    raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
 
 
 def _folder_files(disk: Disk, root: Path, folder: str) -> list[Path]:

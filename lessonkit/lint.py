@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .findings import Finding
+from .findings import Finding, LintResult
 from .lesson import Lesson, collector_paused
 from .rules import Context, Rule
 from .settings import Settings, enabled_rules, options_for
 from .suppressions import page_suppressions
 from .textio import resolve_path
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0  # files whose findings are reported
-
-    def failed(self, strict: bool) -> bool:
-        return any(f.severity == "error" or strict for f in self.findings)
 
 
 def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
-from .cache import DiskCache
+from .cache import DiskCache, report_key
 from .errors import LessonError
-from .lesson import load_lesson
-from .lint import LintResult, lint_lesson
-from .settings import Settings, load_settings
+from .findings import LintResult
+from .settings import Settings
 
 if TYPE_CHECKING:  # lessonkit.fix loads only when fixing
     from .fix import FixOutcome
@@ -47,6 +46,15 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
     """Lint or fix one lesson; a LessonError (the lesson cannot be read) is returned, not raised,
     so that it crosses from a worker process as it is."""
     cache = DiskCache.for_lesson(task.root) if task.cache else None
+    key = report_key(task.root, task.targets, task.select, task.ignore) if cache is not None else ""
+    if cache is not None and not task.fix:
+        known = cache.get_report(key)
+        if known is not None:  # nothing the last run read has changed: its findings stand
+            return LessonReport(*known)
+    from .lesson import load_lesson  # the model, YAML and the rules load only when needed
+    from .lint import lint_lesson
+    from .settings import load_settings
+
     try:
         lesson = load_lesson(task.root, cache=cache)
         settings = load_settings(lesson)
@@ -58,9 +66,12 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
 
             fixes = fix_lesson(lesson, settings, task.targets, task.unsafe_fixes, cache)
             return LessonReport(settings, fixes.result, fixes)
-        return LessonReport(settings, lint_lesson(lesson, settings, task.targets))
+        result = lint_lesson(lesson, settings, task.targets)
     except LessonError as error:
         return error
+    if cache is not None:
+        cache.put_report(key, lesson.disk.answers, settings, result)
+    return LessonReport(settings, result)
 
 
 def default_jobs() -> int:

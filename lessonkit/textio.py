@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import LessonError
@@ -74,6 +73,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise LessonError(path, f"folder {folder} does not exist")
     if path.is_dir():
         raise LessonError(path, "is a folder: name the file to write")
+    import tempfile  # only commands that write need it
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

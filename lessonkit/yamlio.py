@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-import yaml
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _yaml():
+    """PyYAML, imported on first use: a lint whose results come from the cache reads no YAML."""
+    import yaml
+
+    return yaml
+
 # Aliases let a few lines of YAML stand for billions of values ("billion laughs"): anything that
 # walks or prints such a value hangs. A document whose aliases expand to more than this many
 # values beyond what is written is refused, and so is an alias inside its own anchor.
@@ -26,6 +30,8 @@ def _check_aliases(root) -> None:
     sizes: dict[int, int] = {}
     distinct = [0]
     active: set[int] = set()
+
+    yaml = _yaml()
 
     def size(node, top) -> int:
         key = id(node)
@@ -86,8 +92,9 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
 
     Only the safe schema is used: tags such as ``!!python/object`` are refused, never built.
     """
+    yaml = _yaml()
     document = YamlDocument()
-    loader = Loader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -132,7 +139,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     return document
 
 
-def _constructed_key(key_node: yaml.ScalarNode, data: dict) -> Any:
+def _constructed_key(key_node, data: dict) -> Any:
     """The key as PyYAML built it (``yes`` becomes True, ``1`` becomes 1)."""
     if key_node.value in data:
         return key_node.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -73,6 +74,13 @@ title: Setup
 
 Install Python.
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_outside_the_lessons(tmp_path_factory):
+    """Tests lint the corpus and the sample lesson: lessonkit's cache goes to a temporary folder
+    instead of theirs (tests of the cache itself set or unset LESSONKIT_CACHE_DIR)."""
+    os.environ["LESSONKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("lessonkit-cache"))
 
 
 def episode(body: str) -> str:

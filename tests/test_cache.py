@@ -20,7 +20,8 @@ from lessonkit.cache import DiskCache, MemoryCache
 from lessonkit.cli import main
 from lessonkit.lesson import Lesson
 
-BROKEN = episode("See [the setup](setup.md) and [a label][missing].\n\n::: challenge\n## Try\n")
+BROKEN = episode("See [the setup](setup.md), ![a plot](fig/plot.png) and [a label][missing].\n\n"
+                 "::: challenge\n## Try\n")
 
 
 def lint_json(*args: str, env: dict | None = None) -> str:
@@ -31,8 +32,14 @@ def lint_json(*args: str, env: dict | None = None) -> str:
     return done.stdout
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / ".lessonkit_cache" / "pages").glob("*.json"))
+def entries(root: Path, kind: str = "pages") -> list[Path]:
+    return sorted((root / ".lessonkit_cache" / kind).glob("*.json"))
+
+
+def forget_reports(root: Path) -> None:
+    """Drop the stored lint reports, so that the next run reads the parse cache."""
+    for entry in entries(root, "reports"):
+        entry.unlink()
 
 
 @pytest.fixture
@@ -50,8 +57,29 @@ def test_warm_run_reads_the_cache_and_reports_the_same(lesson):
     assert [p.stat().st_mtime_ns for p in entries(lesson)] == stamps  # nothing written when warm
 
 
+def test_a_report_is_reused_only_while_what_it_read_holds(lesson):
+    """Each change below alters the findings; a warm run must see it as a cold run does."""
+    def same_as_cold() -> str:
+        warm = CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)]).stdout
+        assert warm == CliRunner().invoke(main, ["lint", "--no-cache", "-f", "json", str(lesson)]).stdout
+        return warm
+
+    first = same_as_cold()
+    assert "fig/plot.png" in first and "LK201" in first
+    (lesson / "episodes" / "fig").mkdir()
+    (lesson / "episodes" / "fig" / "plot.png").write_bytes(b"")  # a new file the link now finds
+    assert "LK201" not in same_as_cold()
+    (lesson / ".lessonkit.toml").write_text('ignore = ["LK101"]\n')  # settings appear
+    assert "LK101" not in same_as_cold()
+    (lesson / ".lessonkit.toml").unlink()
+    assert "LK101" in same_as_cold()
+    (lesson / "config.yaml").write_text((lesson / "config.yaml").read_text().replace("- intro.md", "- gone.md"))
+    assert "LK504" in same_as_cold()
+
+
 def test_a_changed_page_is_parsed_again(lesson):
     CliRunner().invoke(main, ["lint", str(lesson)])
+    assert len(entries(lesson, "reports")) == 1
     page = lesson / "episodes/intro.md"
     page.write_text(BROKEN + ":::\n")
     result = CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)]).stdout
@@ -76,14 +104,17 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("kind", ["pages", "reports"])
 @pytest.mark.parametrize("content", HOSTILE, ids=["empty", "truncated", "list", "wrong-key", "binary", "pickle"])
-def test_a_bad_entry_is_a_miss_and_is_rewritten(lesson, content):
+def test_a_bad_entry_is_a_miss_and_is_rewritten(lesson, content, kind):
     cold = CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)]).stdout
-    for entry in entries(lesson):
+    if kind == "pages":
+        forget_reports(lesson)
+    for entry in entries(lesson, kind):
         entry.write_bytes(content)
     again = CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)])
     assert again.exit_code == 1 and again.stdout == cold
-    for entry in entries(lesson):
+    for entry in entries(lesson, kind):
         assert json.loads(entry.read_bytes())["key"]  # written anew
 
 
@@ -105,6 +136,7 @@ def _tamper(lesson: Path, change) -> None:
 ], ids=["field-type", "record-length", "mapping", "int-as-string", "dangling-parent", "short"])
 def test_entries_are_checked_field_by_field(lesson, change):
     cold = CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)]).stdout
+    forget_reports(lesson)
     _tamper(lesson, change)
     assert CliRunner().invoke(main, ["lint", "-f", "json", str(lesson)]).stdout == cold
 
@@ -119,7 +151,7 @@ def test_a_pickle_in_the_cache_is_never_loaded(lesson, tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {marker}",))
 
-    for entry in entries(lesson):
+    for entry in entries(lesson) + entries(lesson, "reports"):
         entry.write_bytes(pickle.dumps(Payload()))
     (lesson / ".lessonkit_cache" / "pages" / "extra.pickle").write_bytes(pickle.dumps(Payload()))
     CliRunner().invoke(main, ["lint", str(lesson)])

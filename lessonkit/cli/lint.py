@@ -7,10 +7,9 @@ from pathlib import Path
 import click
 
 from ..errors import LessonError
-from ..findings import display_path
+from ..findings import LintResult, display_path
 from ..formats import FORMATS
-from ..lesson import find_root
-from ..lint import LintResult
+from ..disk import find_root
 from ..rules import all_rules, find_rule
 from ..settings import enabled_rules, fix_applies
 from ..textio import read_bytes, resolve_path, write_atomic, write_bytes_atomic
@@ -24,6 +23,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _check_selectors(selectors: list[str], option: str) -> None:
     from ..rules import matches
 
+    if not selectors:
+        return
     rules = all_rules()
     for selector in selectors:
         if not any(matches(r, selector) for r in rules):
@@ -113,21 +114,24 @@ def lint(paths, output_format, output, select, ignore, fix, unsafe_fixes, diff, 
         result.findings.extend(report.result.findings)
         result.files += report.result.files
         for finding in report.result.findings:
+            if finding.fix is None:
+                continue
             if fix_applies(report.settings, finding, unsafe_fixes):
                 fixable.add(finding)
             elif fix_applies(report.settings, finding, True):
                 hidden += 1
     strict_any = strict or any(report.settings.strict for report in reports)
-    rules = sorted({r.code: r for report in reports for r in enabled_rules(report.settings)}.values(),
-                   key=lambda r: r.code)
     on_github = os.environ.get("GITHUB_ACTIONS") == "true" and output_format is None
     chosen = output_format or "text"
     colour = color == "always" or (color == "auto" and output is None and chosen == "text"
                                    and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    # only SARIF describes the rules: the others need not load them
+    rules = sorted({r.code: r for report in reports for r in enabled_rules(report.settings)}.values(),
+                   key=lambda r: r.code) if chosen == "sarif" else []
     text = FORMATS[chosen](result.findings, rules, base, result.files, colour=colour, statistics=statistics,
                            fixable=fixable, hidden_fixes=hidden, fixed=fixed if fix else None)
     # On GitHub Actions the annotations go to stdout, where the runner reads them, even with -o.
-    annotations = FORMATS["github"](result.findings, rules, base, result.files) if on_github else ""
+    annotations = FORMATS["github"](result.findings, [], base, result.files) if on_github else ""
     if output is not None:
         write_atomic(output, text)
         if annotations:

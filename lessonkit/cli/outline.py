@@ -7,7 +7,8 @@ import click
 
 from ..errors import LessonError
 from ..findings import display_path
-from ..lesson import Lesson, find_root
+from ..disk import find_root
+from ..lesson import Lesson
 from ..outline import outline_json, outline_text
 from .common import reports_errors
 

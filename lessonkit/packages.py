@@ -24,7 +24,6 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,8 +32,11 @@ from .errors import LessonError
 # --- the knowledge ---------------------------------------------------------------------------------
 
 
+DATA = Path(__file__).resolve().parent / "data" / "packages"
+
+
 def _load(name: str) -> dict:
-    return json.loads((resources.files("lessonkit") / "data" / "packages" / name).read_text(encoding="utf-8"))
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
 def normalise(name: str) -> str:

@@ -196,8 +196,35 @@ def _column(lines: list[str], line_index: int) -> int:
     return len(line) - len(line.lstrip(" \t>")) + 1
 
 
-def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
-    lines = text.split("\n")
+def join_text(children: list) -> list:
+    """markdown-it's text_join for one inline token: escaped characters become text, and
+    neighbouring texts one."""
+    joined = []
+    for child in children:
+        if child.type == "text_special":
+            child.type = "text"
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1].content += child.content
+        else:
+            joined.append(child)
+    return joined
+
+
+def extract_inline(page: ParsedPage, token, lines: list[str], env: dict, heading: bool) -> None:
+    """Take what the model keeps from an inline token's children (links, images, raw HTML, bare
+    URLs, references, bracketed ids; a heading's text), so that the children can be dropped."""
+    if heading:
+        token.meta["text"] = stringify(token.children)
+        token.meta["plain"] = stringify(token.children, smart=False).strip()
+    if token.children:
+        _inline(page, token, lines, env)
+    token.meta["extracted"] = True
+
+
+def extract(page: ParsedPage, tokens, env: dict) -> None:
+    """Build the page model from the tokens, in one walk. Inline tokens the parse has already
+    handed over (extract_inline) have no children left."""
+    lines = env["lines"]
     registry = IdentifierRegistry()
     open_divs = []
     for index, token in enumerate(tokens):
@@ -207,8 +234,8 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
             page.blocks.append(Block(block_kind, token.map[0] + 1, max(token.map[1], token.map[0] + 1), token.level,
                                      open_divs[-1] if open_divs else None))
         if kind == "inline":
-            if token.children:
-                _inline(page, token, lines, env)
+            if not token.meta.get("extracted"):
+                extract_inline(page, token, lines, env, heading=index > 0 and tokens[index - 1].type == "heading_open")
         elif kind == "html_block" and token.map:
             page.raw_html.append(RawHtml(token.map[0] + 1, _column(lines, token.map[0]), token.content, block=True))
         elif kind == "div_open":
@@ -218,8 +245,10 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
                 open_divs.pop()
         elif kind == "heading_open":
             inline = tokens[index + 1]
+            if not inline.meta.get("extracted"):
+                extract_inline(page, inline, lines, env, heading=True)
             attributes = token.meta.get("attributes")
-            text_value = stringify(inline.children)
+            text_value = inline.meta["text"]
             if attributes is not None and attributes.id:
                 ident, explicit = registry.register_explicit(attributes.id), True
             else:
@@ -227,7 +256,7 @@ def extract(page: ParsedPage, tokens, text: str, env: dict) -> None:
             line_index = token.map[0]
             heading = Heading(
                 level=int(token.tag[1]),
-                text=stringify(inline.children, smart=False).strip(),
+                text=inline.meta["plain"],
                 id=ident,
                 explicit_id=explicit,
                 line=line_index + 1,

@@ -16,7 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .attributes import parse_attributes
 from .blocks import fence, html_block, paragraph, setext_heading
 from .divs import DivState, fenced_div, install_container_hook
-from .extract import extract
+from .extract import extract, extract_inline, join_text
 from .model import ParsedPage
 from .tables import grid_table
 
@@ -79,6 +79,32 @@ def _with_position(rule):
     return positioned
 
 
+def _inline_and_hand_over(state: StateCore) -> None:
+    """markdown-it's inline rule, one inline token at a time: each token's children go to the
+    model (extract_inline) as soon as they are parsed, then are dropped, so the token tree of
+    the whole page never exists at once and a large page needs little more memory than its
+    model. Footnote definitions keep their children: the footnote rule moves them to the end of
+    the page (or drops them when nothing refers to them), where extract() takes them."""
+    md = state.md
+    env = state.env
+    page = env["lessonkit"].page
+    lines = env["lines"]
+    tokens = state.tokens
+    in_footnote = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "footnote_reference_open" or kind == "footnote_reference_close":
+            in_footnote = kind == "footnote_reference_open"
+        if kind != "inline":
+            continue
+        children: list = []
+        md.inline.parse(token.content, md, env, children)
+        token.children = join_text(children)
+        if not in_footnote:
+            extract_inline(page, token, lines, env, heading=index > 0 and tokens[index - 1].type == "heading_open")
+            token.children = []
+
+
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": 64})
@@ -103,6 +129,7 @@ def markdown() -> MarkdownIt:
                   ("backticks", backtick))
     for name, rule in positioned:
         md.inline.ruler.at(name, _with_position(rule))
+    md.core.ruler.at("inline", _inline_and_hand_over)
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
     md.core.ruler.after("normalize", "reference_attributes", _reference_attributes)
     install_container_hook(md)
@@ -117,8 +144,8 @@ def parse_page(text: str, references: dict | None = None) -> ParsedPage:
     page = ParsedPage()
     line_count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     inherited = {label: dict(value, inherited=True) for label, value in (references or {}).items()}
-    env = {"lessonkit": DivState(page, line_count), "references": inherited}
+    env = {"lessonkit": DivState(page, line_count), "references": inherited, "lines": text.split("\n")}
     tokens = markdown().parse(text, env)
-    extract(page, tokens, text, env)
+    extract(page, tokens, env)
     page.references = {label: value for label, value in env["references"].items() if not value.get("inherited")}
     return page

@@ -46,6 +46,7 @@ class Disk:
         self.sources = dict(sources or {})  # resolved path -> text to use instead of the file
         self.answers: dict[str, Any] = {}  # "question\0path" -> answer
         self._texts: dict[Path, str] = {}  # the texts read; answers keep only their hashes
+        self._resolved: dict[Path, Path] = {}
 
     def _ask(self, question: str, path: Path, work: Callable[[Path], Any]) -> Any:
         key = f"{question}\0{path}"
@@ -67,7 +68,10 @@ class Disk:
         return self._ask("loop", path, _is_symlink_loop)
 
     def resolve(self, path: Path) -> Path:
-        return Path(self._ask("resolve", path, _resolve))
+        resolved = self._resolved.get(path)
+        if resolved is None:
+            resolved = self._resolved[path] = Path(self._ask("resolve", path, _resolve))
+        return resolved
 
     def entries(self, folder: Path) -> list[list]:
         """[name, kind] of each entry of folder, sorted by name; kind is "file", "dir", "other",

@@ -117,6 +117,7 @@ class Site:
         self.disk = lesson.disk
         self.real_root = lesson.disk.resolve(self.root)
         self._ids: dict[str, tuple[set, dict]] = {}
+        self._resolved: dict[tuple, Resolution] = {}  # (page folder, path) -> where it leads
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:
@@ -150,7 +151,15 @@ class Site:
 
     # links ------------------------------------------------------------------------------
     def resolve(self, page, path: str) -> Resolution:
-        """Where the path part of a relative link on page leads on the built site."""
+        """Where the path part of a relative link on page leads on the built site (it depends on
+        the page's folder only, so a link repeated across a folder is resolved once)."""
+        key = (page.path.parent, path)
+        known = self._resolved.get(key)
+        if known is None:
+            known = self._resolved[key] = self._resolve(page, path)
+        return known
+
+    def _resolve(self, page, path: str) -> Resolution:
         flat = flatten(path)
         site_path = posixpath.normpath(flat) if flat else "."
         if site_path == ".." or site_path.startswith("../"):

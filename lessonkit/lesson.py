@@ -10,7 +10,7 @@ import errno
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -98,9 +98,32 @@ class Lesson:
 
         return Site(self)
 
-    def load_page(self, path: Path) -> Page:
+    def load_page(self, path: Path, sources: Optional[Mapping[Path, str]] = None, cache=None) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
-        return PageReader(self.root).page(path, "other", self.references)
+        return PageReader(self.root, sources, cache).page(path, "other", self.references)
+
+    def page_at(self, path: Path) -> Optional[Page]:
+        """The page of the lesson at path (any spelling of it: relative, through symlinks)."""
+        try:
+            rel = resolve_path(path).relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+        return self.pages.get(rel)
+
+    def with_text(self, path: Path, text: str, cache=None) -> Optional["Lesson"]:
+        """This lesson with the page at path read from text (an editor's buffer), every other
+        page shared with this lesson rather than read and parsed again; this lesson is left as
+        it was. None when the text may change more than that page (config.yaml, links.md, or a
+        file that is not a page of the lesson): load the lesson again with it as a source."""
+        page = self.page_at(path)
+        if page is None or page.kind == "links":
+            return None
+        reader = PageReader(self.root, {resolve_path(page.path): text}, cache)
+        with collector_paused():
+            changed = reader.page(page.path, page.kind, self.references, page.listed)
+        pages = {rel: changed if known is page else known for rel, known in self.pages.items()}
+        episodes = [changed if known is page else known for known in self.episodes]
+        return replace(self, pages=pages, episodes=episodes)
 
 
 def find_root(path: Path) -> Path:
@@ -116,6 +139,8 @@ def find_root(path: Path) -> Path:
             return candidate
     if (folder / "episodes").is_dir():
         return folder  # a lesson without config.yaml: load it so that lint can say so
+    if folder.name in FOLDERS and (folder.parent / "episodes").is_dir():
+        return folder.parent  # a page of such a lesson
     raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
 
 

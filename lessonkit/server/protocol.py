@@ -53,10 +53,7 @@ class LessonkitServer(LanguageServer):
         self.lessons = Lessons(self.log)
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.loop: Optional[asyncio.AbstractEventLoop] = None
-
-    @property
-    def positions(self) -> Positions:
-        return Positions(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        self.positions = Positions()  # UTF-16 until the client offers another encoding
 
     # --- plumbing ---------------------------------------------------------------------------
     def log(self, message: str, level: str = "info") -> None:
@@ -202,6 +199,10 @@ def document_of(uri: str, text: str, version: Optional[int]) -> Optional[Documen
 
 def create_server() -> LessonkitServer:
     server = LessonkitServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: LessonkitServer, params: types.InitializeParams) -> None:
+        ls.positions = Positions(ls.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: LessonkitServer, params: types.InitializedParams) -> None:

@@ -130,10 +130,11 @@ def uri(path: Path) -> str:
     return from_fs_path(str(path.resolve()))
 
 
-def open_page(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> str:
+def open_page(client: LanguageClient, path: Path, text: str | None = None, version: int = 1,
+              language_id: str = "markdown") -> str:
     text = path.read_text(encoding="utf-8") if text is None else text
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri(path), language_id="markdown", version=version, text=text)))
+        uri=uri(path), language_id=language_id, version=version, text=text)))
     return uri(path)
 
 
@@ -158,6 +159,16 @@ def lint_codes(lesson: Path, page: Path) -> list[tuple[str, int]]:
     run = subprocess.run([sys.executable, "-m", "lessonkit", "lint", "--no-cache", "--format", "json", str(page)],
                          capture_output=True, text=True, cwd=lesson)
     return sorted((f["code"], f["line"]) for f in json.loads(run.stdout))
+
+
+def codes_of_lint(lesson: Path, page: Path, text: str) -> list[tuple[str, int]]:
+    """lint's findings for page with text in it (the file written, then put back)."""
+    saved = page.read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    try:
+        return lint_codes(lesson, page)
+    finally:
+        page.write_text(saved, encoding="utf-8")
 
 
 def at(line: int, character: int) -> types.Position:
@@ -260,6 +271,36 @@ async def test_suppression_comments_apply(client: LanguageClient, lesson: Path):
     found = await diagnostics(client, open_page(client, page))
     assert "LK202" not in {d.code for d in found}
     assert codes(found) == lint_codes(lesson, page)
+
+
+async def test_settings_apply(client: LanguageClient, lesson: Path):
+    (lesson / ".lessonkit.toml").write_text('ignore = ["LK105"]\n[severity]\nLK202 = "warning"\n', encoding="utf-8")
+    page = lesson / "episodes" / "intro.md"
+    found = await diagnostics(client, open_page(client, page))
+    assert codes(found) == lint_codes(lesson, page) and "LK105" not in {d.code for d in found}
+    assert next(d for d in found if d.code == "LK202").severity == types.DiagnosticSeverity.Warning
+
+
+async def test_bad_settings_are_logged_and_the_defaults_used(client: LanguageClient, lesson: Path):
+    (lesson / ".lessonkit.toml").write_text("select = 3\n", encoding="utf-8")
+    found = await diagnostics(client, open_page(client, lesson / "episodes" / "intro.md"))
+    assert "LK105" in {d.code for d in found}
+    assert any("using the default settings" in m.message and m.type == types.MessageType.Error
+               for m in client.log_messages)
+
+
+async def test_config_yaml_in_the_editor(client: LanguageClient, lesson: Path):
+    config, intro = lesson / "config.yaml", lesson / "episodes" / "intro.md"
+    episode_page = open_page(client, intro)
+    target = open_page(client, config, language_id="yaml")
+    await diagnostics(client, target)
+    replace_all(client, config, CONFIG.replace("- second.md", "- second.md\n- missing.md"), 2)
+    found = await diagnostics(client, target, lambda found: "LK504" in {d.code for d in found})
+    assert ("LK504", line_of(CONFIG, "episodes:")) in codes(found)
+    actions = await actions_at(client, target, found, line_of(CONFIG, "episodes:"))
+    assert not [a for a in actions or [] if "Disable" in a.title]  # no comments in YAML
+    replace_all(client, config, CONFIG.replace("- second.md\n", ""), 3)  # the episode is no longer listed
+    await diagnostics(client, episode_page, lambda found: any(d.code == "LK201" for d in found))
 
 
 # --- code actions ---------------------------------------------------------------------------
@@ -366,7 +407,8 @@ async def test_hover(client: LanguageClient, lesson: Path):
     target = open_page(client, lesson / "episodes" / "intro.md")
     await diagnostics(client, target)
     finding = await hover_text(client, target, at(line_of(INTRO, "::: callout"), 2))
-    assert finding.startswith("**LK105 div-opener-not-separated** (error)")
+    assert finding.startswith("Not a fence: opener directly under text: part of the paragraph, not a div.\n\n---\n\n"
+                              "**LK105 div-opener-not-separated** (error)")
     assert "Put a blank line above the opener." in finding
     assert "(https://github.com/lessonkit/lessonkit#lk105-div-opener-not-separated)" in finding
     challenge, keypoints = line_of(INTRO, "::: challenge"), line_of(INTRO, "::: keypoints")
@@ -381,7 +423,7 @@ async def test_hover(client: LanguageClient, lesson: Path):
     assert link == ("Leads to `second.html` on the built site, built from `episodes/second.md` (T).\n\n"
                     "`#results`: the heading 'Results' at line 7 of `episodes/second.md`.")
     missing = await hover_text(client, target, at(line_of(INTRO, "#nowhere"), 50))
-    assert "**LK202 link-missing-anchor**" in missing and "No id `#nowhere` there" in missing
+    assert missing.index("No id `#nowhere` there") < missing.index("**LK202 link-missing-anchor**")
 
 
 async def definition_of(client: LanguageClient, target: str, position: types.Position):
@@ -498,6 +540,19 @@ async def test_a_page_outside_any_lesson(client: LanguageClient, tmp_path: Path)
     assert [s.name for s in symbols] == ["Notes"] and [s.name for s in symbols[0].children] == ["::: callout"]
     assert await hover_text(client, target, at(3, 0)) == "Opens the div `::: callout`, lines 3-5."
     assert any("not inside a sandpaper lesson" in m.message for m in client.log_messages)
+
+
+async def test_divs_nested_thousands_deep(client: LanguageClient, lesson: Path):
+    page = lesson / "episodes" / "intro.md"
+    depth = 3000
+    text = INTRO + "\n" + "".join(f"{':' * (3 + depth - n)} callout\n\n" for n in range(depth)) + "Deep.\n"
+    target = open_page(client, page, text)
+    found = await diagnostics(client, target, lambda found: "LK101" in {d.code for d in found})
+    assert codes(found) == codes_of_lint(lesson, page, text)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=target)))
+    assert len(symbols) > depth  # listed flat, not nested past what JSON can hold
+    assert "Opens the div `::: callout`" in await hover_text(client, target, at(line_of(text, ":::: callout"), 0))
 
 
 async def test_the_server_writes_no_file(client: LanguageClient, lesson: Path):

@@ -16,8 +16,8 @@ def server(stdio: bool) -> None:
     try:
         from ..server.protocol import serve
     except ImportError as error:
-        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+        missing = (error.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise
-        fail(f"lessonkit server needs pygls and lsprotocol ({error.name} is missing): "
-             "pip install 'lessonkit[server]'")
+        fail(f"lessonkit server needs pygls and lsprotocol ({missing} is missing): pip install 'lessonkit[server]'")
     serve()

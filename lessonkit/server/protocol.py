@@ -14,6 +14,7 @@ import functools
 import logging
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -22,7 +23,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
+from ..findings import Finding
 from ..fix import dominant_newline
+from ..lesson import Lesson, Page
 from ..settings import Settings
 from ..textio import as_pandoc_reads, resolve_path
 from .actions import code_actions
@@ -116,78 +119,92 @@ class LessonkitServer(LanguageServer):
             for path, document in state.documents.items()
         ]
 
-    def context(self, uri: str):
-        """(lesson, page, document, findings) of an open document (worker thread); lesson is None
-        outside a lesson, and all four are None for a document the server does not have."""
+    def context(self, uri: str) -> Optional["Context"]:
+        """What the features need of an open document (worker thread); None for a document the
+        server does not have."""
         path = path_of(uri)
         state = self.lessons.lesson_of(path) if path else None
         if state is None:
             document = self.lessons.loose.get(path) if path else None
-            return (None, loose_page(document), document, []) if document else (None, None, None, [])
+            return Context(None, None, loose_page(document), document) if document else None
         lesson, page = state.page(path)
-        return lesson, page, state.documents[path], state.findings().get(path, [])
+        if page is not None and page.error is not None:
+            page = None  # unreadable on disk and not open: nothing to show
+        return Context(state, lesson, page, state.documents[path])
 
     # --- features (each runs on the worker thread) --------------------------------------------
     def hover(self, uri: str, position: types.Position) -> Optional[types.Hover]:
-        lesson, page, document, findings = self.context(uri)
-        if document is None:
+        here = self.context(uri)
+        if here is None:
             return None
-        lines = document.lines
+        lines = here.document.lines
         line, column = self.positions.place(lines, position)
-        parts = []
-        for code in dict.fromkeys(f.code for f in findings if covers(f, lines, line, column)):
+        parts = []  # what is here first (short), then the documentation of the rules found here
+        if here.page is not None:
+            parts.append(describe_fence(here.page, line))
+            target = target_at(here.page, line, column)
+            if target is not None and here.lesson is not None:
+                parts.append(describe_target(here.lesson, here.page, target.target))
+        for code in dict.fromkeys(f.code for f in here.findings() if covers(f, lines, line, column)):
             parts.append(rule_hover(code))
-        if page is not None and page.error is None:
-            fence = describe_fence(page, line)
-            if fence:
-                parts.append(fence)
-            target = target_at(page, line, column)
-            if target is not None and lesson is not None:
-                parts.append(describe_target(lesson, page, target.target))
         parts = [part for part in parts if part]
         if not parts:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
 
     def definition(self, uri: str, position: types.Position) -> Optional[types.Location]:
-        lesson, page, document, _ = self.context(uri)
-        if lesson is None or page is None or page.error is not None:
+        here = self.context(uri)
+        if here is None or here.lesson is None or here.page is None:
             return None
-        target = target_at(page, *self.positions.place(document.lines, position))
-        found = definition(lesson, page, target.target) if target else None
+        target = target_at(here.page, *self.positions.place(here.document.lines, position))
+        found = definition(here.lesson, here.page, target.target) if target else None
         if found is None:
             return None
-        path, target_page, line, column = found
-        position = self.positions.position(target_page.lines, line, column) if target_page else types.Position(line=0, character=0)
+        path, page, line, column = found
+        position = self.positions.position(page.lines, line, column) if page else types.Position(line=0, character=0)
         return types.Location(uri=from_fs_path(str(path)), range=types.Range(start=position, end=position))
 
     def symbols(self, uri: str) -> Optional[list[types.DocumentSymbol]]:
-        _, page, document, _ = self.context(uri)
-        if page is None or page.error is not None:
+        here = self.context(uri)
+        if here is None or here.page is None:
             return None
-        return document_symbols(page, document.lines, self.positions)
+        return document_symbols(here.page, here.document.lines, self.positions)
 
     def completion(self, uri: str, position: types.Position) -> Optional[types.CompletionList]:
-        lesson, page, document, _ = self.context(uri)
-        if document is None or (page is not None and page.error is not None):
+        here = self.context(uri)
+        if here is None or here.page is None:
             return None
-        state = self.lessons.lesson_of(document.path)
-        settings = state.settings if state else None
-        line, column = self.positions.place(document.lines, position)
-        items = completions(lesson, page, settings or Settings(), document.lines, line, column, self.positions)
+        lines = here.document.lines
+        line, column = self.positions.place(lines, position)
+        settings = here.state.settings if here.state else Settings()
+        items = completions(here.lesson, here.page, settings, lines, line, column, self.positions)
         return types.CompletionList(is_incomplete=False, items=items)
 
     def actions(self, uri: str, selection: types.Range) -> Optional[list[types.CodeAction]]:
-        lesson, page, document, findings = self.context(uri)
-        if document is None or not findings:
+        here = self.context(uri)
+        findings = here.findings() if here else []
+        if not findings:
             return None
-        state = self.lessons.lesson_of(document.path)
-        lines = document.lines
+        lines = here.document.lines
         first, _ = self.positions.place(lines, selection.start)
         last, _ = self.positions.place(lines, selection.end)
-        takes_comments = page is not None and lesson is not None and lesson.page_at(document.path) is page
-        return code_actions(uri, lines, page if takes_comments else None, findings, first, last, state.settings,
-                            self.positions, document.newline)
+        # suppression comments go in the lesson's pages (not config.yaml, not a README)
+        page = here.page if here.page is not None and here.lesson.page_at(here.document.path) is here.page else None
+        return code_actions(uri, lines, page, findings, first, last, here.state.settings, self.positions,
+                            here.document.newline)
+
+
+@dataclass
+class Context:
+    """An open document with its lesson (None outside a lesson) and page (None when unreadable)."""
+
+    state: Optional[OpenLesson]
+    lesson: Optional[Lesson]
+    page: Optional[Page]
+    document: Document
+
+    def findings(self) -> list[Finding]:
+        return self.state.findings().get(self.document.path, []) if self.state else []
 
 
 def document_of(uri: str, text: str, version: Optional[int]) -> Optional[Document]:
@@ -241,7 +258,8 @@ def create_server() -> LessonkitServer:
     async def did_save(ls: LessonkitServer, params: types.DidSaveTextDocumentParams) -> None:
         path = path_of(params.text_document.uri)
         if path is not None:  # other programs may have changed files meanwhile: read the lesson again
-            ls.schedule(next(iter(await ls.run(ls.lessons.files_changed, [path]) or []), None), 0)
+            for state in await ls.run(ls.lessons.files_changed, [path]) or []:
+                ls.schedule(state, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     async def did_close(ls: LessonkitServer, params: types.DidCloseTextDocumentParams) -> None:

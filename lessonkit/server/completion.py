@@ -35,10 +35,11 @@ def completions(lesson, page, settings: Settings, lines: Sequence[str], line: in
 
     opener = DIV_OPENER.match(before)
     if opener:
-        extra = [name for name in options_for(settings, "LK103").get("classes", []) if name not in KNOWN_CLASSES]
+        own = [name for name in options_for(settings, "LK103").get("classes", []) if name not in KNOWN_CLASSES]
+        classes = [(name, "sandpaper div class") for name in KNOWN_CLASSES] + [(name, "div class (LK103 option)") for name in own]
         span = replacing(opener["typed"])
-        return [_item(name, types.CompletionItemKind.Class, span, order, "sandpaper div class" if order < len(KNOWN_CLASSES)
-                      else "div class (lessonkit setting)") for order, name in enumerate([*KNOWN_CLASSES, *extra])]
+        return [_item(name, types.CompletionItemKind.Class, span, order, detail)
+                for order, (name, detail) in enumerate(classes)]
     link = LINK_TARGET.search(before)
     if not link or lesson is None or page is None:
         return []

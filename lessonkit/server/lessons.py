@@ -18,7 +18,7 @@ from ..errors import LessonError
 from ..findings import Finding
 from ..lesson import Lesson, Page, PageReader, find_root, load_lesson
 from ..lint import lint_lesson
-from ..settings import TOML_NAMES, Settings, load_settings
+from ..settings import Settings, load_settings
 
 Log = Callable[[str, str], None]  # (message, level: "error", "warning", "info")
 
@@ -56,8 +56,9 @@ class OpenLesson:
         self._told: set[str] = set()  # problems with the lesson already logged
 
     def shapes_lesson(self, path: Path) -> bool:
-        """Whether a change to the file at path may change more than one page."""
-        return path.parent == self.root and (path.name in ("config.yaml", "links.md") or path.name in TOML_NAMES)
+        """Whether a change to the buffer of path may change more than one page (settings files
+        are read from disk, when saved)."""
+        return path.parent == self.root and path.name in ("config.yaml", "links.md")
 
     def current(self) -> Optional[Lesson]:
         """The lesson with every open document's text; None when it cannot be loaded."""

@@ -41,9 +41,14 @@ def target_at(page, line: int, column: int) -> Optional[Target]:
 
 
 def _anchor_text(anchor: Anchor, here) -> str:
-    what = {"heading": f"heading '{anchor.label}'", "div": f"`::: {anchor.label}` div" if anchor.label else "div"}
+    if anchor.carrier == "heading":
+        what = f"heading '{anchor.label}'"
+    elif anchor.carrier == "div" and anchor.label:
+        what = f"`::: {anchor.label}` div"
+    else:
+        what = anchor.carrier
     where = "this page" if anchor.page is here else f"`{anchor.page.rel}`"
-    return f"`#{anchor.id}`: the {what.get(anchor.carrier, 'span')} at line {anchor.line} of {where}"
+    return f"`#{anchor.id}`: the {what} at line {anchor.line} of {where}"
 
 
 def describe_target(lesson, page, target: str) -> str:

@@ -339,20 +339,25 @@ def _decode_settings(data):
 
 class MemoryCache:
     """Parsed pages in memory by key, in front of another cache (or none). Parsed pages are
-    shared between lessons and must not be changed by their readers."""
+    shared between lessons and must not be changed by their readers.
+
+    Past limit entries, the least recently used goes. A long-lived reader (the language server,
+    which sees every version of a page being edited) calls trim() to drop what it no longer
+    uses."""
 
     def __init__(self, below=None, limit: int = 4096) -> None:
         self.below = below
         self.limit = limit
-        self.pages: dict[str, ParsedPage] = {}
+        self.pages: dict[str, ParsedPage] = {}  # least recently used first
+        self.used: set[str] = set()  # keys read or written since the last trim()
 
     def get(self, path: Path, body: str, references: dict) -> Optional[ParsedPage]:
         key = page_key(body, references)
-        page = self.pages.get(key)
+        page = self.pages.pop(key, None)
         if page is None and self.below is not None:
             page = self.below.get(path, body, references)
-            if page is not None:
-                self._keep(key, page)
+        if page is not None:
+            self._keep(key, page)
         return page
 
     def put(self, path: Path, body: str, references: dict, page: ParsedPage) -> None:
@@ -360,10 +365,17 @@ class MemoryCache:
         if self.below is not None:
             self.below.put(path, body, references, page)
 
+    def trim(self) -> None:
+        """Forget every entry that no get or put has used since the last trim."""
+        self.pages = {key: page for key, page in self.pages.items() if key in self.used}
+        self.used = set()
+
     def _keep(self, key: str, page: ParsedPage) -> None:
+        self.pages.pop(key, None)
         if len(self.pages) >= self.limit:
-            del self.pages[next(iter(self.pages))]  # the oldest entry
+            del self.pages[next(iter(self.pages))]  # the least recently used entry
         self.pages[key] = page
+        self.used.add(key)
 
 
 class DiskCache:

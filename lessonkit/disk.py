@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 from .errors import LessonError
+from .layout import FOLDERS
 from .textio import decode, read_bytes, resolve_path
 
 MAX_SMALL_BYTES = 1 << 20
@@ -38,6 +39,8 @@ def find_root(path: Path) -> Path:
             return candidate
     if (folder / "episodes").is_dir():
         return folder  # a lesson without config.yaml: load it so that lint can say so
+    if folder.name in FOLDERS and (folder.parent / "episodes").is_dir():
+        return folder.parent  # a page of such a lesson
     raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
 
 
@@ -47,6 +50,14 @@ class Disk:
         self.answers: dict[str, Any] = {}  # "question\0path" -> answer
         self._texts: dict[Path, str] = {}  # the texts read; answers keep only their hashes
         self._resolved: dict[Path, Path] = {}
+
+    def with_sources(self, sources: Mapping[Path, str]) -> "Disk":
+        """A disk that answers as this one has, with texts given for some more files."""
+        disk = Disk({**self.sources, **sources})
+        disk.answers = dict(self.answers)
+        disk._texts = {path: text for path, text in self._texts.items() if path not in sources}
+        disk._resolved = self._resolved
+        return disk
 
     def _ask(self, question: str, path: Path, work: Callable[[Path], Any]) -> Any:
         key = f"{question}\0{path}"

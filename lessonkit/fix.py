@@ -30,6 +30,12 @@ MAX_PASSES = 20
 BOM = "\ufeff"
 
 
+def dominant_newline(raw: str) -> str:
+    """The line end most lines of raw use (LF for a text without any)."""
+    counts = Counter(LINE_END.findall(raw))
+    return counts.most_common(1)[0][0] if counts else "\n"
+
+
 @dataclass
 class SourceFile:
     """A text file as written, for editing: decoded, BOM and line ends kept."""
@@ -62,9 +68,7 @@ class SourceFile:
 
     @property
     def newline(self) -> str:
-        """The line end most lines of the file use (LF for a file without any)."""
-        counts = Counter(LINE_END.findall(self.raw))
-        return counts.most_common(1)[0][0] if counts else "\n"
+        return dominant_newline(self.raw)
 
     def _offsets(self):
         """A function mapping (line, column) of the text onto an offset in raw."""

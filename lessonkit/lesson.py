@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -17,13 +17,11 @@ from .disk import Disk, find_root
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
 from .knitr import normalise_knitr
+from .layout import FOLDERS, PAGE_SUFFIXES, ROOT_PAGES
 from .markdown.model import ParsedPage
+from .textio import resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
-PAGE_SUFFIXES = (".md", ".Rmd")
-# Folders whose pages sandpaper builds, and the config.yaml key that orders them.
-FOLDERS = {"episodes": "episode", "learners": "learner", "instructors": "instructor", "profiles": "profile"}
-ROOT_PAGES = ("index.md", "links.md", "LICENSE.md", "CODE_OF_CONDUCT.md")
 
 
 @dataclass
@@ -97,9 +95,33 @@ class Lesson:
 
         return Site(self)
 
-    def load_page(self, path: Path) -> Page:
+    def load_page(self, path: Path, sources: Optional[Mapping[Path, str]] = None, cache=None) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
-        return PageReader(self.root, self.disk).page(path, "other", self.references)
+        return PageReader(self.root, self.disk.with_sources(sources) if sources else self.disk, cache).page(
+            path, "other", self.references)
+
+    def page_at(self, path: Path) -> Optional[Page]:
+        """The page of the lesson at path (any spelling of it: relative, through symlinks)."""
+        try:
+            rel = resolve_path(path).relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+        return self.pages.get(rel)
+
+    def with_text(self, path: Path, text: str, cache=None) -> Optional["Lesson"]:
+        """This lesson with the page at path read from text (an editor's buffer), every other
+        page shared with this lesson rather than read and parsed again; this lesson is left as
+        it was. None when the text may change more than that page (config.yaml, links.md, or a
+        file that is not a page of the lesson): load the lesson again with it as a source."""
+        page = self.page_at(path)
+        if page is None or page.kind == "links":
+            return None
+        disk = self.disk.with_sources({resolve_path(page.path): text})
+        with collector_paused():
+            changed = PageReader(self.root, disk, cache).page(page.path, page.kind, self.references, page.listed)
+        pages = {rel: changed if known is page else known for rel, known in self.pages.items()}
+        episodes = [changed if known is page else known for known in self.episodes]
+        return replace(self, pages=pages, episodes=episodes, disk=disk)
 
 
 def _folder_files(disk: Disk, root: Path, folder: str) -> list[Path]:

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import LessonError
+from .layout import FOLDERS
 from .markdown.attributes import parse_attributes
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
+SITE_FOLDERS = tuple(FOLDERS)
 RESOURCE_FOLDERS = ("fig", "files", "data")
 # Pages sandpaper builds whatever the sources hold (learners/setup.md is always built too).
 GENERATED_PAGES = ("index", "aio", "images", "instructor-notes", "key-points", "profiles", "reference", "404")
@@ -88,13 +89,16 @@ class Resolution:
 
 @dataclass
 class Anchor:
-    """Where an id of a built page is written: the page, and the line and column of the heading,
-    div or span that carries it."""
+    """Where an id of a built page is written: the page, the line and column of the heading,
+    div or span that carries it, and what that is ("heading", "div" or "span") with its text
+    (a heading's text, a div's class)."""
 
     page: object
     id: str
     line: int
     column: int
+    carrier: str = "heading"
+    label: str = ""
 
 
 class Site:
@@ -255,9 +259,9 @@ class Site:
         """The ids a link may name on the built page, each where it is written, in page order."""
         ids, _dropped = self.ids(page)
         parsed = page.parsed
-        found = [Anchor(page, h.id, h.line, h.column) for h in parsed.headings if h.id in ids]
-        found += [Anchor(page, d.id, d.line, d.column) for d in parsed.all_divs if d.id in ids]
-        found += [Anchor(page, s.id, s.line, 1) for s in parsed.spans if s.id in ids]
+        found = [Anchor(page, h.id, h.line, h.column, "heading", h.text) for h in parsed.headings if h.id in ids]
+        found += [Anchor(page, d.id, d.line, d.column, "div", d.kind) for d in parsed.all_divs if d.id in ids]
+        found += [Anchor(page, s.id, s.line, 1, "span") for s in parsed.spans if s.id in ids]
         unique = {}
         for anchor in sorted(found, key=lambda a: (a.line, a.column)):
             unique.setdefault(anchor.id, anchor)

@@ -71,3 +71,75 @@ def page_suppressions(page) -> Suppressions:
                         found.ranges.append((open_ranges.pop(key), number, key))
     found.ranges.extend((start, last, selector) for selector, start in open_ranges.items())
     return found
+
+
+# --- adding suppressions (the language server's "disable LKxxx" code actions) -------------
+
+QUOTE_AND_INDENT = re.compile(r"[ \t>]*")
+
+
+def _code_lines(page) -> set[int]:
+    lines: set[int] = set()
+    for block in page.parsed.code_blocks:
+        lines.update(range(block.line, block.end_line + 1))
+    return lines
+
+
+def _add_to_directive(page, number: int, kind: str, code: str):
+    """An edit adding code to the directive of that kind on line number, or None when the line
+    holds none (or one that already names the code)."""
+    from .findings import Edit
+
+    for match in DIRECTIVE.finditer(page.lines[number - 1]):
+        if match.group(1) != kind:
+            continue
+        selectors = _selectors(match.group(2))
+        if code in selectors or selectors == [""]:
+            return None
+        end = match.end() - len("-->")
+        text = match.group(0)[: end - match.start()]
+        column = match.start() + len(text.rstrip()) + 1
+        return Edit.insert(number, column, f" {code}")
+    return None
+
+
+def disable_next_line_edit(page, line: int, code: str):
+    """The edit that suppresses rule code on line: a `lessonkit-disable-next-line` comment above
+    it, inside the same block quotes and indented alike (or code added to such a comment already
+    there). None where a comment cannot go: in the front matter, or in a code block."""
+    from .findings import Edit
+
+    front = page.front_matter
+    if front is not None and line <= (front.end_line or len(page.lines)):
+        return None
+    code_lines = _code_lines(page)
+    if line in code_lines and not any(block.line == line and block.fence for block in page.parsed.code_blocks):
+        return None  # inside a code block (the line of a fence that opens one is outside it)
+    if line > 1 and line - 1 not in code_lines:
+        added = _add_to_directive(page, line - 1, "disable-next-line", code)
+        if added is not None:
+            return added
+    source = page.lines[line - 1] if line <= len(page.lines) else ""
+    prefix = QUOTE_AND_INDENT.match(source).group(0)
+    return Edit.insert(line, 1, f"{prefix}<!-- lessonkit-disable-next-line {code} -->\n")
+
+
+def disable_file_edit(page, code: str):
+    """The edit that suppresses rule code in the whole page: a `lessonkit-disable-file` comment
+    at the top, after the front matter (or code added to such a comment already there). None when
+    the front matter is never closed, so that no place is after it."""
+    from .findings import Edit
+
+    code_lines = _code_lines(page)
+    for number, text in enumerate(page.lines, start=1):
+        if "lessonkit-disable-file" in text and number not in code_lines and DIRECTIVE.search(text):
+            return _add_to_directive(page, number, "disable-file", code)
+    comment = f"<!-- lessonkit-disable-file {code} -->"
+    front = page.front_matter
+    if front is None:
+        return Edit.insert(1, 1, comment + "\n")
+    if front.end_line is None:
+        return None
+    if front.end_line >= len(page.lines):  # the front matter ends the text, with no line end
+        return Edit.insert(front.end_line, len(page.lines[-1]) + 1, "\n" + comment)
+    return Edit.insert(front.end_line + 1, 1, comment + "\n")

@@ -30,6 +30,11 @@ def decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise LessonError(path, f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8", line)
+    return as_pandoc_reads(text)
+
+
+def as_pandoc_reads(text: str) -> str:
+    """The text without a BOM, its line ends made LF (an editor's buffer, as a file is read)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:

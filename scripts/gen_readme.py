@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import click  # noqa: E402
 
 WIDTH = 100
-COMMANDS = ("outline", "lint", "rules", "schedule")
+COMMANDS = ("outline", "lint", "rules", "schedule", "server")
 
 
 def _help(command: click.Command, name: str, parent: click.Context | None) -> str:
@@ -77,7 +77,7 @@ def rules_section() -> str:
     rules = all_rules()
     out = ["| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | {r.fix or ''} | "
+        out.append(f"| [{r.code}](#{r.readme_anchor}) | `{r.name}` | {r.severity} | {r.fix or ''} | "
                    f"{_cell(_first_paragraph(r.doc))} |")
     for r in rules:
         out.append("")

@@ -199,7 +199,7 @@ def test_settings_examples_are_accepted(tmp_path):
     for raw in settings:
         parsed = settings_from_mapping(raw, tmp_path / "config.yaml")
         make_options(parsed.schedule)
-    tomls = blocks("toml")
+    tomls = [block for block in blocks("toml") if "[language-server." not in block]  # not Helix's
     assert tomls
     for block in tomls:
         settings_from_mapping(tomllib.loads(block), tmp_path / ".lessonkit.toml")
@@ -208,3 +208,18 @@ def test_settings_examples_are_accepted(tmp_path):
 def test_episode_front_matter_example_uses_the_keys_lessonkit_reads():
     front = [next(yaml.safe_load_all(b)) for b in blocks("yaml") if b.startswith("---")]
     assert front and set(front[0]) == {"title", "teaching", "exercises", "break", "start"}
+
+
+def test_editor_configurations_start_the_server():
+    """Each editor's snippet in the Editors section runs `lessonkit server`."""
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+
+    helix = tomllib.loads(next(b for b in blocks("toml") if "[language-server." in b))
+    assert helix["language-server"]["lessonkit"] == {"command": "lessonkit", "args": ["server"]}
+    assert "lessonkit" in helix["language"][0]["language-servers"]
+    vscode = json.loads(next(b for b in blocks("json") if "glspc" in b))
+    assert (vscode["glspc.server.command"], vscode["glspc.server.commandArguments"]) == ("lessonkit", ["server"])
+    lua = [b for b in blocks("lua")]
+    assert any("vim.lsp.config(" in b and 'cmd = { "lessonkit", "server" }' in b for b in lua)
+    assert any("vim.lsp.start_client(" in b and 'cmd = { "lessonkit", "server" }' in b for b in lua)
+    assert '("lessonkit" "server")' in next(b for b in blocks("elisp"))

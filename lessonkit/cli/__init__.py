@@ -14,6 +14,7 @@ COMMANDS = {
     "lint": ("lessonkit.cli.lint", "lint"),
     "rules": ("lessonkit.cli.lint", "rules"),
     "schedule": ("lessonkit.cli.schedule", "schedule"),
+    "server": ("lessonkit.cli.server", "server"),
 }
 
 

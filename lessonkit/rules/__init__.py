@@ -32,6 +32,16 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or "")
 
     @property
+    def readme_anchor(self) -> str:
+        """The anchor of the rule's section in the README (scripts/gen_readme.py writes it)."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def doc_url(self) -> str:
+        """Where the rule's documentation is on the web: its section of the README."""
+        return DOCS_URL + self.readme_anchor
+
+    @property
     def fix_note(self) -> str:
         """One sentence on whether and how the rule's findings can be fixed ("" when they cannot)."""
         return FIX_KINDS.get(self.fix, "")
@@ -54,7 +64,7 @@ class Context:
 
 
 _REGISTRY: dict[str, Rule] = {}
-_loaded = False  # every rule module imported
+DOCS_URL = "https://github.com/lessonkit/lessonkit#"
 
 
 FIX_KINDS = {
@@ -78,11 +88,12 @@ def rule(code: str, name: str, severity: str, scope: str = "page", options: Opti
     return register
 
 
+_loaded = False
+
+
 def all_rules() -> list[Rule]:
     global _loaded
-    # every module once, even when some are imported already: a rule module importing another,
-    # or a test importing one, fills the registry only in part
-    if not _loaded:
+    if not _loaded:  # every rule module, even when one was imported on its own before
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
         _loaded = True

@@ -1,0 +1,31 @@
+"""`lessonkit server` as a command: without the server extra it says what to install, and the
+other commands never load the server's dependencies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BLOCK_PYGLS = "import sys; sys.modules['pygls'] = None\n"
+
+
+def run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_without_the_server_extra_one_line_says_what_to_install():
+    result = run(BLOCK_PYGLS + "from lessonkit.cli import main\nmain(['server'])")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "lessonkit: error: lessonkit server needs pygls and lsprotocol (pygls is missing): "
+        "pip install 'lessonkit[server]'"]
+
+
+def test_lint_and_help_do_not_load_the_server():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom lessonkit.cli import main\n"
+            "CliRunner().invoke(main, ['--help'])\nCliRunner().invoke(main, ['lint', 'lesson'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') "
+            "or m.startswith('lessonkit.server')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=sys.path[0] or None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

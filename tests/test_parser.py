@@ -156,3 +156,34 @@ def test_corpus_positions_are_verified_against_the_source():
     for path in sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd")):
         wrong += _source_positions_agree(path)
     assert not wrong, f"{len(wrong)} wrong positions:\n" + "\n".join(wrong[:40])
+
+
+# What pandoc 3.9 makes of each attribute block after an image: (id, classes, values), or None
+# when it prints the block as text (each checked with pandoc -f markdown).
+@pytest.mark.parametrize("text, read", [
+    ("{#1abc .a.b -}", ("1abc", ["a.b", "unnumbered"], {})),
+    ("{.a#b}", ("b", ["a"], {})),
+    ('{id="x" class="a b" alt=""}', ("x", ["a", "b"], {"alt": ""})),
+    ("{alt='a'.b width=50%}", ("", ["b"], {"alt": "a", "width": "50%"})),
+    ('{alt="a" title="b"}', ("", [], {"alt": "a", "title": "b"})),
+    ('{alt="a}', ("", [], {"alt": '"a'})),  # an unclosed quote starts a bare value
+    ('{alt="a\\"b" k=v\\}w}', ("", [], {"alt": 'a"b', "k": "v}w"})),
+    ('{ .c\n  alt="line\nbreak" }', ("", ["c"], {"alt": "line break"})),
+    ('{alt=" lead"}', None), ("{alt='It's a cat'}", None), ("{_x=1}", None), ("{.1a}", None),
+    ("{#a/b}", None), ("{ alt = 'x' }", None), ('{alt="x\n\ny"}', None), ("{-foo}", None),
+])
+def test_attributes_read_as_pandoc_reads_them(text, read):
+    from lessonkit.markdown.attributes import parse_attributes, scan_attributes
+
+    attributes = parse_attributes(text)
+    assert (tuple(attributes) if attributes else None) == read
+    assert bool(scan_attributes(text).problem) == (read is None)
+
+
+def test_why_an_attribute_block_is_text():
+    from lessonkit.markdown.attributes import scan_attributes
+
+    assert "ends at the ' after 'It', leaving 's'" in scan_attributes("{alt='It's a cat' width=50%}").problem
+    assert "cannot start with a space" in scan_attributes('{alt=" x"}').problem
+    assert "'#a/b' is not an id" in scan_attributes("{#a/b}").problem
+    assert "spaces around '='" in scan_attributes("{alt = 'x'}").problem

@@ -90,6 +90,30 @@ def test_links_images_positions_and_attributes():
     assert (multi.line, multi.column, multi.end_line) == (4, 3, 5)
 
 
+@pytest.mark.parametrize("source, target", [
+    # pandoc 3.9's reading of each destination (None: no link at all)
+    ("[a](#command-line interface)", "#command-line interface"),
+    ("[a](foo  bar \"title\")", "foo bar"),
+    ("[a](foo(x y) z)", "foo(x y) z"),
+    ("[a](foo (bar))", "foo (bar)"),
+    ("[a](<a\nb>)", "a b"),
+    ("[a](u\n  v)", "u v"),
+    ("[a](u\n\"title\")", "u"),  # a title on the next line ends the destination
+    ("[a](u\n\"t\"v)", 'u "t"v'),  # ... but a quote followed by a letter is no title
+    ("[a](a\t\"b\")", 'a "b"'),  # a tab is part of the destination, quote and all
+    ("[a](a\\ b)", "a b"),
+    ("[a](foo \"t\" x)", None), ("[a](foo 'bar)", None),
+])
+def test_link_destinations_read_as_pandoc_reads_them(source, target):
+    page = parse_page(source + "\n")
+    assert [link.target for link in page.links] == ([target] if target is not None else [])
+
+
+def test_reference_definitions_keep_commonmark_destinations():
+    page = parse_page("[a][ref]\n\n[ref]: https://x.org\n")
+    assert [link.target for link in page.links] == ["https://x.org"]
+
+
 def test_reference_links_and_undefined_references():
     page = parse_page("[ok][docs] and [bad][nowhere] and `[code][x]`\n", references={"DOCS": {"href": "https://x.org", "title": ""}})
     assert [link.target for link in page.links] == ["https://x.org"]

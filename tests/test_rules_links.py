@@ -72,6 +72,18 @@ def test_dot_slash_folder_links_are_not_flattened(lesson_dir):
     assert "write 'learners/setup.md'" in findings[0].message
 
 
+def test_targets_with_spaces_are_links_for_pandoc(lesson_dir):
+    body = (
+        "[data](files/my data.csv) and [notes](files/no such.csv)\n\n"  # 7: the first file exists
+        "[Ada]([https://example.org/a-](https://example.org/a-)\nb/issues/2#c1)\n"  # 9: a link pasted into a target
+    )
+    root = lesson_dir({EP: episode(body), "episodes/files/my data.csv": "a,b\n"})
+    findings = lint_findings(root, "LK201")
+    assert [(f.line, f.column) for f in findings] == [(7, 31), (9, 1)]
+    assert findings[0].message.endswith("pandoc keeps spaces and line breaks in a link target (as %20)")
+    assert "holds a Markdown link, [text](address), inside a link's target" in findings[1].message
+
+
 # LK202 ---------------------------------------------------------------------------------------
 
 
@@ -87,6 +99,14 @@ def test_anchors_in_the_same_page(lesson_dir):
     findings = lint_findings(root, "LK202")
     assert codes_at(findings) == [("LK202", EP, 15), ("LK202", EP, 15)]
     assert "did you mean '#loading-data'" in findings[0].message
+
+
+def test_anchor_with_a_space(lesson_dir):
+    root = lesson_dir({EP: episode("## Command-line interface\n\nSee the [shell](#command-line interface).\n")})
+    [finding] = lint_findings(root, "LK202")
+    assert (finding.line, finding.column) == (9, 9)
+    assert "the link goes to '#command-line%20interface'" in finding.message
+    assert "did you mean '#command-line-interface'?" in finding.message
 
 
 def test_anchors_in_other_pages(lesson_dir):

@@ -88,7 +88,7 @@ def _quoted(text: str, pos: int) -> tuple[Optional[str], int]:
     while index < len(text):
         char = text[index]
         if char == quote:
-            return _unescape("".join(chars)), index + 1
+            return literal_text("".join(chars)), index + 1
         if char == "\\" and index + 1 < len(text) and not text[index + 1].isalnum():
             chars.append(text[index : index + 2])
             index += 2
@@ -107,10 +107,10 @@ def _bare(text: str, pos: int) -> tuple[str, int]:
     start = pos
     while pos < len(text) and text[pos] not in " \t\n\r}":
         pos += 2 if text[pos] == "\\" and pos + 1 < len(text) and not text[pos + 1].isalnum() else 1
-    return _unescape(text[start:pos]), pos
+    return literal_text(text[start:pos]), pos
 
 
-def _unescape(value: str) -> str:
+def literal_text(value: str) -> str:
     """pandoc's literal characters: a backslash escapes any character but a letter or digit."""
     if "\\" in value:
         value = ESCAPE.sub(lambda m: m.group(0) if m.group(1).isalnum() else m.group(1), value)

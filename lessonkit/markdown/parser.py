@@ -15,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .attributes import parse_attributes
 from .blocks import fence, html_block, paragraph, setext_heading
+from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract
 from .model import ParsedPage
@@ -100,8 +101,8 @@ def markdown() -> MarkdownIt:
     rules.before("table", "grid_table", grid_table, {"alt": []})
     footnote_plugin(md)
     deflist_plugin(md)
-    positioned = (("link", link), ("image", image), ("autolink", autolink), ("html_inline", html_inline),
-                  ("backticks", backtick))
+    positioned = (("link", with_pandoc_destinations(link)), ("image", with_pandoc_destinations(image)),
+                  ("autolink", autolink), ("html_inline", html_inline), ("backticks", backtick))
     for name, rule in positioned:
         md.inline.ruler.at(name, _with_position(rule))
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)

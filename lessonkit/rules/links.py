@@ -22,6 +22,19 @@ def _span(link) -> dict:
     return {"end_line": link.end_line, "end_column": link.end_column}
 
 
+URI_ESCAPED = '<>|"{}[]^`'
+
+
+def pandoc_href(target: str) -> str:
+    """The address pandoc writes for a link target: white space and <>|"{}[]^` percent-encoded."""
+    return "".join("".join(f"%{byte:02X}" for byte in char.encode()) if char.isspace() or char in URI_ESCAPED
+                   else char for char in target)
+
+
+def _has_space(link) -> bool:
+    return any(char.isspace() for char in link.target)
+
+
 @rule("LK201", "link-missing-file", "error")
 def link_missing_file(page, context):
     """A relative link or image whose target is not part of the built site.
@@ -33,7 +46,9 @@ def link_missing_file(page, context):
     figure in episodes/fig/. A link to a file anywhere else, to a page that does not exist, to a
     page left out of config.yaml, or out of the lesson is a broken link on the website.
     External links (`https:`, `mailto:`), in-page anchors and site-root links (`/...`, see
-    LK207) are not checked here.
+    LK207) are not checked here. pandoc keeps spaces and line breaks in a target, so
+    `[data](my data.csv)` needs a file named `my data.csv`, and a link pasted into another link's
+    target leads nowhere.
 
     Fails (in an episode, with no file episodes/fig/plot.png and no page named next):
 
@@ -53,7 +68,9 @@ def link_missing_file(page, context):
             continue
         result = site.resolve(page, path)
         if result.problem:
-            yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}", **_span(link))
+            spaces = "; pandoc keeps spaces and line breaks in a link target (as %20)" if _has_space(link) else ""
+            yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}{spaces}",
+                          **_span(link))
 
 
 @rule("LK202", "link-missing-anchor", "error")
@@ -66,6 +83,8 @@ def link_missing_anchor(page, context):
     `spoiler` block into a button and drops the headings of `questions`, `objectives` and tab
     blocks, so their ids are not on the page. links.md is appended to every page. Anchors into
     pages sandpaper generates (aio.html, images.html...) and into non-page files are not checked.
+    pandoc keeps a space in the target: `[shell](#command-line interface)` is a link to
+    `#command-line%20interface`, which no heading id can match.
 
     Fails:
 
@@ -97,6 +116,8 @@ def link_missing_anchor(page, context):
         if found:
             continue
         where = "this page" if not path else ", ".join(dict.fromkeys(t.rel for t in targets))
+        if _has_space(link):
+            where += f" (pandoc keeps the space in the target: the link goes to '{pandoc_href(link.target)}')"
         if fragment in dropped:
             detail = f"the id exists in the source but not on the built page: {dropped[fragment]}"
         else:

@@ -231,6 +231,38 @@ def test_empty_links(lesson_dir):
     assert codes_at(lint_findings(root, "LK208")) == [("LK208", EP, 7), ("LK208", EP, 7)]
 
 
+# LK209 / LK210 -------------------------------------------------------------------------------
+
+
+def test_spaced_reference_links(lesson_dir):
+    body = (
+        "See [the shell lesson] [shell], [shell] [shell] and ![a logo] [logo].\n"  # 7: two of three
+        "Also [the git\nlesson] [shell], `[code] [shell]` and [a][shell] [shell].\n\n"  # 8: one
+        "[shell]: https://example.org/shell\n[logo]: https://example.org/logo.png\n"
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK209")
+    assert [(f.line, f.column) for f in findings] == [(7, 5), (7, 53), (8, 6)]
+    assert "prints '[the shell lesson]' as text, brackets and all, and links only 'shell'" in findings[0].message
+    assert "write '![a logo][logo]'" in findings[1].message
+
+
+def test_attribute_blocks_pandoc_prints_as_text(lesson_dir):
+    body = (
+        "![Plot](fig/p.png){alt='It's a plot' width=50%}\n\n"  # 7
+        "![Plot](fig/p.png)\n{alt='A plot'}\n\n"  # 9-10: on the next line
+        "## Results {#results .x'}\n\n"  # 12
+        "A [term]{.a b'} and [fine](https://example.org){.external target=_blank}\n"  # 14
+    )
+    root = lesson_dir({EP: episode(body), "episodes/fig/p.png": PNG})
+    findings = lint_findings(root, "LK210")
+    assert [(f.line, f.column) for f in findings] == [(7, 19), (10, 1), (12, 12), (14, 9)]
+    assert "ends at the ' after 'It', leaving 's'" in findings[0].message
+    assert "must follow the image's ')' directly" in findings[1].message
+    assert "stays in the heading's text and id" in findings[2].message
+    assert "of the bracketed span" in findings[3].message
+
+
 def test_documented_examples_behave_as_documented(lesson_dir):
     import re
     import textwrap

@@ -81,6 +81,33 @@ class Link:
 
 
 @dataclass
+class SpacedReference:
+    """``[text] [label]``: kramdown read it as one reference link; pandoc reads two bracket
+    groups, prints ``[text]`` as it is and links only ``[label]``."""
+
+    text: str
+    label: str
+    line: int
+    column: int
+    image: bool  # ``![text] [label]``
+
+
+@dataclass
+class UnreadAttributes:
+    """An attribute block ``{...}`` that pandoc prints as text.
+
+    after is what it was meant for: "link", "image", "span" or "heading"; reason says why
+    pandoc does not read it ("" when it is not directly after the link or image).
+    """
+
+    text: str
+    after: str
+    reason: str
+    line: int
+    column: int
+
+
+@dataclass
 class UndefinedReference:
     text: str
     label: str
@@ -193,6 +220,8 @@ class ParsedPage:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     undefined_references: list[UndefinedReference] = field(default_factory=list)
+    spaced_references: list[SpacedReference] = field(default_factory=list)
+    unread_attributes: list[UnreadAttributes] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     unclosed_code_fences: list[UnclosedCodeFence] = field(default_factory=list)
     text_fences: list[TextFence] = field(default_factory=list)

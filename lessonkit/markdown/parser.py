@@ -13,12 +13,12 @@ from markdown_it.rules_inline import StateInline, autolink, backtick, html_inlin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .attributes import parse_attributes
+from .attributes import LOOKS_LIKE_ATTRIBUTES, parse_attributes, scan_attributes
 from .blocks import fence, html_block, paragraph, setext_heading
 from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract
-from .model import ParsedPage
+from .model import ParsedPage, UnreadAttributes
 from .tables import grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
@@ -29,7 +29,8 @@ KNITR_CHUNK = re.compile(r"^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z0-9_]+)[^}\n]*\
 
 
 def _heading_attributes(state: StateCore) -> None:
-    """pandoc's header_attributes: a trailing ``{#id .class}`` on a heading line."""
+    """pandoc's header_attributes: a trailing ``{#id .class}`` on a heading line. One that pandoc
+    cannot read stays in the heading's text, and is recorded."""
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
@@ -37,10 +38,16 @@ def _heading_attributes(state: StateCore) -> None:
         inline = tokens[index + 1]
         match = HEADING_ATTRIBUTES.search(inline.content)
         if match:
-            attributes = parse_attributes(match.group(1))
+            block = match.group(1)
+            attributes = parse_attributes(block)
             if attributes is not None:
                 inline.content = inline.content[: match.start()].rstrip()
                 token.meta["attributes"] = attributes
+            elif LOOKS_LIKE_ATTRIBUTES.match(block) and token.map:
+                line = state.src.split("\n")[token.map[0]]
+                problem = scan_attributes(block).problem
+                unread = UnreadAttributes(block, "heading", problem, token.map[0] + 1, line.rfind(block) + 1)
+                state.env["lessonkit"].page.unread_attributes.append(unread)
 
 
 def _reference_attributes(state: StateCore) -> None:

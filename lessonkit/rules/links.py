@@ -345,3 +345,70 @@ def link_empty(page, context):
             what = "an empty target" if not target else "the placeholder target '#'"
             yield Problem(link.line, link.column, f"{_noun(link)} '{link.text.strip()}' has {what}; fill in the URL or remove the link",
                           **_span(link))
+
+
+@rule("LK209", "link-spaced-reference", "error")
+def link_spaced_reference(page, context):
+    """Two bracket groups with a space between them, `[text] [label]`, where `label` is defined.
+
+    kramdown (the old Jekyll template) read this as one reference link with the text `text`.
+    pandoc reads two bracket groups: it prints `[text]` as it is, brackets and all (unless
+    `text` is a label itself), and links only `[label]`, with the label as the link's text.
+
+    Fails:
+
+        Follow the [shell lesson] [shell] first.
+
+        [shell]: https://swcarpentry.github.io/shell-novice/
+
+    Passes:
+
+        Follow the [shell lesson][shell] first.
+
+        [shell]: https://swcarpentry.github.io/shell-novice/
+    """
+    for ref in page.parsed.spaced_references:
+        bang = "!" if ref.image else ""
+        yield Problem(ref.line, ref.column,
+                      f"'{bang}[{ref.text}] [{ref.label}]' is two bracket groups for pandoc, not one reference "
+                      f"{'image' if ref.image else 'link'} as kramdown read it: pandoc prints '{bang}[{ref.text}]' "
+                      f"as text, brackets and all, and links only '{ref.label}'; write '{bang}[{ref.text}][{ref.label}]'")
+
+
+AFTER = {"image": "the image", "link": "the link", "span": "the bracketed span", "heading": "the heading"}
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+@rule("LK210", "attributes-as-text", "error")
+def attributes_as_text(page, context):
+    """An attribute block, `{#id .class key=value}`, that pandoc cannot read and prints as text.
+
+    pandoc reads attributes right after an image's or link's `)`, after a bracketed span's
+    `]` and at the end of a heading. A block it cannot read (a quote inside a value quoted with
+    the same quote, a space after the opening quote, an id or class with characters it does not
+    allow, spaces around `=`), or one separated from the image by a space or a line break, is
+    printed on the page, and the image keeps none of it: no alt text, no width. In a heading
+    it stays in the title, and in the id pandoc makes from the title.
+
+    Fails:
+
+        ![](fig/plot.png){alt='It's a plot of the results' width=50%}
+
+    Passes:
+
+        ![](fig/plot.png){alt="It's a plot of the results" width=50%}
+    """
+    for unread in page.parsed.unread_attributes:
+        text, after = _shortened(unread.text), AFTER[unread.after]
+        if not unread.reason:
+            message = (f"pandoc prints '{text}' as text: attributes must follow {after}'s ')' directly, with no space "
+                       f"or line break between, so {after} gets none of them")
+        elif unread.after == "heading":
+            message = f"pandoc cannot read '{text}' as attributes, so it stays in the heading's text and id: {unread.reason}"
+        else:
+            message = f"pandoc cannot read '{text}' as attributes of {after} and prints it as text: {unread.reason}"
+        yield Problem(unread.line, unread.column, message, end_column=unread.column + len(unread.text.split("\n")[0]))

@@ -168,7 +168,7 @@ def _source_positions_agree(path: Path) -> list[str]:
 
 def test_positions_are_verified_against_the_source():
     wrong = []
-    for path in sorted(FIXTURES.glob("[0-9][0-9]-*.md")):
+    for path in sorted(FIXTURES.glob("[0-9]*-*.md")):
         wrong += _source_positions_agree(path)
     assert not wrong, "\n".join(wrong)
 
@@ -211,3 +211,33 @@ def test_why_an_attribute_block_is_text():
     assert "cannot start with a space" in scan_attributes('{alt=" x"}').problem
     assert "'#a/b' is not an id" in scan_attributes("{#a/b}").problem
     assert "spaces around '='" in scan_attributes("{alt = 'x'}").problem
+
+
+def test_dashed_tables_hold_text_not_blocks():
+    text = (
+        "- - -\n## Swallowed\n\n- - -\n\n"  # 1-4: a headerless multiline table
+        "Name      Link\n--------  ------------------------\nshell     [lesson](https://example.org/a)\n\n"  # 6-8
+        "- - -\n\n## Kept\n"  # 10: a rule, then a heading
+    )
+    page = parse_page(text)
+    assert [(t.line, t.end_line, t.form) for t in page.dashed_tables] == [(1, 4, "headerless multiline"), (6, 8, "simple")]
+    assert [(s.line, s.looks_like) for s in page.dashed_tables[0].swallowed] == [(2, "heading")]
+    assert [h.text for h in page.headings] == ["Kept"]
+    [link] = page.links  # a cell's text is read as text, links and all
+    assert (link.target, link.line, link.column) == ("https://example.org/a", 8, 11)
+
+
+def test_multiline_table_cells_are_cut_at_the_columns():
+    page = parse_page("--------- ---------\nleft      [r](x.md)\nmore      text\n--------- ---------\n")
+    [table] = page.dashed_tables
+    assert table.form == "headerless simple"
+    [link] = page.links
+    assert (link.text, link.line, link.column) == ("r", 2, 11)
+
+
+def test_nbsp_indentation_is_recorded_where_spaces_would_change_the_blocks():
+    nbsp = "\u00a0"
+    text = f"Run:\n\n{nbsp * 4}python run.py\n{nbsp * 4}python plot.py\n\n- item\n\n{nbsp * 2}more of the item\n\n{nbsp} <!-- spacer -->\n"
+    page = parse_page(text)
+    assert [(n.line, n.end_line, n.reading, n.start) for n in page.nbsp_indents] == [
+        (3, 4, "code block", 3), (8, 8, "list item", 6)]

@@ -169,6 +169,40 @@ class Divergence:
 
 
 @dataclass
+class TableText:
+    """A line inside a pandoc simple or multiline table that looks like a block of its own
+    ("heading", "div fence" or "code fence") but is text in a table cell."""
+
+    line: int
+    text: str
+    looks_like: str
+
+
+@dataclass
+class DashedTable:
+    """A pandoc simple or multiline table, the kind that starts or is underlined with a line of
+    dashes. form is "simple", "headerless simple", "multiline" or "headerless multiline"."""
+
+    line: int
+    end_line: int
+    form: str
+    swallowed: list[TableText] = field(default_factory=list)
+
+
+@dataclass
+class NbspIndent:
+    """Lines indented with no-break spaces (U+00A0), which pandoc reads as paragraph text, where
+    ordinary spaces would make them part of a "code block", "list item" or "block quote"
+    (reading) starting on line start."""
+
+    line: int
+    column: int  # of the first no-break space
+    end_line: int
+    reading: str
+    start: int
+
+
+@dataclass
 class ReferenceDefinition:
     label: str
     url: str
@@ -231,6 +265,8 @@ class ParsedPage:
     blocks: list[Block] = field(default_factory=list)
     raw_html: list[RawHtml] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
+    nbsp_indents: list[NbspIndent] = field(default_factory=list)
+    dashed_tables: list[DashedTable] = field(default_factory=list)
     references: dict = field(default_factory=dict, repr=False)  # this page's definitions, markdown-it's form
 
     @property

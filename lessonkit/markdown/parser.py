@@ -19,7 +19,8 @@ from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract
 from .model import ParsedPage, UnreadAttributes
-from .tables import grid_table
+from .nbsp import NBSP, nbsp_indented_lines, nbsp_indents, with_spaces
+from .tables import dash_table, grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
 REFERENCE_ATTRIBUTES = re.compile(
@@ -106,6 +107,7 @@ def markdown() -> MarkdownIt:
     rules.at("paragraph", paragraph, {"alt": []})
     rules.before("table", "fenced_div", fenced_div, {"alt": ["blockquote", "list", "reference"]})
     rules.before("table", "grid_table", grid_table, {"alt": []})
+    rules.before("table", "dash_table", dash_table, {"alt": []})
     footnote_plugin(md)
     deflist_plugin(md)
     positioned = (("link", with_pandoc_destinations(link)), ("image", with_pandoc_destinations(image)),
@@ -137,4 +139,9 @@ def parse_page(text: str, references: dict | None = None) -> ParsedPage:
     tokens = markdown().parse(text, env)
     extract(page, tokens, text, env)
     page.references = {label: value for label, value in env["references"].items() if not value.get("inherited")}
+    if NBSP in text:
+        indented = nbsp_indented_lines(text)
+        if indented:
+            spaced = parse_page(with_spaces(text), references)
+            page.nbsp_indents = nbsp_indents(indented, page.blocks, spaced.blocks)
     return page

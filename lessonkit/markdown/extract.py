@@ -17,8 +17,6 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S])+?\1")
 FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
 ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
 SPAN_ATTRIBUTES = re.compile(r"\](?=\{)")
-# A bracket group and white space (one line break at most) before a shortcut reference link.
-BRACKETS_BEFORE = re.compile(r"(!?)\[([^\[\]]*)\][ \t]*\n?[ \t]*$")
 SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'`]+", re.IGNORECASE)
 # Block tokens recorded in the page's block list, by the kind the model calls them.
@@ -79,8 +77,10 @@ def _link_attributes(page: ParsedPage, source, end: int, kind: str) -> dict[str,
     """The {attributes} right after an inline link or image ending at end. A block meant as its
     attributes that pandoc prints as text (unreadable, or not directly after it) is recorded."""
     content = source.content
-    brace = content.find("{", end)
-    if brace < 0:
+    brace = end
+    while brace < len(content) and content[brace] in " \t\n":
+        brace += 1
+    if brace == len(content) or content[brace] != "{":
         return {}
     if brace == end:
         scan = scan_attributes(content, end)
@@ -88,7 +88,7 @@ def _link_attributes(page: ParsedPage, source, end: int, kind: str) -> dict[str,
             return scan.attributes.values
         if LOOKS_LIKE_ATTRIBUTES.match(content, end):
             _unread(page, source, brace, kind, scan.problem)
-    elif content.count("\n", end, brace) <= 1 and not content[end:brace].strip() and LOOKS_LIKE_ATTRIBUTES.match(content, brace):
+    elif content.count("\n", end, brace) <= 1 and LOOKS_LIKE_ATTRIBUTES.match(content, brace):
         _unread(page, source, brace, kind, "")
     return {}
 
@@ -113,17 +113,23 @@ def _shortcut(raw: str) -> bool:
 
 
 def _spaced_reference(page: ParsedPage, source, start: int, label: str, spans) -> None:
-    """Record [text] [label] when a shortcut reference link at start follows a bracket group."""
-    before = BRACKETS_BEFORE.search(source.content, 0, start)
-    if before is None:
+    """Record [text] [label] when the shortcut reference link at start follows a bracket group
+    across white space (one line break at most)."""
+    content = source.content
+    close = start - 1
+    while close >= 0 and content[close] in " \t\n":
+        close -= 1
+    if close < 0 or close == start - 1 or content[close] != "]" or content.count("\n", close, start) > 1:
         return
-    text, opening = before.group(2), before.start()
-    if not text.strip() or text[0] in "^@" or text in ("x", "X") or source.content[opening - 1 : opening] in ("]", "\\"):
+    opening = content.rfind("[", 0, close)
+    text = content[opening + 1 : close]
+    if opening < 0 or "]" in text or not text.strip() or text[0] in "^@" or text in ("x", "X"):
         return
-    if any(s <= opening < e for s, e in spans):
-        return
-    line, column = source.position(opening)
-    page.spaced_references.append(SpacedReference(" ".join(text.split()), label, line, column, bool(before.group(1))))
+    if content[opening - 1 : opening] in ("]", "\\") or any(s <= opening < e for s, e in spans):
+        return  # part of a full reference [a][b], an escaped bracket, or a link itself
+    image = content[opening - 1 : opening] == "!"
+    line, column = source.position(opening - 1 if image else opening)
+    page.spaced_references.append(SpacedReference(" ".join(text.split()), label, line, column, image))
 
 
 def _reference_label(source: str) -> str | None:

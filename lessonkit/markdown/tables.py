@@ -286,7 +286,7 @@ def _push_table(state: StateBlock, lines: _Lines, start: int, end: int, form: st
     state.push("table_close", "table", -1)
     page = div_state(state).page
     swallowed = []
-    for line in range(start + 1, end - 1):
+    for line in range(start, end):
         text = lines.text(line)
         for pattern, kind in LOOKS_LIKE:
             if pattern.match(text):

@@ -97,7 +97,7 @@ def table_swallows_blocks(page, context):
         else:
             fix = "if the dashes are meant as a horizontal rule, leave a blank line after them (or write ***)"
         yield Problem(table.line, 1,
-                      f"pandoc reads lines {table.line}-{table.end_line} as a {table.form} table (it starts here and "
-                      f"ends at the line of dashes on line {table.end_line}), so {_listed(table.swallowed)} "
+                      f"pandoc reads lines {table.line}-{table.end_line} as a {table.form} table, so "
+                      f"{_listed(table.swallowed)} "
                       f"{'is' if len(table.swallowed) == 1 else 'are'} text in its cells; {fix}",
                       end_line=table.end_line)

@@ -205,6 +205,10 @@ class Site:
         return list({id(target): target for target in targets}.values()) or None
 
     def _missing_reason(self, page, path: str, site_path: str) -> str:
+        if "](" in path:
+            return ("holds a Markdown link, [text](address), inside a link's target: pandoc reads all of it, up to "
+                    "the ')' that closes the outer link, as one relative address, which is not a file of the lesson; "
+                    "write the address once")
         if TEMPLATE.search(path):
             return "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write a relative path"
         if EMAIL_LIKE.match(path):

@@ -69,18 +69,9 @@ def model_site(lesson):
 
 # "lesson/page" -> {dimension: why the built page differs there}
 KNOWN = {
-    "carpentries-lab__good-enough-practices/instructors/etherpad_template.md": {
-        "ids": "a line of spaced dashes (`- - -`) followed by text starts a headerless multiline table in "
-               "pandoc, which swallows the headings below it; lessonkit does not model those tables yet",
-        "headings": "the same table: its headings are table text on the built page",
-    },
     "carpentries__lesson-development-training/episodes/formative-assessment.md": {
         "links": "footnote [^1] is referenced twice, so pandoc prints the note, and the link in it, twice; "
                  "lessonkit reads the link once, where the note is defined",
-    },
-    "swcarpentry__python-novice-gapminder/instructors/instructor-notes.md": {
-        "links": "lessonkit bug (line 22): pandoc lets a link destination hold spaces and a line break "
-                 "(`[text](a\\nb)` links to 'a b'); markdown-it does not, so lessonkit sees no link there",
     },
 }
 DIMENSIONS = ("ids", "headings", "links")

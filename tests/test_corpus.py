@@ -13,10 +13,15 @@ from click.testing import CliRunner
 from lessonkit.cli import main
 
 # Findings per rule over all 20 lessons, each read and confirmed as a real defect.
+# LK201 13: python-novice-gapminder's instructor notes paste a link into a link's target, which
+# pandoc reads (spaces and all) as one address. LK211 2: attribute blocks on the line after an
+# image (spreadsheet-ecology). LK407 4: the `- - -` lines of good-enough-practices' etherpad
+# template start multiline tables that swallow its headings. LK801 118: the one bare code fence
+# of that template lies inside such a table, where pandoc reads it as text, not code.
 CONFIRMED_COUNTS = {
-    "LK103": 1, "LK201": 12, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
-    "LK206": 4, "LK207": 2, "LK401": 12, "LK402": 25, "LK404": 1, "LK405": 5, "LK505": 3,
-    "LK601": 3, "LK604": 1, "LK701": 3, "LK801": 119, "LK901": 11,
+    "LK103": 1, "LK201": 13, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
+    "LK206": 4, "LK207": 2, "LK211": 2, "LK401": 12, "LK402": 25, "LK404": 1, "LK405": 5,
+    "LK407": 4, "LK505": 3, "LK601": 3, "LK604": 1, "LK701": 3, "LK801": 118, "LK901": 11,
 }
 
 

@@ -107,6 +107,30 @@ def test_links_images_positions_and_attributes():
     assert (multi.line, multi.column, multi.end_line) == (4, 3, 5)
 
 
+@pytest.mark.parametrize("source, target", [
+    # pandoc 3.9's reading of each destination (None: no link at all)
+    ("[a](#command-line interface)", "#command-line interface"),
+    ("[a](foo  bar \"title\")", "foo bar"),
+    ("[a](foo(x y) z)", "foo(x y) z"),
+    ("[a](foo (bar))", "foo (bar)"),
+    ("[a](<a\nb>)", "a b"),
+    ("[a](u\n  v)", "u v"),
+    ("[a](u\n\"title\")", "u"),  # a title on the next line ends the destination
+    ("[a](u\n\"t\"v)", 'u "t"v'),  # ... but a quote followed by a letter is no title
+    ("[a](a\t\"b\")", 'a "b"'),  # a tab is part of the destination, quote and all
+    ("[a](a\\ b)", "a b"),
+    ("[a](foo \"t\" x)", None), ("[a](foo 'bar)", None),
+])
+def test_link_destinations_read_as_pandoc_reads_them(source, target):
+    page = parse_page(source + "\n")
+    assert [link.target for link in page.links] == ([target] if target is not None else [])
+
+
+def test_reference_definitions_keep_commonmark_destinations():
+    page = parse_page("[a][ref]\n\n[ref]: https://x.org\n")
+    assert [link.target for link in page.links] == ["https://x.org"]
+
+
 def test_reference_links_and_undefined_references():
     page = parse_page("[ok][docs] and [bad][nowhere] and `[code][x]`\n", references={"DOCS": {"href": "https://x.org", "title": ""}})
     assert [link.target for link in page.links] == ["https://x.org"]
@@ -161,7 +185,7 @@ def _source_positions_agree(path: Path) -> list[str]:
 
 def test_positions_are_verified_against_the_source():
     wrong = []
-    for path in sorted(FIXTURES.glob("[0-9][0-9]-*.md")):
+    for path in sorted(FIXTURES.glob("[0-9]*-*.md")):
         wrong += _source_positions_agree(path)
     assert not wrong, "\n".join(wrong)
 
@@ -173,3 +197,64 @@ def test_corpus_positions_are_verified_against_the_source():
     for path in sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd")):
         wrong += _source_positions_agree(path)
     assert not wrong, f"{len(wrong)} wrong positions:\n" + "\n".join(wrong[:40])
+
+
+# What pandoc 3.9 makes of each attribute block after an image: (id, classes, values), or None
+# when it prints the block as text (each checked with pandoc -f markdown).
+@pytest.mark.parametrize("text, read", [
+    ("{#1abc .a.b -}", ("1abc", ["a.b", "unnumbered"], {})),
+    ("{.a#b}", ("b", ["a"], {})),
+    ('{id="x" class="a b" alt=""}', ("x", ["a", "b"], {"alt": ""})),
+    ("{alt='a'.b width=50%}", ("", ["b"], {"alt": "a", "width": "50%"})),
+    ('{alt="a" title="b"}', ("", [], {"alt": "a", "title": "b"})),
+    ('{alt="a}', ("", [], {"alt": '"a'})),  # an unclosed quote starts a bare value
+    ('{alt="a\\"b" k=v\\}w}', ("", [], {"alt": 'a"b', "k": "v}w"})),
+    ('{ .c\n  alt="line\nbreak" }', ("", ["c"], {"alt": "line break"})),
+    ('{alt=" lead"}', None), ("{alt='It's a cat'}", None), ("{_x=1}", None), ("{.1a}", None),
+    ("{#a/b}", None), ("{ alt = 'x' }", None), ('{alt="x\n\ny"}', None), ("{-foo}", None),
+])
+def test_attributes_read_as_pandoc_reads_them(text, read):
+    from lessonkit.markdown.attributes import parse_attributes, scan_attributes
+
+    attributes = parse_attributes(text)
+    assert (tuple(attributes) if attributes else None) == read
+    assert bool(scan_attributes(text).problem) == (read is None)
+
+
+def test_why_an_attribute_block_is_text():
+    from lessonkit.markdown.attributes import scan_attributes
+
+    assert "ends at the ' after 'It', leaving 's'" in scan_attributes("{alt='It's a cat' width=50%}").problem
+    assert "cannot start with a space" in scan_attributes('{alt=" x"}').problem
+    assert "'#a/b' is not an id" in scan_attributes("{#a/b}").problem
+    assert "spaces around '='" in scan_attributes("{alt = 'x'}").problem
+
+
+def test_dashed_tables_hold_text_not_blocks():
+    text = (
+        "- - -\n## Swallowed\n\n- - -\n\n"  # 1-4: a headerless multiline table
+        "Name      Link\n--------  ------------------------\nshell     [lesson](https://example.org/a)\n\n"  # 6-8
+        "- - -\n\n## Kept\n"  # 10: a rule, then a heading
+    )
+    page = parse_page(text)
+    assert [(t.line, t.end_line, t.form) for t in page.dashed_tables] == [(1, 4, "headerless multiline"), (6, 8, "simple")]
+    assert [(s.line, s.looks_like) for s in page.dashed_tables[0].swallowed] == [(2, "heading")]
+    assert [h.text for h in page.headings] == ["Kept"]
+    [link] = page.links  # a cell's text is read as text, links and all
+    assert (link.target, link.line, link.column) == ("https://example.org/a", 8, 11)
+
+
+def test_multiline_table_cells_are_cut_at_the_columns():
+    page = parse_page("--------- ---------\nleft      [r](x.md)\nmore      text\n--------- ---------\n")
+    [table] = page.dashed_tables
+    assert table.form == "headerless simple"
+    [link] = page.links
+    assert (link.text, link.line, link.column) == ("r", 2, 11)
+
+
+def test_nbsp_indentation_is_recorded_where_spaces_would_change_the_blocks():
+    nbsp = "\u00a0"
+    text = f"Run:\n\n{nbsp * 4}python run.py\n{nbsp * 4}python plot.py\n\n- item\n\n{nbsp * 2}more of the item\n\n{nbsp} <!-- spacer -->\n"
+    page = parse_page(text)
+    assert [(n.line, n.end_line, n.reading, n.start) for n in page.nbsp_indents] == [
+        (3, 4, "code block", 3), (8, 8, "list item", 6)]

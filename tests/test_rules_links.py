@@ -72,6 +72,18 @@ def test_dot_slash_folder_links_are_not_flattened(lesson_dir):
     assert "write 'learners/setup.md'" in findings[0].message
 
 
+def test_targets_with_spaces_are_links_for_pandoc(lesson_dir):
+    body = (
+        "[data](files/my data.csv) and [notes](files/no such.csv)\n\n"  # 7: the first file exists
+        "[Ada]([https://example.org/a-](https://example.org/a-)\nb/issues/2#c1)\n"  # 9: a link pasted into a target
+    )
+    root = lesson_dir({EP: episode(body), "episodes/files/my data.csv": "a,b\n"})
+    findings = lint_findings(root, "LK201")
+    assert [(f.line, f.column) for f in findings] == [(7, 31), (9, 1)]
+    assert findings[0].message.endswith("pandoc keeps spaces and line breaks in a link target (as %20)")
+    assert "holds a Markdown link, [text](address), inside a link's target" in findings[1].message
+
+
 # LK202 ---------------------------------------------------------------------------------------
 
 
@@ -87,6 +99,14 @@ def test_anchors_in_the_same_page(lesson_dir):
     findings = lint_findings(root, "LK202")
     assert codes_at(findings) == [("LK202", EP, 15), ("LK202", EP, 15)]
     assert "did you mean '#loading-data'" in findings[0].message
+
+
+def test_anchor_with_a_space(lesson_dir):
+    root = lesson_dir({EP: episode("## Command-line interface\n\nSee the [shell](#command-line interface).\n")})
+    [finding] = lint_findings(root, "LK202")
+    assert (finding.line, finding.column) == (9, 9)
+    assert "the link goes to '#command-line%20interface'" in finding.message
+    assert "did you mean '#command-line-interface'?" in finding.message
 
 
 def test_anchors_in_other_pages(lesson_dir):
@@ -253,6 +273,38 @@ def test_page_without_extension_is_a_warning_not_a_missing_file(lesson_dir):
     design = next(f for f in findings if f.path.name == "design.md")
     assert design.code == "LK209" and design.severity == "warning"
     assert "write '../episodes/intro.md'" in design.message and "GitHub Pages" in design.message
+
+
+# LK210 / LK211 -------------------------------------------------------------------------------
+
+
+def test_spaced_reference_links(lesson_dir):
+    body = (
+        "See [the shell lesson] [shell], [shell] [shell] and ![a logo] [logo].\n"  # 7: two of three
+        "Also [the git\nlesson] [shell], `[code] [shell]` and [a][shell] [shell].\n\n"  # 8: one
+        "[shell]: https://example.org/shell\n[logo]: https://example.org/logo.png\n"
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK210")
+    assert [(f.line, f.column) for f in findings] == [(7, 5), (7, 53), (8, 6)]
+    assert "prints '[the shell lesson]' as text, brackets and all, and links only 'shell'" in findings[0].message
+    assert "write '![a logo][logo]'" in findings[1].message
+
+
+def test_attribute_blocks_pandoc_prints_as_text(lesson_dir):
+    body = (
+        "![Plot](fig/p.png){alt='It's a plot' width=50%}\n\n"  # 7
+        "![Plot](fig/p.png)\n{alt='A plot'}\n\n"  # 9-10: on the next line
+        "## Results {#results .x'}\n\n"  # 12
+        "A [term]{.a b'} and [fine](https://example.org){.external target=_blank}\n"  # 14
+    )
+    root = lesson_dir({EP: episode(body), "episodes/fig/p.png": PNG})
+    findings = lint_findings(root, "LK211")
+    assert [(f.line, f.column) for f in findings] == [(7, 19), (10, 1), (12, 12), (14, 9)]
+    assert "ends at the ' after 'It', leaving 's'" in findings[0].message
+    assert "must follow the image's ')' directly" in findings[1].message
+    assert "stays in the heading's text and id" in findings[2].message
+    assert "of the bracketed span" in findings[3].message
 
 
 def test_documented_examples_behave_as_documented(lesson_dir):

@@ -8,14 +8,15 @@ from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
 
-from .attributes import parse_attributes
+from .attributes import LOOKS_LIKE_ATTRIBUTES, parse_attributes, scan_attributes
 from .ids import IdentifierRegistry, with_emoji
 from .model import (BareUrl, Block, CodeBlock, Heading, Link, ParsedPage, RawHtml, ReferenceDefinition, Span,
-                    UndefinedReference)
+                    SpacedReference, UndefinedReference, UnreadAttributes)
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S])+?\1")
 FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
 ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
+SPAN_ATTRIBUTES = re.compile(r"\](?=\{)")
 SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'`]+", re.IGNORECASE)
 # Block tokens recorded in the page's block list, by the kind the model calls them.
@@ -76,12 +77,63 @@ class _InlineSource:
         return line_number + 1, self.shifts[index] + offset - self.starts[index] + 1
 
 
-def _trailing_attributes(content: str, end: int) -> dict[str, str]:
-    if end >= len(content) or content[end] != "{":
+def _link_attributes(page: ParsedPage, source, end: int, kind: str) -> dict[str, str]:
+    """The {attributes} right after an inline link or image ending at end. A block meant as its
+    attributes that pandoc prints as text (unreadable, or not directly after it) is recorded."""
+    content = source.content
+    brace = end
+    while brace < len(content) and content[brace] in " \t\n":
+        brace += 1
+    if brace == len(content) or content[brace] != "{":
         return {}
-    close = content.find("}", end)
-    attributes = parse_attributes(content[end : close + 1]) if close > 0 else None
-    return attributes.values if attributes else {}
+    if brace == end:
+        scan = scan_attributes(content, end)
+        if scan.attributes is not None:
+            return scan.attributes.values
+        if LOOKS_LIKE_ATTRIBUTES.match(content, end):
+            _unread(page, source, brace, kind, scan.problem)
+    elif content.count("\n", end, brace) <= 1 and LOOKS_LIKE_ATTRIBUTES.match(content, brace):
+        _unread(page, source, brace, kind, "")
+    return {}
+
+
+def _unread(page: ParsedPage, source, brace: int, after: str, reason: str) -> None:
+    content = source.content
+    close = content.find("}", brace)
+    line_end = content.find("\n", brace)
+    end = close + 1 if close >= 0 else (line_end if line_end >= 0 else len(content))
+    line, column = source.position(brace)
+    page.unread_attributes.append(UnreadAttributes(content[brace:end], after, reason, line, column))
+
+
+def _shortcut(raw: str) -> bool:
+    """Whether a reference link's source is the shortcut form, [label] alone."""
+    depth = 0
+    for index, char in enumerate(raw):
+        depth += (char == "[") - (char == "]")
+        if depth == 0:
+            return index == len(raw) - 1
+    return False
+
+
+def _spaced_reference(page: ParsedPage, source, start: int, label: str, spans) -> None:
+    """Record [text] [label] when the shortcut reference link at start follows a bracket group
+    across white space (one line break at most)."""
+    content = source.content
+    close = start - 1
+    while close >= 0 and content[close] in " \t\n":
+        close -= 1
+    if close < 0 or close == start - 1 or content[close] != "]" or content.count("\n", close, start) > 1:
+        return
+    opening = content.rfind("[", 0, close)
+    text = content[opening + 1 : close]
+    if opening < 0 or "]" in text or not text.strip() or text[0] in "^@" or text in ("x", "X"):
+        return
+    if content[opening - 1 : opening] in ("]", "\\") or any(s <= opening < e for s, e in spans):
+        return  # part of a full reference [a][b], an escaped bracket, or a link itself
+    image = content[opening - 1 : opening] == "!"
+    line, column = source.position(opening - 1 if image else opening)
+    page.spaced_references.append(SpacedReference(" ".join(text.split()), label, line, column, image))
 
 
 def _reference_label(source: str) -> str | None:
@@ -135,9 +187,11 @@ def _inline(page: ParsedPage, token, lines: list[str], env: dict) -> None:
                 text_tokens.append(inner)
             text = stringify(text_tokens, smart=False)
         reference = _reference_label(raw)
-        attributes = _trailing_attributes(source.content, end)
-        if reference is not None and not attributes:
-            attributes = env.get("reference_attributes", {}).get(normalizeReference(reference or text), {})
+        attributes = _link_attributes(page, source, end, "image" if kind == "image" else "link")
+        if reference is not None:
+            attributes = attributes or env.get("reference_attributes", {}).get(normalizeReference(reference or text), {})
+            if start and _shortcut(raw):
+                _spaced_reference(page, source, start, reference or text, spans[:-1])
         page.links.append(
             Link(
                 kind="image" if kind == "image" else "link",
@@ -179,6 +233,13 @@ def _inline(page: ParsedPage, token, lines: list[str], env: dict) -> None:
         attributes = parse_attributes(match.group(1))
         if attributes and attributes.id:
             page.spans.append(Span(attributes.id, source.position(match.start(1))[0]))
+    if "]{" in masked:
+        for match in SPAN_ATTRIBUTES.finditer(masked):
+            brace = match.end()
+            if LOOKS_LIKE_ATTRIBUTES.match(masked, brace) and not any(s <= match.start() < e for s, e in spans):
+                scan = scan_attributes(content, brace)
+                if scan.attributes is None:
+                    _unread(page, source, brace, "span", scan.problem)
 
 
 def _language(info: str) -> str:

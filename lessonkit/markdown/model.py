@@ -81,6 +81,33 @@ class Link:
 
 
 @dataclass
+class SpacedReference:
+    """``[text] [label]``: kramdown read it as one reference link; pandoc reads two bracket
+    groups, prints ``[text]`` as it is and links only ``[label]``."""
+
+    text: str
+    label: str
+    line: int
+    column: int
+    image: bool  # ``![text] [label]``
+
+
+@dataclass
+class UnreadAttributes:
+    """An attribute block ``{...}`` that pandoc prints as text.
+
+    after is what it was meant for: "link", "image", "span" or "heading"; reason says why
+    pandoc does not read it ("" when it is not directly after the link or image).
+    """
+
+    text: str
+    after: str
+    reason: str
+    line: int
+    column: int
+
+
+@dataclass
 class UndefinedReference:
     text: str
     label: str
@@ -142,6 +169,40 @@ class Divergence:
 
 
 @dataclass
+class TableText:
+    """A line inside a pandoc simple or multiline table that looks like a block of its own
+    ("heading", "div fence" or "code fence") but is text in a table cell."""
+
+    line: int
+    text: str
+    looks_like: str
+
+
+@dataclass
+class DashedTable:
+    """A pandoc simple or multiline table, the kind that starts or is underlined with a line of
+    dashes. form is "simple", "headerless simple", "multiline" or "headerless multiline"."""
+
+    line: int
+    end_line: int
+    form: str
+    swallowed: list[TableText] = field(default_factory=list)
+
+
+@dataclass
+class NbspIndent:
+    """Lines indented with no-break spaces (U+00A0), which pandoc reads as paragraph text, where
+    ordinary spaces would make them part of a "code block", "list item" or "block quote"
+    (reading) starting on line start."""
+
+    line: int
+    column: int  # of the first no-break space
+    end_line: int
+    reading: str
+    start: int
+
+
+@dataclass
 class ReferenceDefinition:
     label: str
     url: str
@@ -193,6 +254,8 @@ class ParsedPage:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     undefined_references: list[UndefinedReference] = field(default_factory=list)
+    spaced_references: list[SpacedReference] = field(default_factory=list)
+    unread_attributes: list[UnreadAttributes] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     unclosed_code_fences: list[UnclosedCodeFence] = field(default_factory=list)
     text_fences: list[TextFence] = field(default_factory=list)
@@ -202,6 +265,8 @@ class ParsedPage:
     blocks: list[Block] = field(default_factory=list)
     raw_html: list[RawHtml] = field(default_factory=list)
     bare_urls: list[BareUrl] = field(default_factory=list)
+    nbsp_indents: list[NbspIndent] = field(default_factory=list)
+    dashed_tables: list[DashedTable] = field(default_factory=list)
     references: dict = field(default_factory=dict, repr=False)  # this page's definitions, markdown-it's form
 
     @property

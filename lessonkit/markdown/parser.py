@@ -13,12 +13,14 @@ from markdown_it.rules_inline import StateInline, autolink, backtick, html_inlin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .attributes import parse_attributes
+from .attributes import LOOKS_LIKE_ATTRIBUTES, parse_attributes, scan_attributes
 from .blocks import fence, html_block, paragraph, setext_heading
+from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract, extract_inline, join_text
-from .model import ParsedPage
-from .tables import grid_table
+from .model import ParsedPage, UnreadAttributes
+from .nbsp import NBSP, nbsp_indented_lines, nbsp_indents, with_spaces
+from .tables import dash_table, grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
 REFERENCE_ATTRIBUTES = re.compile(
@@ -27,7 +29,8 @@ REFERENCE_ATTRIBUTES = re.compile(
 
 
 def _heading_attributes(state: StateCore) -> None:
-    """pandoc's header_attributes: a trailing ``{#id .class}`` on a heading line."""
+    """pandoc's header_attributes: a trailing ``{#id .class}`` on a heading line. One that pandoc
+    cannot read stays in the heading's text, and is recorded."""
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
@@ -35,10 +38,16 @@ def _heading_attributes(state: StateCore) -> None:
         inline = tokens[index + 1]
         match = HEADING_ATTRIBUTES.search(inline.content)
         if match:
-            attributes = parse_attributes(match.group(1))
+            block = match.group(1)
+            attributes = parse_attributes(block)
             if attributes is not None:
                 inline.content = inline.content[: match.start()].rstrip()
                 token.meta["attributes"] = attributes
+            elif LOOKS_LIKE_ATTRIBUTES.match(block) and token.map:
+                line = state.src.split("\n")[token.map[0]]
+                problem = scan_attributes(block).problem
+                unread = UnreadAttributes(block, "heading", problem, token.map[0] + 1, line.rfind(block) + 1)
+                state.env["lessonkit"].page.unread_attributes.append(unread)
 
 
 def _reference_attributes(state: StateCore) -> None:
@@ -123,10 +132,11 @@ def markdown() -> MarkdownIt:
     rules.at("paragraph", paragraph, {"alt": []})
     rules.before("table", "fenced_div", fenced_div, {"alt": ["blockquote", "list", "reference"]})
     rules.before("table", "grid_table", grid_table, {"alt": []})
+    rules.before("table", "dash_table", dash_table, {"alt": []})
     footnote_plugin(md)
     deflist_plugin(md)
-    positioned = (("link", link), ("image", image), ("autolink", autolink), ("html_inline", html_inline),
-                  ("backticks", backtick))
+    positioned = (("link", with_pandoc_destinations(link)), ("image", with_pandoc_destinations(image)),
+                  ("autolink", autolink), ("html_inline", html_inline), ("backticks", backtick))
     for name, rule in positioned:
         md.inline.ruler.at(name, _with_position(rule))
     md.core.ruler.at("inline", _inline_and_hand_over)
@@ -148,4 +158,9 @@ def parse_page(text: str, references: dict | None = None) -> ParsedPage:
     tokens = markdown().parse(text, env)
     extract(page, tokens, env)
     page.references = {label: value for label, value in env["references"].items() if not value.get("inherited")}
+    if NBSP in text:
+        indented = nbsp_indented_lines(text)
+        if indented:
+            spaced = parse_page(with_spaces(text), references)
+            page.nbsp_indents = nbsp_indents(indented, page.blocks, spaced.blocks)
     return page

@@ -23,6 +23,19 @@ def _span(link) -> dict:
     return {"end_line": link.end_line, "end_column": link.end_column}
 
 
+URI_ESCAPED = '<>|"{}[]^`'
+
+
+def pandoc_href(target: str) -> str:
+    """The address pandoc writes for a link target: white space and <>|"{}[]^` percent-encoded."""
+    return "".join("".join(f"%{byte:02X}" for byte in char.encode()) if char.isspace() or char in URI_ESCAPED
+                   else char for char in target)
+
+
+def _has_space(link) -> bool:
+    return any(char.isspace() for char in link.target)
+
+
 @rule("LK201", "link-missing-file", "error")
 def link_missing_file(page, context):
     """A relative link or image whose target is not part of the built site.
@@ -36,7 +49,8 @@ def link_missing_file(page, context):
     External links (`https:`, `mailto:`), in-page anchors, site-root links (`/...`, see
     LK207) and links to a page without its extension (`02-loops`, see LK209) are not checked
     here, nor are `<a href>` and `<img src>` written in raw HTML (sandpaper does not rewrite
-    those either).
+    those either). pandoc keeps spaces and line breaks in a target, so `[data](my data.csv)`
+    needs a file named `my data.csv`, and a link pasted into another link's target leads nowhere.
 
     Fails (in an episode, with no file episodes/fig/plot.png and no page named next):
 
@@ -56,7 +70,9 @@ def link_missing_file(page, context):
             continue
         result = site.resolve(page, path)
         if result.problem:
-            yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}", **_span(link))
+            spaces = "; pandoc keeps spaces and line breaks in a link target (as %20)" if _has_space(link) else ""
+            yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}{spaces}",
+                          **_span(link))
 
 
 @rule("LK202", "link-missing-anchor", "error")
@@ -72,6 +88,8 @@ def link_missing_anchor(page, context):
     `collapseSolution2`, `cb3`, `fn1`) are accepted on any page with such blocks, without
     counting them. links.md is appended to every page. Anchors into pages sandpaper generates
     (aio.html, images.html...) and into non-page files are not checked.
+    pandoc keeps a space in the target: `[shell](#command-line interface)` is a link to
+    `#command-line%20interface`, which no heading id can match.
 
     Fails:
 
@@ -103,6 +121,8 @@ def link_missing_anchor(page, context):
         if found:
             continue
         where = "this page" if not path else ", ".join(dict.fromkeys(t.rel for t in targets))
+        if _has_space(link):
+            where += f" (pandoc keeps the space in the target: the link goes to '{pandoc_href(link.target)}')"
         if fragment in dropped:
             detail = f"the id exists in the source but not on the built page: {dropped[fragment]}"
         else:
@@ -367,3 +387,69 @@ def link_no_extension(page, context):
                       f"{result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
                       f"sandpaper's preview or an offline copy; write '{written}'", **_span(link))
 
+
+@rule("LK210", "link-spaced-reference", "error")
+def link_spaced_reference(page, context):
+    """Two bracket groups with a space between them, `[text] [label]`, where `label` is defined.
+
+    kramdown (the old Jekyll template) read this as one reference link with the text `text`.
+    pandoc reads two bracket groups: it prints `[text]` as it is, brackets and all (unless
+    `text` is a label itself), and links only `[label]`, with the label as the link's text.
+
+    Fails:
+
+        Follow the [shell lesson] [shell] first.
+
+        [shell]: https://swcarpentry.github.io/shell-novice/
+
+    Passes:
+
+        Follow the [shell lesson][shell] first.
+
+        [shell]: https://swcarpentry.github.io/shell-novice/
+    """
+    for ref in page.parsed.spaced_references:
+        bang = "!" if ref.image else ""
+        yield Problem(ref.line, ref.column,
+                      f"'{bang}[{ref.text}] [{ref.label}]' is two bracket groups for pandoc, not one reference "
+                      f"{'image' if ref.image else 'link'} as kramdown read it: pandoc prints '{bang}[{ref.text}]' "
+                      f"as text, brackets and all, and links only '{ref.label}'; write '{bang}[{ref.text}][{ref.label}]'")
+
+
+AFTER = {"image": "the image", "link": "the link", "span": "the bracketed span", "heading": "the heading"}
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+@rule("LK211", "attributes-as-text", "error")
+def attributes_as_text(page, context):
+    """An attribute block, `{#id .class key=value}`, that pandoc cannot read and prints as text.
+
+    pandoc reads attributes right after an image's or link's `)`, after a bracketed span's
+    `]` and at the end of a heading. A block it cannot read (a quote inside a value quoted with
+    the same quote, a space after the opening quote, an id or class with characters it does not
+    allow, spaces around `=`), or one separated from the image by a space or a line break, is
+    printed on the page, and the image keeps none of it: no alt text, no width. In a heading
+    it stays in the title, and in the id pandoc makes from the title.
+
+    Fails:
+
+        ![](fig/plot.png){alt='It's a plot of the results' width=50%}
+
+    Passes:
+
+        ![](fig/plot.png){alt="It's a plot of the results" width=50%}
+    """
+    for unread in page.parsed.unread_attributes:
+        text, after = _shortened(unread.text), AFTER[unread.after]
+        if not unread.reason:
+            message = (f"pandoc prints '{text}' as text: attributes must follow {after}'s ')' directly, with no space "
+                       f"or line break between, so {after} gets none of them")
+        elif unread.after == "heading":
+            message = f"pandoc cannot read '{text}' as attributes, so it stays in the heading's text and id: {unread.reason}"
+        else:
+            message = f"pandoc cannot read '{text}' as attributes of {after} and prints it as text: {unread.reason}"
+        yield Problem(unread.line, unread.column, message, end_column=unread.column + len(unread.text.split("\n")[0]))

@@ -90,6 +90,10 @@ def check_lines(parsed, lines: int) -> None:
     spots += [("reference definition", item.line) for item in parsed.reference_definitions]
     spots += [("undefined reference", item.line) for item in parsed.undefined_references]
     spots += [("span", span.line) for span in parsed.spans]
+    spots += [("spaced reference", item.line) for item in parsed.spaced_references]
+    spots += [("unread attributes", item.line) for item in parsed.unread_attributes]
+    spots += [("no-break space indentation", item.end_line) for item in parsed.nbsp_indents]
+    spots += [("dashed table end", table.end_line) for table in parsed.dashed_tables]
     for what, line in spots:
         assert 1 <= line <= lines, f"{what} at line {line}, outside 1..{lines}"
 
@@ -148,7 +152,7 @@ def markdown_documents():
     classes = st.sampled_from(["callout", "challenge", "solution", "keypoints", "questions", "objectives",
                                "{.callout}", "{#id .challenge}", "{.a .b}", "", "prereq", "instructor", "{", "x y"])
     colons = st.integers(3, 12).map(lambda n: ":" * n)
-    indent = st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "\t", "  - ", "> "])
+    indent = st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "\t", "  - ", "> ", "\u00a0\u00a0", "\u00a0" * 4])
     inline = st.lists(word, min_size=0, max_size=4).map(" ".join)
     line = st.one_of(
         st.tuples(indent, colons, st.sampled_from([" ", "", "  "]), classes, st.sampled_from(["", " :::", " x"]))
@@ -160,12 +164,13 @@ def markdown_documents():
         .map("".join),
         st.tuples(st.sampled_from(["# ", "## ", "### ", "#### ", "#", "###### "]), inline,
                   st.sampled_from(["", " {#anchor}", " {.unnumbered}", " ##"])).map("".join),
-        st.sampled_from(["===", "---", "***", "- - -", "| a | b |", "|---|---|", "+---+---+", "| x | y |",
+        st.sampled_from(["===", "---", "***", "- - -", "-----  -----", "-- -", "| a | b |", "|---|---|", "+---+---+", "| x | y |",
                          "[ref]: https://example.org", "[ref]: ../etc/passwd", "Term", ":   definition",
                          "[^1]: note", "    indented code", "\tcode", "$$", "...", "---", "title: x"]),
         st.tuples(st.sampled_from(["[", "![", "<"]), inline,
                   st.sampled_from(["](a.md)", "](#x)", "][ref]", "]", "](../../etc/passwd)", "]()", ">",
-                                   "](https://x.org/){alt=\"\"}", "](fig/a.png)"]), inline).map("".join),
+                                   "](https://x.org/){alt=\"\"}", "](fig/a.png)", "](a b.md)", "] [ref]",
+                                   "](fig/a.png){alt='it's'}", "](x.md)\n{.a}", "](a\nb)"]), inline).map("".join),
         inline,
         st.just(""),
     )

@@ -1,0 +1,103 @@
+"""Block rules (LK4xx, with the heading rules of headings.py): lines whose block pandoc reads
+differently from how they look, so the page shows text where the author wrote structure."""
+
+from __future__ import annotations
+
+from ..findings import Problem
+from . import rule
+
+
+def _more(first: int, last: int) -> str:
+    more = last - first
+    return f" (and the {more} line{'s' if more > 1 else ''} below it)" if more else ""
+
+
+@rule("LK406", "indent-nbsp", "error")
+def indent_nbsp(page, context):
+    """A line indented with no-break spaces (U+00A0) where spaces would make it code or part
+    of a list or block quote.
+
+    pandoc counts only spaces and tabs as indentation; a no-break space (pasted from a web page
+    or a word processor, and invisible in most editors) is text. An indented code block written
+    with them becomes a paragraph of text, and a list item's second paragraph falls out of the
+    list. Replace them with ordinary spaces.
+
+    Fails (each `·` is a no-break space):
+
+        Run it:
+
+        ····python analysis.py
+
+    Passes (four spaces):
+
+        Run it:
+
+            python analysis.py
+    """
+    for indent in page.parsed.nbsp_indents:
+        if indent.reading == "code block":
+            meant = "part of the indented code block above" if indent.start < indent.line else "an indented code block"
+        elif indent.start < indent.line:
+            meant = f"part of the {indent.reading} on line {indent.start}"
+        else:
+            meant = f"a {indent.reading}"
+        yield Problem(indent.line, indent.column,
+                      f"Indented with no-break spaces (U+00A0), which pandoc reads as text, not indentation: this line"
+                      f"{_more(indent.line, indent.end_line)} is paragraph text, where ordinary spaces would make it "
+                      f"{meant}; replace them with spaces", end_line=indent.end_line)
+
+
+def _listed(swallowed) -> str:
+    shown = [f"the {item.looks_like} '{item.text.strip()}' (line {item.line})" for item in swallowed[:3]]
+    if len(swallowed) > 3:
+        shown.append(f"{len(swallowed) - 3} more")
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+
+
+@rule("LK407", "table-swallows-blocks", "error")
+def table_swallows_blocks(page, context):
+    """A line of dashes that pandoc reads as the start of a table which takes in headings,
+    code fences or divs.
+
+    Besides pipe and grid tables, pandoc reads simple and multiline tables: a line of dashes
+    (`-----` or `- - -`) with a line of text directly below it starts one, and everything
+    down to the next line of dashes, blank lines and headings included, becomes text in its
+    cells, cut into columns where the runs of dashes end. A line of dashes meant as a horizontal
+    rule, written without a blank line after it, swallows the page's next sections this way.
+    Leave a blank line after a horizontal rule (or write it `***`).
+
+    Fails:
+
+        What can go wrong?
+
+        - - -
+        ## Data management
+
+        Text.
+
+        - - -
+
+    Passes:
+
+        What can go wrong?
+
+        - - -
+
+        ## Data management
+
+        Text.
+
+        - - -
+    """
+    for table in page.parsed.dashed_tables:
+        if not table.swallowed:
+            continue  # a table of text, written on purpose
+        if table.form == "simple":
+            fix = "leave a blank line between the text and the line of dashes under it"
+        else:
+            fix = "if the dashes are meant as a horizontal rule, leave a blank line after them (or write ***)"
+        yield Problem(table.line, 1,
+                      f"pandoc reads lines {table.line}-{table.end_line} as a {table.form} table, so "
+                      f"{_listed(table.swallowed)} "
+                      f"{'is' if len(table.swallowed) == 1 else 'are'} text in its cells; {fix}",
+                      end_line=table.end_line)

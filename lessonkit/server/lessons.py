@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..cache import MemoryCache
+from ..disk import Disk, find_root
 from ..errors import LessonError
 from ..findings import Finding
-from ..disk import Disk, find_root
 from ..lesson import Lesson, Page, PageReader, load_lesson
 from ..lint import lint_lesson
 from ..settings import Settings, load_settings

@@ -52,6 +52,7 @@ def render(findings, rules, base: Path, files: int, **_) -> str:
             "fullDescription": {"text": r.doc},
             "defaultConfiguration": {"level": LEVELS[r.severity]},
             "help": {"text": r.doc},
+            "helpUri": r.doc_url,
         }
         for r in rules
     ]

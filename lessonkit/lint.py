@@ -13,7 +13,10 @@ from .suppressions import page_suppressions
 from .textio import resolve_path
 
 
-def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
+UNBUILT = " (sandpaper does not build this page: config.yaml does not list it)"
+
+
+def _finding(rule: Rule, settings: Settings, path: Path, problem, note: str = "") -> Finding:
     return Finding(
         path=path,
         line=max(problem.line, 1),
@@ -21,7 +24,7 @@ def _finding(rule: Rule, settings: Settings, path: Path, problem) -> Finding:
         code=rule.code,
         name=rule.name,
         severity=settings.severity.get(rule.code, rule.severity),
-        message=problem.message,
+        message=problem.message + note,
         end_line=problem.end_line or problem.line,
         end_column=problem.end_column or problem.column,
         fix=problem.fix,
@@ -37,9 +40,10 @@ def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]
 def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]) -> LintResult:
     rules = enabled_rules(settings)
     pages = [(resolve_path(page.path), page) for page in lesson.pages.values()]
+    # a finding on a page sandpaper leaves out (LK505 says so) is no problem of the website
+    notes = {path: "" if page.kind == "links" or lesson.site.is_built(page) else UNBUILT for path, page in pages}
     by_path = dict(pages)
     config_path = resolve_path(lesson.config_path)
-    cache: dict = {}
     suppressions = {}
     findings: list[Finding] = []
 
@@ -54,7 +58,7 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
         return not suppressions[path].covers(rule, line)
 
     for rule in rules:
-        context = Context(lesson=lesson, options=options_for(settings, rule.code), cache=cache)
+        context = Context(lesson=lesson, options=options_for(settings, rule.code))
         if rule.scope == "lesson":
             for problem in rule.check(lesson, context):
                 path = resolve_path(problem.path) if problem.path else config_path
@@ -68,7 +72,7 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
                 continue
             for problem in rule.check(page, context):
                 if keep(path, rule, problem.line):
-                    findings.append(_finding(rule, settings, path, problem))
+                    findings.append(_finding(rule, settings, path, problem, notes[path]))
     files = set(by_path) | {config_path}
     if targets is not None:
         files &= targets

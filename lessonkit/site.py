@@ -113,15 +113,18 @@ class Site:
             if page.kind == "links":
                 continue
             slug = Path(rel).stem
-            if page.listed or rel in ALWAYS_BUILT:
-                self.built.setdefault(slug, []).append(page)
-            else:
-                self.drafts.setdefault(slug, []).append(page)
+            (self.built if self.is_built(page) else self.drafts).setdefault(slug, []).append(page)
         self.overview = bool(lesson.setting("overview"))
         self.disk = lesson.disk
         self.real_root = lesson.disk.resolve(self.root)
         self._ids: dict[str, tuple[set, dict]] = {}
         self._resolved: dict[tuple, Resolution] = {}  # (page folder, path) -> where it leads
+
+    @staticmethod
+    def is_built(page) -> bool:
+        """Whether sandpaper builds the page: listed in config.yaml (or in a folder it does not
+        list), or a page it always builds."""
+        return page.listed or page.rel in ALWAYS_BUILT
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:

@@ -30,6 +30,16 @@ def test_table_swallowing_headings(lesson_dir):
     assert "the heading '## Data management' (line 10) is text in its cells" in findings[0].message
 
 
+def test_a_multiline_header_keeps_only_its_first_paragraph(lesson_dir):
+    """pandoc keeps a multiline table's header down to its first blank line and drops the rest
+    from the page, links included (checked with pandoc 3.9)."""
+    body = "Intro.\n\n- - -\n### Head A\n\nParagraph [gone](nowhere.md)\n\n## Heading C\n- - -\n### Row 1\n\n- - -\n"
+    findings = [f for f in lint_findings(lesson_dir({EP: episode(body)})) if f.code in ("LK201", "LK407")]
+    assert codes_at(findings) == [("LK407", EP, 9)]  # no LK201: the link is not on the page
+    assert ("the heading '### Head A' (line 10) and the heading '### Row 1' (line 16) are text in its cells; "
+            "the heading '## Heading C' (line 14) is dropped from the page") in findings[0].message
+
+
 def test_documented_examples_behave_as_documented(lesson_dir):
     import re
     import textwrap

@@ -171,11 +171,13 @@ class Divergence:
 @dataclass
 class TableText:
     """A line inside a pandoc simple or multiline table that looks like a block of its own
-    ("heading", "div fence" or "code fence") but is text in a table cell."""
+    ("heading", "div fence" or "code fence") but is text in a table cell, or dropped from the
+    page (the lines of a multiline table's header after its first blank line)."""
 
     line: int
     text: str
     looks_like: str
+    dropped: bool = False
 
 
 @dataclass

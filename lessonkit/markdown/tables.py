@@ -267,9 +267,17 @@ def _push_table(state: StateBlock, lines: _Lines, start: int, end: int, form: st
     for run in DASH_RUNS.finditer(dashes, indent):
         bounds.append(bounds[-1] + len(run.group(0)))
     one_line_rows = form.endswith("simple")
+    # pandoc keeps a multiline table's header only down to its first blank line: the header lines
+    # after it are dropped from the page
+    dropped = range(0)
+    if form == "multiline":
+        first_blank = next((line for line in range(start + 1, ruler) if lines.blank(line)), ruler)
+        dropped = range(first_blank, ruler)
     rows: list[list[int]] = []
     current: list[int] = []
     for line in range(start, end):
+        if line in dropped:
+            continue
         if lines.dashed(line) or lines.blank(line):  # the dashed lines, and blank lines between rows
             if current:
                 rows.append(current)
@@ -290,7 +298,7 @@ def _push_table(state: StateBlock, lines: _Lines, start: int, end: int, form: st
         text = lines.text(line)
         for pattern, kind in LOOKS_LIKE:
             if pattern.match(text):
-                swallowed.append(TableText(line + 1, text, kind))
+                swallowed.append(TableText(line + 1, text, kind, dropped=line in dropped))
                 break
     page.dashed_tables.append(DashedTable(start + 1, end, form, swallowed))
     state.line = end

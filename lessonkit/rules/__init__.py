@@ -54,13 +54,11 @@ class Rule:
 
 @dataclass
 class Context:
-    """What a check may consult besides the page: the lesson, this rule's options, and a cache
-    that every rule shares for one lint of one lesson (for models derived from the lesson, such
-    as the built site's pages and ids, so that rules compute them once)."""
+    """What a check may consult besides the page: the lesson (and through it the built site,
+    lesson.site, which every rule shares), and this rule's options."""
 
     lesson: Any
     options: dict[str, Any]
-    cache: dict[str, Any] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, Rule] = {}

@@ -62,7 +62,9 @@ def table_swallows_blocks(page, context):
     Besides pipe and grid tables, pandoc reads simple and multiline tables: a line of dashes
     (`-----` or `- - -`) with a line of text directly below it starts one, and everything
     down to the next line of dashes, blank lines and headings included, becomes text in its
-    cells, cut into columns where the runs of dashes end. A line of dashes meant as a horizontal
+    cells, cut into columns where the runs of dashes end; of a multiline table's header (the
+    lines down to its second line of dashes) pandoc keeps only what comes before the first blank
+    line, and drops the rest from the page altogether. A line of dashes meant as a horizontal
     rule, written without a blank line after it, swallows the page's next sections this way.
     Leave a blank line after a horizontal rule (or write it `***`).
 
@@ -96,8 +98,11 @@ def table_swallows_blocks(page, context):
             fix = "leave a blank line between the text and the line of dashes under it"
         else:
             fix = "if the dashes are meant as a horizontal rule, leave a blank line after them (or write ***)"
+        fates = []
+        for dropped, fate in ((False, "text in its cells"), (True, "dropped from the page")):
+            items = [item for item in table.swallowed if item.dropped == dropped]
+            if items:
+                fates.append(f"{_listed(items)} {'is' if len(items) == 1 else 'are'} {fate}")
         yield Problem(table.line, 1,
                       f"pandoc reads lines {table.line}-{table.end_line} as a {table.form} table, so "
-                      f"{_listed(table.swallowed)} "
-                      f"{'is' if len(table.swallowed) == 1 else 'are'} text in its cells; {fix}",
-                      end_line=table.end_line)
+                      f"{'; '.join(fates)}; {fix}", end_line=table.end_line)

@@ -13,8 +13,11 @@ def code_block_no_language(page, context):
     sandpaper labels and colours a code block by its language: ```` ```python ```` gets a
     "PYTHON" header and highlighting, ```` ```output ```` and ```` ```error ```` are styled as
     what the computer prints. A block without a language is a bare grey box, so learners cannot
-    tell code to type from output to expect. Name the language (`bash`, `python`, `r`,
-    `output`, `error`, or `text` for anything else).
+    tell code to type from output to expect. Name the language (`bash`, `python`, `r`, `yaml`,
+    `markdown`, `output`, `error`...). For plain text that is neither code nor output (sample
+    data, a directory tree, a file name pattern) no label exists: ```` ```text ```` renders
+    exactly like a bare fence, and it tells the next maintainer, and this rule, that the block
+    is plain text on purpose.
 
     Indented code blocks (four spaces) are not checked: they cannot carry a language, and an
     indented block written by mistake is a different problem.

@@ -19,7 +19,6 @@ import hashlib
 import json
 import operator
 import os
-import tempfile
 import types
 import typing
 from dataclasses import fields, is_dataclass
@@ -95,6 +94,14 @@ def _json_value(value):
     raise Invalid("not JSON data")
 
 
+def _hints(cls) -> dict:
+    """The model's field annotations as types. The model writes them as strings (postponed
+    annotations); evaluating them in the model's namespace is what typing.get_type_hints does,
+    at a fraction of its cost. Only lessonkit's own source is evaluated, never cache data."""
+    namespace = vars(model)
+    return {f.name: eval(f.type, namespace) if isinstance(f.type, str) else f.type for f in fields(cls)}
+
+
 def _stored_fields(cls) -> list:
     return [f for f in fields(cls) if (cls, f.name) not in DERIVED]
 
@@ -102,7 +109,7 @@ def _stored_fields(cls) -> list:
 def _record_checker(cls):
     """Check a record stored as the list of its fields' values and build it; div references
     are left as indexes for _link to resolve, derived fields start empty."""
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = _hints(cls)
     stored = _stored_fields(cls)
     names = [f.name for f in stored]
     checks = [_checker(Optional[int] if (cls, f.name) in DIV_REFERENCES else hints[f.name]) for f in stored]
@@ -132,8 +139,7 @@ def _layout() -> str:
     """The model's shape, so that an entry written by another shape of the model is a miss."""
     parts = []
     for cls in sorted((c for c in vars(model).values() if is_dataclass(c)), key=lambda c: c.__name__):
-        hints = typing.get_type_hints(cls, vars(model))
-        parts.append(cls.__name__ + ":" + ",".join(f"{f.name}={hints[f.name]}" for f in _stored_fields(cls)))
+        parts.append(cls.__name__ + ":" + ",".join(f"{f.name}={f.type}" for f in _stored_fields(cls)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -143,7 +149,7 @@ _PAGE_CHECK = None
 def _record_encoder(cls, divs_of):
     """A function storing a record as the list of its fields' values (see _record_checker);
     divs_of() gives the {id(div): index} map of the page being encoded."""
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = _hints(cls)
     stored = _stored_fields(cls)
     getter = operator.attrgetter(*[f.name for f in stored])
     steps = []  # (position, how) for the fields that are not JSON as they are
@@ -313,6 +319,8 @@ class DiskCache:
                           ensure_ascii=False)
         try:
             self._prepare()
+            import tempfile  # only a cold run writes
+
             entry = self._entry(path)
             handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=entry.parent)
             try:

@@ -22,7 +22,7 @@ from .cache import MemoryCache
 from .findings import Edit, Finding
 from .lesson import Lesson, load_lesson
 from .lint import LintResult, lint_lesson
-from .settings import Settings, fix_allowed
+from .settings import Settings, fix_applies
 from .textio import decode, read_bytes
 
 LINE_END = re.compile(r"\r\n|\r|\n")
@@ -132,10 +132,6 @@ class FixOutcome:
         return [source for source in self.files.values() if source.changed]
 
 
-def applicable(finding: Finding, settings: Settings, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe) and fix_allowed(settings, finding.code)
-
-
 def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None, unsafe: bool = False,
                cache=None) -> FixOutcome:
     """Fix the lesson (only the files in targets, when given) in memory, starting from lesson as
@@ -149,7 +145,7 @@ def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] 
         result = lint_lesson(lesson, settings, targets)
         by_file: dict[Path, list[Finding]] = {}
         for finding in result.findings:
-            if applicable(finding, settings, unsafe):
+            if fix_applies(settings, finding, unsafe):
                 by_file.setdefault(finding.path, []).append(finding)
         applied_any = False
         for path, findings in by_file.items():

@@ -6,20 +6,18 @@ decides what is wrong; rules do that from what is recorded here.
 
 from __future__ import annotations
 
-import errno
 import gc
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+from .disk import Disk
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
-from .markdown.knitr import normalise_knitr
+from .knitr import normalise_knitr
 from .markdown.model import ParsedPage
-from .textio import is_inside, read_text, resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
 PAGE_SUFFIXES = (".md", ".Rmd")
@@ -68,6 +66,7 @@ class Lesson:
     # names listed under a folder key with no such file: (folder, name, line in config.yaml)
     missing: list[tuple[str, str, int]] = field(default_factory=list)
     references: dict = field(default_factory=dict)  # links.md definitions, appended to every page
+    disk: Disk = field(default_factory=Disk, repr=False)  # how the lesson was read (see lessonkit.disk)
 
     @property
     def title(self) -> str:
@@ -100,7 +99,7 @@ class Lesson:
 
     def load_page(self, path: Path) -> Page:
         """A page the build does not include (a README, a draft elsewhere), read in context."""
-        return PageReader(self.root).page(path, "other", self.references)
+        return PageReader(self.root, self.disk).page(path, "other", self.references)
 
 
 def find_root(path: Path) -> Path:
@@ -119,55 +118,31 @@ def find_root(path: Path) -> Path:
     raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
 
 
-def _folder_files(root: Path, folder: str) -> list[Path]:
+def _folder_files(disk: Disk, root: Path, folder: str) -> list[Path]:
+    """The pages in a folder of the lesson, by name (a symlink loop too: reading it says so)."""
     directory = root / folder
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as error:
-        raise LessonError(directory, f"cannot list folder: {error.strerror or error}") from None
-    files = []
-    for entry in entries:
-        if entry.name.endswith(PAGE_SUFFIXES) and not entry.name.startswith("."):
-            try:
-                if entry.is_file():
-                    files.append(Path(entry.path))
-            except OSError:
-                files.append(Path(entry.path))  # a symlink loop: reading it reports the error
-    return files
-
-
-def _symlink_loop(path: Path) -> bool:
-    try:
-        path.stat()
-        return False
-    except OSError as error:
-        return error.errno == errno.ELOOP
+    return [directory / name for name, kind in disk.entries(directory)
+            if name.endswith(PAGE_SUFFIXES) and not name.startswith(".") and kind in ("file", "broken")]
 
 
 class PageReader:
-    """Reads and parses the pages of one lesson: from disk, or from the texts given in sources
-    (an editor's unsaved buffers, the fixer's edited files), through an optional parse cache."""
+    """Reads and parses the pages of one lesson through its Disk (which may hold texts in place
+    of files: an editor's unsaved buffers, the fixer's edited pages) and an optional parse cache."""
 
-    def __init__(self, root: Path, sources: Optional[Mapping[Path, str]] = None, cache=None) -> None:
+    def __init__(self, root: Path, disk: Disk, cache=None) -> None:
         self.root = root
-        self.real_root = root.resolve()
-        self.sources = sources or {}
+        self.disk = disk
+        self.real_root = disk.resolve(root)
         self.cache = cache
-
-    def text(self, path: Path) -> str:
-        given = self.sources.get(resolve_path(path)) if self.sources else None
-        return given if given is not None else read_text(path)
 
     def page(self, path: Path, kind: str, references: dict, listed: bool = True) -> Page:
         page = Page(root=self.root, path=path, kind=kind, listed=listed)
         try:
-            if path.is_symlink() and _symlink_loop(path):
+            if self.disk.is_symlink_loop(path):
                 raise LessonError(path, "symbolic link loop: the link points back to itself; not read")
-            if not is_inside(self.real_root, path):
+            if not self.disk.inside(self.real_root, path):
                 raise LessonError(path, "points outside the lesson; not read")
-            page.text = self.text(path)
+            page.text = self.disk.read_text(path)
         except LessonError as error:
             page.error = error
             return page
@@ -228,28 +203,29 @@ def load_lesson(path: Path, sources: Optional[Mapping[Path, str]] = None, cache=
 
 def _load_lesson(path: Path, sources, cache) -> Lesson:
     root = find_root(path)
-    reader = PageReader(root, sources, cache)
+    disk = Disk(sources)
+    reader = PageReader(root, disk, cache)
     config_path = root / "config.yaml"
-    config_exists = config_path.is_file()
+    config_exists = disk.is_file(config_path)
     if config_exists:
-        config = load_yaml(reader.text(config_path))
+        config = load_yaml(disk.read_text(config_path))
     else:
         config = YamlDocument()
-    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists)
+    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists, disk=disk)
 
     links = root / "links.md"
-    if links.is_file():
+    if disk.is_file(links):
         links_page = reader.page(links, "links", {})
         lesson.pages["links.md"] = links_page
         lesson.references = links_page.parsed.references
 
     for name in ROOT_PAGES:
-        if name != "links.md" and (root / name).is_file():
+        if name != "links.md" and disk.is_file(root / name):
             kind = "index" if name == "index.md" else "root"
             lesson.pages[name] = reader.page(root / name, kind, lesson.references)
 
     for folder, kind in FOLDERS.items():
-        files = _folder_files(root, folder)
+        files = _folder_files(disk, root, folder)
         names, line = _listed_names(config, folder)
         by_name = {file.name: file for file in files}
         ordered: list[Path] = []
@@ -260,7 +236,7 @@ def _load_lesson(path: Path, sources, cache) -> Lesson:
                 candidate = root / folder / name
                 if name in by_name:
                     ordered.append(by_name[name])
-                elif is_inside((root / folder).resolve(), candidate) and candidate.is_file():
+                elif disk.inside(disk.resolve(root / folder), candidate) and disk.is_file(candidate):
                     ordered.append(candidate)
                 else:
                     lesson.missing.append((folder, name, line))

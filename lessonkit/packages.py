@@ -1,129 +1,120 @@
 """What lessonkit knows about the packages a lesson's code uses.
 
-- Which Python import names belong to the standard library, and which third-party import
-  names are installed under another distribution name (``sklearn`` -> ``scikit-learn``).
-- How to find the packages a Python or R code block imports, and those it installs itself.
-- The text of the install lists a lesson ships (requirements.txt, environment.yml).
+The knowledge is data, each file naming its source and date (lessonkit/data/packages/):
 
-This module is the one place a rule family (LK604) reads files the lesson model does not load:
-requirements and conda environment files say which packages learners install as well as a setup
-page does, but they are not pages, so the model does not read them. The reads are few (a handful
-of fixed names in three folders), cached, and limited in size.
+- python-stdlib.json: the standard library's modules, and what Python brings besides (pip).
+- python-import-names.json: import names that are not the installed name (``sklearn`` -> ``scikit-learn``).
+- python-requires.json: what each common package requires, so installs with it (seaborn -> matplotlib).
+- python-distributions.json: what Anaconda and the Carpentries' workshop environment install.
+- r-installation.json: R's base and recommended packages, which come with every R.
+- r-requires.json: what common R packages require (tidyverse -> lubridate, jsonlite).
+
+The code here finds the packages a code block imports and those it installs, the installs whose
+package list lessonkit cannot read, and what a setup text gets installed.
+
+Requirements and conda environment files say which packages learners install as well as a setup
+page does, and the Python modules a lesson ships are its own; neither are pages. They are read
+through the lesson's Disk (lessonkit.disk), like everything else the model reads: a few fixed
+names in a few folders, limited in size, and a walk for .py files.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import re
-import sys
+from collections import Counter
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-# --- the standard library ---------------------------------------------------------------------
+from .errors import LessonError
 
-# sys.stdlib_module_names exists from Python 3.10; this is the 3.9 list (top-level names only).
-_STDLIB_FALLBACK = frozenset("""
-__future__ _thread abc aifc argparse array ast asynchat asyncio asyncore atexit audioop base64
-bdb binascii binhex bisect builtins bz2 calendar cgi cgitb chunk cmath cmd code codecs codeop
-collections colorsys compileall concurrent configparser contextlib contextvars copy copyreg
-cProfile crypt csv ctypes curses dataclasses datetime dbm decimal difflib dis distutils doctest
-email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput fnmatch formatter
-fractions ftplib functools gc getopt getpass gettext glob graphlib grp gzip hashlib heapq hmac
-html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json keyword
-lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder
-msilib msvcrt multiprocessing netrc nis nntplib ntpath numbers opcode operator optparse os
-ossaudiodev parser pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix
-posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc queue quopri random re readline
-reprlib resource rlcompleter runpy sched secrets select selectors shelve shlex shutil signal
-site smtpd smtplib sndhdr socket socketserver spwd sqlite3 sre_compile sre_constants sre_parse
-ssl stat statistics string stringprep struct subprocess sunau symbol symtable sys sysconfig
-syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit tkinter
-token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing
-unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound
-wsgiref xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo
-""".split())
-PYTHON_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | _STDLIB_FALLBACK
+# --- the knowledge ---------------------------------------------------------------------------------
 
-# The packages that come with every R installation.
-R_BASE = frozenset("""
-base compiler datasets grDevices graphics grid methods parallel splines stats stats4 tcltk tools
-translations utils
-""".split())
+
+def _load(name: str) -> dict:
+    return json.loads((resources.files("lessonkit") / "data" / "packages" / name).read_text(encoding="utf-8"))
+
+
+def normalise(name: str) -> str:
+    """A package name as pip compares them (PEP 503): any case, - _ . alike."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _graph(entries: dict) -> dict[str, tuple[str, ...]]:
+    return {normalise(name): tuple(normalise(each) for each in entry["requires"]) for name, entry in entries.items()}
+
+
+_STDLIB = _load("python-stdlib.json")
+PYTHON_STDLIB = frozenset(_STDLIB["python3"] + _STDLIB["python2"])
+PYTHON_BUNDLED = frozenset(normalise(name) for name in _STDLIB["bundled"])
+DISTRIBUTIONS = _load("python-import-names.json")["names"]
+PYTHON_REQUIRES = _graph(_load("python-requires.json")["packages"])
+PYTHON_DISTRIBUTIONS = _load("python-distributions.json")["distributions"]
+_R_INSTALLATION = _load("r-installation.json")
+R_INSTALLED = frozenset(normalise(name) for part in ("base", "recommended") for name in _R_INSTALLATION[part]["packages"])
+R_REQUIRES = _graph(_load("r-requires.json")["packages"])
+_KNOWN_PYTHON = (frozenset(PYTHON_REQUIRES) | {normalise(name) for name in DISTRIBUTIONS.values()}
+                 | {normalise(name) for each in PYTHON_DISTRIBUTIONS.values() for name in each["packages"]})
+
+
+def _closure(names: Iterable[str], graph: dict[str, tuple[str, ...]]) -> set[str]:
+    found, todo = set(), [normalise(name) for name in names]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(graph.get(name, ()))
+    return found
+
+
+def python_provided(text: str, installed: Iterable[str]) -> frozenset:
+    """The Python packages (normalised names) that learners have once they do what text says
+    (a setup page: the packages and distributions it names) and install the installed names:
+    each with everything it requires, and what every Python brings."""
+    lowered = text.lower()
+    seeds = {name for name in PYTHON_REQUIRES if mentioned(name, text)}
+    seeds.update(dist for module, dist in DISTRIBUTIONS.items() if mentioned(module, text))
+    for distribution in PYTHON_DISTRIBUTIONS.values():
+        if any(phrase.lower() in lowered for phrase in distribution["mentions"]):
+            seeds.update(distribution["packages"])
+    return frozenset(_closure([*seeds, *installed, *PYTHON_BUNDLED], PYTHON_REQUIRES))
+
+
+def r_provided(text: str, installed: Iterable[str]) -> frozenset:
+    """The R packages (normalised names) that learners have once they install what text names and
+    the installed names, each with what it requires, besides those every R installation has."""
+    seeds = [name for name in R_REQUIRES if mentioned(name, text)]
+    return frozenset(_closure([*seeds, *installed], R_REQUIRES)) | R_INSTALLED
+
+
+def _commonly_required(graph: dict[str, tuple[str, ...]]) -> frozenset:
+    counts = Counter(name for required in graph.values() for name in required)
+    return frozenset(name for name, count in counts.items() if count >= 2)
+
+
+# Packages that at least two packages of the data require (numpy, matplotlib, glue, rlang): any
+# package the data does not know may well require them too.
+COMMONLY_REQUIRED = {"Python": _commonly_required(PYTHON_REQUIRES), "R": _commonly_required(R_REQUIRES)}
+_NOT_PACKAGES = frozenset({"python", "r", "r-base"})  # conda installs the interpreter by these names
+
+
+def requirements_unknown(language: str, installed: Iterable[str]) -> bool:
+    """Whether learners install a package whose requirements the data does not hold, so that
+    lessonkit cannot know what else they get (a package the data requires commonly, likely)."""
+    graph = PYTHON_REQUIRES if language == "Python" else R_REQUIRES
+    known = PYTHON_BUNDLED if language == "Python" else R_INSTALLED
+    return any(name not in graph and name not in known and name not in _NOT_PACKAGES
+               for name in map(normalise, installed))
+
+
+def known_python(package: str) -> bool:
+    """Whether lessonkit's data knows the package (by import or installed name) as one on PyPI."""
+    return normalise(distribution(package)) in _KNOWN_PYTHON
+
 
 # --- import name -> distribution name -----------------------------------------------------------
-
-# Python packages whose import name is not the name they are installed by (pip or conda).
-DISTRIBUTIONS = {
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "cv2": "opencv-python",
-    "PIL": "pillow",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-    "dateutil": "python-dateutil",
-    "Bio": "biopython",
-    "dotenv": "python-dotenv",
-    "docx": "python-docx",
-    "pptx": "python-pptx",
-    "magic": "python-magic",
-    "jose": "python-jose",
-    "jwt": "pyjwt",
-    "serial": "pyserial",
-    "usb": "pyusb",
-    "OpenGL": "pyopengl",
-    "Crypto": "pycryptodome",
-    "OpenSSL": "pyopenssl",
-    "MySQLdb": "mysqlclient",
-    "mpl_toolkits": "matplotlib",
-    "pylab": "matplotlib",
-    "IPython": "ipython",
-    "attr": "attrs",
-    "google.protobuf": "protobuf",
-    "pkg_resources": "setuptools",
-    "osgeo": "gdal",
-    "fitz": "pymupdf",
-    "umap": "umap-learn",
-    "Levenshtein": "python-levenshtein",
-    "netCDF4": "netcdf4",
-    "keras_tuner": "keras-tuner",
-    "kerastuner": "keras-tuner",
-    "tensorflow_datasets": "tensorflow-datasets",
-    "tensorflow_hub": "tensorflow-hub",
-    "sentence_transformers": "sentence-transformers",
-    "git": "gitpython",
-    "github": "pygithub",
-    "slugify": "python-slugify",
-    "igraph": "python-igraph",
-    "community": "python-louvain",
-    "zmq": "pyzmq",
-    "win32api": "pywin32",
-    "win32com": "pywin32",
-    "ruamel": "ruamel.yaml",
-    "skbio": "scikit-bio",
-    "skopt": "scikit-optimize",
-    "imblearn": "imbalanced-learn",
-    "shapefile": "pyshp",
-    "mpl_scatter_density": "mpl-scatter-density",
-}
-
-# Other names whose mention also shows learners get the package: it ships inside these, or they
-# require it, so installing them installs it (seaborn requires matplotlib, pandas and numpy).
-PROVIDED_BY = {
-    "keras": ("tensorflow",),
-    "IPython": ("jupyter", "jupyterlab", "notebook", "ipykernel"),
-    "ipykernel": ("jupyter", "jupyterlab", "notebook"),
-    "ipywidgets": ("jupyter",),
-    "pkg_resources": ("pip",),
-    "numpy": ("pandas", "scipy", "matplotlib", "scikit-learn", "scikit-image", "seaborn", "plotnine", "xarray",
-              "tensorflow", "opencv-python", "statsmodels", "astropy", "numba", "geopandas"),
-    "scipy": ("scikit-learn", "scikit-image", "statsmodels", "plotnine"),
-    "matplotlib": ("seaborn", "plotnine"),
-    "pandas": ("seaborn", "plotnine", "statsmodels", "geopandas"),
-    "PIL": ("matplotlib", "scikit-image"),
-    "dateutil": ("pandas", "matplotlib"),
-}
-
 
 # Namespace packages: the package is named by the first two parts of the import.
 NAMESPACES = frozenset({"google", "azure", "zope", "jaraco"})
@@ -156,7 +147,6 @@ _PY_PROMPT = re.compile(r"^\s*(?:>>>|\.\.\.|In \[\d*\]:)\s?")
 _PY_IMPORT = re.compile(r"^\s*import\s+(.+)$")
 _PY_FROM = re.compile(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\b")
 _PY_NAME = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\s+as\s+[A-Za-z_]\w*)?$")
-_WRITEFILE = re.compile(r"^\s*%%(?:writefile|file)\s+(?:-a\s+)?(\S+)\.py\b")
 # library(x), require("x"), requireNamespace('x'), suppressPackageStartupMessages(library(x))
 _R_LOAD = re.compile(r"(?<![\w.])(?:library|require|requireNamespace)\s*\(\s*(['\"]?)([A-Za-z][\w.]*)\1\s*[,)]")
 _R_CHARACTER_ONLY = re.compile(r"character\.only\s*=\s*T")
@@ -201,12 +191,33 @@ def r_imports(code: str) -> Iterator[tuple[int, str]]:
             yield number, match.group(2)
 
 
-def written_modules(code: str) -> Iterator[str]:
-    """Modules a notebook cell writes to disk (%%writefile name.py)."""
-    for line in code.split("\n")[:2]:
-        match = _WRITEFILE.match(line)
-        if match:
-            yield Path(match.group(1)).name
+# --- what a lesson writes, clones and installs ------------------------------------------------------
+
+# A .py file named anywhere (prose, a command, a %%writefile cell): inflammation/models.py
+_PY_FILE = re.compile(r"(?<![\w.-])((?:[A-Za-z_][\w-]*/)*[A-Za-z_]\w*)\.py\b")
+_R_PACKAGE_CREATED = re.compile(r"create_package\s*\(\s*(?:path\s*=\s*)?['\"](?:[^'\"]*/)?([A-Za-z][\w.]*)['\"]")
+_GIT_CLONE = re.compile(r"\bgit\s+clone\b")
+
+
+def python_files_named(text: str) -> set[str]:
+    """Module and package names of the .py files text names (``code/inflammation/models.py`` gives
+    code, inflammation and models): the lesson's own modules, which learners write or download."""
+    names = set()
+    for match in _PY_FILE.finditer(text):
+        parts = match.group(1).split("/")
+        if "site-packages" in parts or "dist-packages" in parts:
+            continue  # an installed package's file, as a traceback shows it
+        names.update(part for part in parts if part.isidentifier())
+    return names
+
+
+def r_packages_created(text: str) -> set[str]:
+    """R packages the text has learners create (``usethis::create_package("mypkg")``)."""
+    return set(_R_PACKAGE_CREATED.findall(text))
+
+
+def clones_repository(code: str) -> bool:
+    return bool(_GIT_CLONE.search(code))
 
 
 # What a lesson tells learners to install inside its episodes.
@@ -214,8 +225,20 @@ _PIP = re.compile(r"(?:^|[\s!%;&|(])(?:pip3?|conda|mamba|micromamba)\s+install\s
 _R_INSTALL = re.compile(
     r"(?:install\.packages|BiocManager::install|install_github|install_gitlab|pak::pkg_install|pak::pak)"
     r"\s*\(\s*(c\s*\([^)]*\)|['\"][^'\"]+['\"])")
+_OPTIONS_WITH_VALUES = frozenset({"-c", "--channel", "-n", "--name", "-p", "--prefix", "-r", "--requirement", "-e",
+                                  "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--file",
+                                  "--find-links", "-t", "--target"})
 _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 _REQUIREMENT_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)")
+
+
+_LISTED = re.compile(r"^[ \t]*(?:-[ \t]*)?([A-Za-z0-9][\w.-]*)[ \t]*(?:[=<>!~;\[#]|$)", re.MULTILINE)
+
+
+def listed_names(install_list: str) -> set[str]:
+    """Package names in a requirements file or a conda environment's dependencies (one a line;
+    YAML keys such as ``channels:`` are not names, a channel listed under them passes as one)."""
+    return set(_LISTED.findall(install_list))
 
 
 def installed_names(code: str) -> Iterator[str]:
@@ -223,9 +246,10 @@ def installed_names(code: str) -> Iterator[str]:
     if "install" not in code:
         return
     for match in _PIP.finditer(code):
-        for word in match.group(1).split():
-            if word.startswith("-"):
-                continue  # an option (its argument, such as a channel name, passes as a name: harmless)
+        words = match.group(1).split()
+        for before, word in zip(["", *words], words):
+            if word.startswith("-") or before in _OPTIONS_WITH_VALUES:
+                continue  # an option, or its value (a channel, an environment's name, a file)
             name = _REQUIREMENT_NAME.match(word.split("::")[-1])
             if name:
                 yield name.group(1)
@@ -234,84 +258,96 @@ def installed_names(code: str) -> Iterator[str]:
             yield quoted.rsplit("/", 1)[-1].split("@")[0]  # install_github("user/pkg@v1")
 
 
+# Installs from a list lessonkit cannot read: a requirements or environment file it does not have
+# (named anywhere, or given to pip or conda), the project in a folder or repository, a lock file.
+_LIST_FILE = re.compile(r"(?<![\w.-])[\w.-]*(?:requirements|environment)[\w.-]*\.(?:txt|ya?ml)\b", re.IGNORECASE)
+_LIST_ARGUMENT = re.compile(r"\b(?:pip3?|conda|mamba|micromamba)\b[^\n]*?\s(?:-r|--requirement|-f|--file)[ \t=]+([^\s`'\"]+)")
+_CONDA_ENV_DEFAULT = re.compile(r"\b(?:conda|mamba|micromamba)\s+env\s+(?:create|update)\b(?![^\n]*\s(?:-f|--file)\b)")
+_PYTHON_PROJECT_INSTALL = re.compile(
+    r"\bpip3?\s+install\s+(?:[^\n#;&|]*\s)?(?:-e\s|--editable\s|\.{1,2}(?:/|\s|$)|git\+)"
+    r"|\b(?:poetry|pipenv|pdm|pixi)\s+install\b|\buv\s+sync\b", re.MULTILINE)
+_R_PROJECT_INSTALL = re.compile(r"\brenv::restore\s*\(|\b(?:remotes|devtools)::install(?:_deps)?\s*\(|\bpak::local_install")
+
+
+def opaque_installs(text: str, readable: Iterable[str]) -> set[str]:
+    """The languages ("Python", "R") for which text has learners install packages from a list
+    lessonkit cannot read. readable: the install-list file names it can read (those the lesson
+    ships, and those of the distributions it knows)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in ("install", "requirements", "environment", "env ", "restore", "sync")):
+        return set()  # the common case, cheaply
+    readable = {name.lower() for name in readable}
+    files = set(_LIST_FILE.findall(text)) | set(_LIST_ARGUMENT.findall(text))
+    if _CONDA_ENV_DEFAULT.search(text):
+        files.add("environment.yml")  # conda env create reads ./environment.yml
+    found = set()
+    if _PYTHON_PROJECT_INSTALL.search(text) or any(Path(name).name.lower() not in readable for name in files):
+        found.add("Python")
+    if _R_PROJECT_INSTALL.search(text):
+        found.add("R")
+    return found
+
+
+def known_install_files() -> set[str]:
+    """The install-list files of the distributions lessonkit knows (carpentries_environment.yml)."""
+    return {name for each in PYTHON_DISTRIBUTIONS.values() for name in each.get("files", ())}
+
+
 # --- mentions --------------------------------------------------------------------------------------
 
 
-def _name_pattern(name: str) -> str:
-    """A regex for a package name as a word; - _ and . are interchangeable (PEP 503)."""
-    parts = re.split(r"[-_.]+", name)
-    return r"(?<![\w-])" + r"[-_.]".join(re.escape(part) for part in parts) + r"(?![\w-])"
+_WORD = re.compile(r"[\w.-]+")
 
 
-@lru_cache(maxsize=4096)
-def _compiled(name: str):
-    return re.compile(_name_pattern(name), re.IGNORECASE)
+@lru_cache(maxsize=64)
+def _words(text: str) -> frozenset:
+    """Every name text holds as a whole word, normalised: a word between characters that are not
+    letters, digits, - or _, and every run of the dot-separated parts of one (matplotlib.pyplot
+    holds matplotlib, pyplot and matplotlib.pyplot)."""
+    found = set()
+    for word in _WORD.findall(text):
+        parts = [part for part in word.split(".") if part.strip("-_")]
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                found.add(normalise(".".join(parts[start:end]).strip("-")))
+    return frozenset(found)
 
 
 def mentioned(name: str, text: str) -> bool:
-    """Whether text names the package, case-insensitively, as a whole word."""
-    return bool(name) and _compiled(name).search(text) is not None
+    """Whether text names the package, case-insensitively, as a whole word (- _ . alike)."""
+    return bool(name) and normalise(name) in _words(text)
 
 
 # --- files the lesson ships ------------------------------------------------------------------------
 
 INSTALL_LIST_FOLDERS = ("", "learners", "episodes/files", "files")
 _INSTALL_LIST = re.compile(r"^(?:requirements[\w.-]*\.txt|environment[\w.-]*\.ya?ml|Pipfile|pyproject\.toml)$")
-_MAX_BYTES = 1 << 20
 
 
-@lru_cache(maxsize=256)
-def _read_small(path: str, mtime_ns: int, size: int) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(_MAX_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def install_list_text(root: Path) -> str:
-    """The text of the requirements and conda environment files the lesson ships, joined."""
-    texts = []
+def install_lists(lesson) -> dict[str, str]:
+    """The requirements and conda environment files the lesson ships: file name -> text."""
+    found = {}
     for folder in INSTALL_LIST_FOLDERS:
-        directory = root / folder if folder else root
+        directory = lesson.root / folder if folder else lesson.root
         try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
+            entries = lesson.disk.entries(directory)
+        except LessonError:
             continue
-        for entry in entries:
-            if not _INSTALL_LIST.match(entry.name):
-                continue
-            try:
-                stat = entry.stat()
-                if entry.is_file():
-                    texts.append(_read_small(entry.path, stat.st_mtime_ns, stat.st_size))
-            except OSError:
-                continue
-    return "\n".join(texts)
+        for name, kind in entries:
+            if kind == "file" and _INSTALL_LIST.match(name):
+                found[name] = found.get(name, "") + "\n" + lesson.disk.read_small(directory / name)
+    return found
 
 
 _SKIP_FOLDERS = frozenset({"site", "renv", "node_modules", "__pycache__", "_site", "docs", "vendor"})
 
 
-@lru_cache(maxsize=32)
-def _local_modules(root: str, mtime_ns: int) -> frozenset:
-    found = set()
-    for folder, subfolders, files in os.walk(root):
-        depth = folder[len(root):].count(os.sep)
-        subfolders[:] = [name for name in subfolders
-                         if not name.startswith(".") and name not in _SKIP_FOLDERS and depth < 6]
-        for name in files:
-            if name.endswith(".py"):
-                found.add(name[:-3])
-                if name == "__init__.py":
-                    found.add(os.path.basename(folder))
-    return frozenset(found)
-
-
-def local_modules(root: Path) -> frozenset:
+def local_modules(lesson) -> frozenset:
     """Names of the Python modules (.py files, packages) the lesson ships anywhere in its folder."""
-    try:
-        mtime = os.stat(root).st_mtime_ns
-    except OSError:
-        return frozenset()
-    return _local_modules(str(root), mtime)
+    found = set()
+    for path in lesson.disk.walk(lesson.root, ".py", _SKIP_FOLDERS, 6):
+        folder, _, name = path.rpartition("/")
+        found.add(name[:-3])
+        if name == "__init__.py" and folder:
+            found.add(folder.rpartition("/")[2])
+    return frozenset(found)

@@ -7,19 +7,19 @@ parallel run is the report of a serial one.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .cache import DiskCache
 from .errors import LessonError
-from .fix import FixOutcome, fix_lesson
 from .lesson import load_lesson
 from .lint import LintResult, lint_lesson
 from .settings import Settings, load_settings
+
+if TYPE_CHECKING:  # lessonkit.fix loads only when fixing
+    from .fix import FixOutcome
 
 
 @dataclass
@@ -54,6 +54,8 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
             settings.select = task.select
         settings.ignore = settings.ignore + task.ignore
         if task.fix:
+            from .fix import fix_lesson
+
             fixes = fix_lesson(lesson, settings, task.targets, task.unsafe_fixes, cache)
             return LessonReport(settings, fixes.result, fixes)
         return LessonReport(settings, lint_lesson(lesson, settings, task.targets))
@@ -73,6 +75,9 @@ def run_tasks(tasks: list[LessonTask], jobs: int = 1) -> list[Union[LessonReport
     workers = min(jobs, len(tasks))
     if workers <= 1:
         return [run_task(task) for task in tasks]
+    import multiprocessing  # a single lesson never needs the pool: keep its start-up lean
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker without importing lessonkit again; elsewhere the platform's default
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -96,11 +96,10 @@ def load_settings(lesson) -> Settings:
     """The lesson's settings: a TOML file at the root if there is one, else config.yaml's."""
     for name in TOML_NAMES:
         path = lesson.root / name
-        if path.is_file():
+        if lesson.disk.is_file(path):
             try:
-                with path.open("rb") as stream:
-                    raw = tomllib.load(stream)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raw = tomllib.loads(lesson.disk.read_text(path))
+            except tomllib.TOMLDecodeError as error:
                 raise LessonError(path, f"not valid TOML: {error}") from None
             return settings_from_mapping(raw, path)
     return settings_from_mapping(lesson.setting("lessonkit"), lesson.config_path)
@@ -130,3 +129,9 @@ def fix_allowed(settings: Settings, code: str) -> bool:
     """Whether the fixes of rule code may be applied (the settings fixable and unfixable)."""
     found = find_rule(code)
     return found is not None and _chosen(found, settings.fixable, settings.unfixable)
+
+
+def fix_applies(settings: Settings, finding, unsafe: bool) -> bool:
+    """Whether --fix applies the finding's fix: it has one, it is safe (or unsafe fixes are
+    asked for), and the settings allow fixes of its rule."""
+    return finding.fix is not None and (finding.fix.safe or unsafe) and fix_allowed(settings, finding.code)

@@ -12,15 +12,14 @@ built page has: pandoc's, minus what sandpaper's filter drops, plus what it adds
 from __future__ import annotations
 
 import difflib
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .errors import LessonError
 from .markdown.attributes import parse_attributes
-from .textio import is_inside
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
@@ -83,6 +82,8 @@ class Resolution:
     generated: bool = False
     file: bool = False
     problem: Optional[str] = None  # why the link leads nowhere
+    # a page named without its extension ("02-loops"): reached only where the server adds .html
+    extensionless: bool = False
 
 
 @dataclass
@@ -113,41 +114,22 @@ class Site:
             else:
                 self.drafts.setdefault(slug, []).append(page)
         self.overview = bool(lesson.setting("overview"))
-        self._exists: dict[Path, bool] = {}
-        self._listing: dict[Path, list[str]] = {}
+        self.disk = lesson.disk
+        self.real_root = lesson.disk.resolve(self.root)
         self._ids: dict[str, tuple[set, dict]] = {}
-        self._files: dict[str, bool] = {}
-        self._real_root: Optional[Path] = None
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:
-        known = self._exists.get(path)
-        if known is None:
-            try:
-                known = path.exists()
-            except OSError:
-                known = False
-            self._exists[path] = known
-        return known
+        return self.disk.exists(path)
 
     def listing(self, folder: Path) -> list[str]:
-        names = self._listing.get(folder)
-        if names is None:
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                names = []
-            self._listing[folder] = names
-        return names
-
-    @property
-    def real_root(self) -> Path:
-        if self._real_root is None:
-            self._real_root = self.root.resolve()
-        return self._real_root
+        try:
+            return [name for name, _kind in self.disk.entries(folder)]
+        except LessonError:
+            return []
 
     def inside(self, path: Path) -> bool:
-        return is_inside(self.real_root, path)
+        return self.disk.inside(self.real_root, path)
 
     def file_sources(self, site_path: str) -> list[Path]:
         """The source files sandpaper would copy to site_path (a path inside the site)."""
@@ -160,11 +142,7 @@ class Site:
         return candidates
 
     def file_exists(self, site_path: str) -> bool:
-        known = self._files.get(site_path)
-        if known is None:
-            known = any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
-            self._files[site_path] = known
-        return known
+        return any(self.exists(c) and self.inside(c) for c in self.file_sources(site_path))
 
     def page_paths(self) -> list[str]:
         """Every page of the built site by the source path a link may name, for completion."""
@@ -194,6 +172,9 @@ class Site:
                                       "so sandpaper does not build it; list it there or drop the link")
         if self.file_exists(site_path.rstrip("/")):
             return Resolution(site_path, file=True)
+        if "/" not in site_path and "." not in site_path and (site_path in self.built or site_path in GENERATED_PAGES):
+            return Resolution(site_path + ".html", pages=self.built.get(site_path, []),
+                              generated=site_path not in self.built, extensionless=True)
         return Resolution(site_path, problem=self._missing_reason(page, path, site_path))
 
     def anchor_pages(self, page, path: str) -> Optional[list]:
@@ -223,7 +204,7 @@ class Site:
                     f"so it leads to '{site_path}', which is not on the site; write '{bare}'")
         source = page.path.parent / path
         if self.inside(source) and self.exists(source):
-            where = source.resolve().relative_to(self.real_root).as_posix()
+            where = self.disk.resolve(source).relative_to(self.real_root).as_posix()
             return (f"is not on the built site: {where} exists, but sandpaper only copies fig/, files/, data/ and the "
                     "files directly in episodes/, learners/, instructors/ and profiles/; move it into one of those")
         return f"does not exist on the built site (no such page, nor file in fig/, files/ or data/){self._suggest(site_path)}"
@@ -231,9 +212,12 @@ class Site:
     def suggestion(self, site_path: str) -> Optional[str]:
         """The site path of a page or file whose name is close to site_path, as a link would write
         it (a page by its source path), or None."""
-        if site_path.endswith(".html") and "/" not in site_path:
-            close = difflib.get_close_matches(site_path[:-5], list(self.built), n=1, cutoff=0.75)
-            return self.built[close[0]][0].rel if close else None
+        if "/" not in site_path and (site_path.endswith(".html") or "." not in site_path):
+            # a page, by its name or (no extension) by its slug
+            stem = site_path[:-5] if site_path.endswith(".html") else site_path
+            close = difflib.get_close_matches(stem, list(self.built), n=1, cutoff=0.75)
+            if close or site_path.endswith(".html"):
+                return self.built[close[0]][0].rel if close else None
         folder, _, name = site_path.rpartition("/")
         names: set[str] = set()
         for source in self.file_sources(site_path):
@@ -279,14 +263,113 @@ class Site:
         return None
 
 
+# --- headings of a built page --------------------------------------------------------------
+
+# The classes sandpaper styles (lesson.lua, and the Workbench's documentation of its blocks).
+KNOWN_CLASSES = (
+    "callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
+    "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution",
+)
+# Divs whose headings are rendered in their own box (a scope of their own).
+SCOPED = frozenset(KNOWN_CLASSES)
+# The level sandpaper gives a box's title (its first heading, or one it adds): the button of a
+# solution or hint is an h4, every other box title an h3.
+BOX_TITLE_LEVEL = {"solution": 4, "hint": 4}
+# Boxes sandpaper folds into a button (an "accordion"); a heading right after one in a challenge
+# opens a new box.
+ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+# Boxes whose headings sandpaper leaves out (questions, objectives: the Overview card has its own).
+DROPPED = ("questions", "objectives")
+# Boxes whose every heading becomes a tab's button, at the level written.
+TABS = ("tab", "group-tab")
+
+
+def heading_scope(heading):
+    """The innermost enclosing div that starts its own heading scope, or None (the page)."""
+    div = heading.div
+    while div is not None and div.kind not in SCOPED:
+        div = div.parent
+    return div
+
+
+def _follows(lines, line: int, heading) -> bool:
+    """Whether the heading comes right after line (1-based), with nothing but blank lines between."""
+    return line < heading.line and all(not lines[index].strip() for index in range(line, heading.line - 1) if index < len(lines))
+
+
+def opens_box(lines, div, heading) -> bool:
+    """Whether heading is the first block of div (nothing but blank lines between them)."""
+    return heading.div is div and _follows(lines, div.line, heading)
+
+
+def challenge_title_replaced(heading, lines) -> bool:
+    """Whether the heading titles a challenge but a heading follows it directly: sandpaper's
+    filter then drops this title and makes the next heading the box's title."""
+    div = heading.div
+    if div is None or div.kind != "challenge" or not opens_box(lines, div, heading) or len(div.headings) < 2:
+        return False
+    last_line = heading.line + 1 if heading.setext else heading.line  # a setext heading's underline
+    return _follows(lines, last_line, div.headings[1])
+
+
+def _replaces_title(heading, lines) -> bool:
+    div = heading.div
+    return (div is not None and len(div.headings) > 1 and div.headings[1] is heading
+            and challenge_title_replaced(div.headings[0], lines))
+
+
+def _opens_continuation(heading, lines) -> bool:
+    """Whether the heading comes right after a solution (hint...) of its challenge: sandpaper
+    splits the challenge there and the heading titles the box that goes on."""
+    div = heading.div
+    return div is not None and div.kind == "challenge" and any(
+        child.end_line is not None and any(c in ACCORDION_KINDS for c in child.classes) and _follows(lines, child.end_line, heading)
+        for child in div.children
+    )
+
+
+def built_headings(page):
+    """Each heading as the built page shows it: (heading, level, is a box title); level is None
+    when sandpaper leaves the heading out.
+
+    A box's first heading is its title: an h4 button for a solution or hint, an h3 otherwise
+    (an instructor note's or spoiler's button, a callout's title), whatever its `#`s. When a
+    challenge's title is directly followed by a heading, that heading is the title and the
+    first one is gone; a heading right after a solution in a challenge titles the box that
+    continues it. Every heading of a tab is a tab's button at its written level. The headings
+    of questions and objectives are dropped.
+    """
+    lines = page.lines
+    built = []
+    for heading in page.parsed.headings:
+        scope = heading_scope(heading)
+        div = heading.div
+        if div is not None and div.kind in DROPPED:
+            built.append((heading, None, False))
+        elif div is not None and div.kind in TABS:
+            built.append((heading, heading.level, True))
+        elif challenge_title_replaced(heading, lines):
+            built.append((heading, None, False))
+        elif scope is not None and (opens_box(lines, scope, heading) or _replaces_title(heading, lines)
+                                    or _opens_continuation(heading, lines)):
+            built.append((heading, BOX_TITLE_LEVEL.get(scope.kind, 3), True))
+        else:
+            built.append((heading, heading.level, False))
+    return built
+
+
+# --- ids of a built page -------------------------------------------------------------------
+
 HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 CALLOUT_KINDS = ("callout", "caution", "prereq", "checklist", "discussion", "testimonial", "keypoints", "challenge")
 ACCORDION_KINDS = ("instructor", "spoiler", "solution", "hint")
+# Ids pandoc and the filter number: callout boxes, accordions, tabs, code blocks and their lines
+# (cb3, cb3-1), footnotes (fn1, fnref1, and the notes' section).
 GENERATED_ID = re.compile(
-    r"^(?:(?P<callout>[a-z]+(?:-[a-z]+)?)(?P<n>\d+)"
+    rf"^(?:(?P<callout>{'|'.join(CALLOUT_KINDS)})(?P<n>\d+)"
     r"|(?:collapse|heading|accordion)(?P<accordion>Instructor|Spoiler|Solution|Hint)\d+"
     r"|(?P<tab>nav-tab|nav-tabContent|nav-tabpanel|nav-tab-heading)-.+"
-    r"|(?P<code>cb)\d+|(?P<note>fn|fnref)\d+)$"
+    r"|(?P<code>cb)\d+(?:-\d+)?|(?P<note>fn\d+|fnref\d+|footnotes))$"
 )
 
 
@@ -296,13 +379,6 @@ def sandpaper_kind(div) -> str:
         if kind in div.classes:
             return kind
     return div.kind if div.kind in CALLOUT_KINDS else ""
-
-
-def opens_box(lines, div, heading) -> bool:
-    """Whether heading is the first block of div (nothing but blank lines between them)."""
-    if heading.div is not div:
-        return False
-    return all(not lines[index].strip() for index in range(div.line, min(heading.line - 1, len(lines))))
 
 
 def built_ids(page) -> tuple[set, dict]:
@@ -316,7 +392,7 @@ def built_ids(page) -> tuple[set, dict]:
         kind = sandpaper_kind(div)
         kinds.add(kind)
         if div.id:
-            if kind in ("questions", "objectives", "challenge", "tab", "group-tab"):
+            if kind in (*DROPPED, "challenge", *TABS):
                 dropped[div.id] = f"sandpaper rebuilds '{kind}' blocks and drops their ids"
             else:
                 ids.add(div.id)
@@ -325,10 +401,12 @@ def built_ids(page) -> tuple[set, dict]:
             continue
         div = heading.div
         kind = sandpaper_kind(div) if div is not None else ""
-        if kind in ("questions", "objectives", "tab", "group-tab"):
+        if kind in (*DROPPED, *TABS):
             dropped[heading.id] = f"headings in a '{kind}' block are not kept on the built page"
         elif kind in ACCORDION_KINDS and div.headings and div.headings[0] is heading and opens_box(lines, div, heading):
             dropped[heading.id] = f"it titles a '{kind}' block, which sandpaper turns into a button without the id"
+        elif challenge_title_replaced(heading, lines):
+            dropped[heading.id] = "it titles a challenge and a heading follows it directly, which sandpaper makes the title instead"
         else:
             ids.add(heading.id)
     ids.update(span.id for span in parsed.spans)
@@ -347,7 +425,7 @@ def built_ids(page) -> tuple[set, dict]:
             ids.add("@callout:discussion")
         if kind in ACCORDION_KINDS:
             ids.add(f"@accordion:{kind.capitalize()}")
-        if kind in ("tab", "group-tab"):
+        if kind in TABS:
             ids.add("@tab")
     if parsed.code_blocks:
         ids.add("@code")

@@ -20,15 +20,6 @@ def resolve_path(path: Path) -> Path:
         return Path(os.path.realpath(path.parent)) / path.name
 
 
-def is_inside(folder: Path, path: Path) -> bool:
-    """Whether path, its links resolved, lies in folder (which the caller has resolved)."""
-    try:
-        path.resolve().relative_to(folder)
-        return True
-    except (ValueError, OSError, RuntimeError):
-        return False
-
-
 def decode(data: bytes, path: Path) -> str:
     """Text of a page as pandoc reads it: UTF-8, an optional BOM dropped, line ends made LF."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

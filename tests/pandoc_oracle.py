@@ -14,7 +14,9 @@ Header block, at any depth, in AST order (a footnote's blocks sit at its
 reference).  YAML metadata is ignored.  Raw HTML ``<div>`` blocks are Divs
 too (pandoc's native_divs extension).  Pass ``.Rmd`` text through
 ``normalise_rmd`` first.  The parsing functions take ``from_format`` (default
-``"markdown"``); ``"markdown-native_divs"`` keeps HTML ``<div>`` as raw HTML.
+sandpaper's reader); ``sandpaper_format("native_divs")`` keeps HTML ``<div>`` as raw HTML.
+
+Texts are read as sandpaper reads them (``SANDPAPER_FROM``).
 
 ``pandoc_structure_many`` parses many texts in one ``pandoc lua`` process per
 worker (``pandoc.read`` is the same reader as ``pandoc -f markdown``); the
@@ -37,6 +39,8 @@ from typing import Any, Iterable
 import pypandoc
 
 __all__ = [
+    "SANDPAPER_FROM",
+    "sandpaper_format",
     "pandoc_path",
     "pandoc_version",
     "pandoc_json",
@@ -48,7 +52,23 @@ __all__ = [
     "normalise_rmd",
 ]
 
-FROM_FORMAT = "markdown"  # e.g. "markdown-native_divs" to keep <div> as raw HTML
+# sandpaper's reader (construct_pandoc_args() in its R/render_html.R): pandoc's markdown plus
+# emoji, bare URIs as links and \(math\).
+SANDPAPER_EXTENSIONS = (
+    "smart", "auto_identifiers", "autolink_bare_uris", "emoji", "footnotes", "header_attributes",
+    "inline_notes", "link_attributes", "markdown_in_html_blocks", "native_divs", "tex_math_dollars",
+    "tex_math_single_backslash", "yaml_metadata_block",
+)
+
+
+def sandpaper_format(*without: str) -> str:
+    """sandpaper's reader, less the extensions named (pandoc lets a "+" win over a later "-")."""
+    kept = "".join(f"+{name}" for name in SANDPAPER_EXTENSIONS if name not in without)
+    return "markdown-hard_line_breaks" + kept + "".join(f"-{name}" for name in without)
+
+
+SANDPAPER_FROM = sandpaper_format()
+FROM_FORMAT = SANDPAPER_FROM
 TAB_STOP = 4  # pandoc's default --tab-stop
 
 

@@ -14,17 +14,20 @@ from pathlib import Path
 import pytest
 
 from lessonkit.frontmatter import split_front_matter
-from lessonkit.markdown.knitr import normalise_knitr
+from lessonkit.knitr import normalise_knitr
+from lessonkit.markdown.emoji import EMOJI
 from lessonkit.markdown.parser import parse_page
 from lessonkit.textio import decode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pandoc_oracle import normalise_rmd, pandoc_structure_many, pandoc_version  # noqa: E402
+from pandoc_oracle import (  # noqa: E402
+    SANDPAPER_FROM, normalise_rmd, pandoc_json, pandoc_structure_many, pandoc_version, sandpaper_format,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pandoc"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
-# Pages with raw HTML <div> blocks are compared with pandoc's markdown-native_divs: pandoc turns
+# Pages with raw HTML <div> blocks are compared without pandoc's native_divs: pandoc turns
 # HTML divs into Divs, while lessonkit's div tree holds the fenced divs that sandpaper styles
 # and lint checks. HTML divs stay raw HTML for lessonkit (their content is still parsed).
 HTML_DIV_MARK = "<div"
@@ -70,7 +73,7 @@ def disagreements(paths: list[Path]) -> list[str]:
     plain = [i for i, (_, theirs) in enumerate(inputs) if HTML_DIV_MARK not in theirs]
     html = [i for i, (_, theirs) in enumerate(inputs) if HTML_DIV_MARK in theirs]
     expected: dict[int, dict] = {}
-    for indices, from_format in ((plain, "markdown"), (html, "markdown-native_divs")):
+    for indices, from_format in ((plain, SANDPAPER_FROM), (html, sandpaper_format("native_divs"))):
         results = pandoc_structure_many([inputs[i][1] for i in indices], from_format=from_format)
         expected.update(zip(indices, results))
     failures = []
@@ -92,6 +95,18 @@ def test_oracle_is_pandoc_3():
     version = pandoc_version()
     print(f"pandoc oracle: {version}")
     assert int(version.split(".")[0]) >= 3
+
+
+def test_emoji_table_is_pandocs():
+    """Each shortcode of lessonkit's table (scripts/gen_emoji.py) is an emoji for pandoc, the same one."""
+    names = sorted(EMOJI)
+    blocks = pandoc_json("\n\n".join(f":{name}:" for name in names))["blocks"]
+    read = {}
+    for block in blocks:
+        (_id, classes, attributes), inlines = block["c"][0]["c"]
+        assert classes == ["emoji"]
+        read[dict(attributes)["data-emoji"]] = inlines[0]["c"]
+    assert read == EMOJI
 
 
 def fixture_paths() -> list[Path]:

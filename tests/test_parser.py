@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.markdown.ids import identifier_for
-from lessonkit.markdown.knitr import normalise_knitr
+from lessonkit.knitr import normalise_knitr
+from lessonkit.markdown.ids import identifier_for, with_emoji
 from lessonkit.markdown.parser import parse_page
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -72,6 +72,22 @@ def test_heading_ids_follow_pandoc():
     page = parse_page("# Intro\n\n# Intro\n\n## 1. Setup `ls -l`\n\n# 123\n\n# Custom {#mine .cls}\n\n# A -- B...\n")
     assert [h.id for h in page.headings] == ["intro", "intro-1", "setup-ls--l", "section", "mine", "a-b"]
     assert page.headings[4].explicit_id and page.headings[4].classes == ["cls"]
+
+
+def test_emoji_shortcodes_in_heading_ids_are_emoji():
+    # pandoc's emoji extension (sandpaper's reader has it) makes :construction: an emoji, which
+    # no id keeps; an unknown name stays text, a code span stays code, a keycap keeps its digit
+    page = parse_page("## :construction: Under Construction :construction:\n\n## Step :one: of a:x:b\n\n"
+                      "## :not_an_emoji: and `:art:`\n")
+    assert [h.id for h in page.headings] == ["under-construction", "step-1-of-ab", "not_an_emoji-and-art"]
+    assert page.headings[0].text == ":construction: Under Construction :construction:"
+
+
+@pytest.mark.parametrize("text, emoji", [
+    ("::smile::", ":\U0001F604:"), (":30:smile:", ":30\U0001F604"), ("10:30:00", "10:30:00"), (":Smile:", ":Smile:"),
+])
+def test_with_emoji_scans_as_pandoc_does(text, emoji):
+    assert with_emoji(text) == emoji
 
 
 @pytest.mark.parametrize("text, ident", [

@@ -121,6 +121,14 @@ def test_unlisted_draft(lesson_dir):
     assert findings[0].severity == "warning"
 
 
+def test_stray_home_page_in_episodes_is_to_be_removed_not_listed(lesson_dir):
+    root = lesson_dir({"episodes/index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n"})
+    findings = lint_findings(root, "LK505")
+    assert codes_at(findings) == [("LK505", "episodes/index.md", 1)]
+    assert "remove it" in findings[0].message and "in place of the home page" in findings[0].message
+    assert "add it to the list" not in findings[0].message
+
+
 def test_blank_episode_list_takes_every_file(lesson_dir):
     root = lesson_dir({"config.yaml": HEAD + "episodes:\n", "episodes/draft.md": "---\ntitle: Draft\n---\n"})
     assert lint_findings(root, "LK505") == []

@@ -38,6 +38,25 @@ def test_misplaced_divs(lesson_dir):
         ("LK104", "episodes/intro.md", 7), ("LK104", "episodes/intro.md", 15), ("LK104", "episodes/intro.md", 27)]
 
 
+def test_answers_outside_challenges_pass_on_other_pages(lesson_dir):
+    # on a learners page a solution under a numbered quiz question, or per-system steps, is a
+    # deliberate collapsible: the page shows the question and a button that opens the answer
+    quiz = ("---\ntitle: Quiz\n---\n\n1. What is 2 + 2?\n\n::: solution\n\n4\n\n:::\n\n"
+            "2. What is 3 + 3?\n\n::: hint\n\nDouble 3.\n\n:::\n")
+    setup = "---\ntitle: Setup\n---\n\nPick your system.\n\n::: solution\n\n### Windows\n\nUse PuTTY.\n\n:::\n"
+    root = lesson_dir({"learners/quiz.md": quiz, "learners/setup.md": setup,
+                       "instructors/notes.md": quiz.replace("Quiz", "Notes"),
+                       "episodes/intro.md": episode("1. What is 2 + 2?\n\n::: solution\n\n4\n\n:::\n")})
+    findings = lint_findings(root, "LK104")
+    assert codes_at(findings) == [("LK104", "episodes/intro.md", 9)]
+    assert "collapsible answer with no exercise box" in findings[0].message
+
+
+def test_nesting_is_checked_on_every_page(lesson_dir):
+    root = lesson_dir({"learners/quiz.md": "---\ntitle: Q\n---\n\n::: callout\n\n::: keypoints\n\n- k\n\n:::\n\n:::\n"})
+    assert codes_at(lint_findings(root, "LK104")) == [("LK104", "learners/quiz.md", 7)]
+
+
 def test_opener_directly_under_text(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("Some text.\n::: callout\nNote.\n")})
     assert codes_at(lint_findings(root, "LK105")) == [("LK105", "episodes/intro.md", 8)]

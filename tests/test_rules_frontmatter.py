@@ -103,10 +103,27 @@ def test_missing_exercises(lesson_dir):
     assert "'exercises'" in findings[0].message and "5 minutes" in findings[0].message
 
 
-@pytest.mark.parametrize("value", ["30min", "-5", "1.5", ".inf", "1e3", "true", "null", "~", "", "010", "[5]", "'10'"])
+@pytest.mark.parametrize("value", ["30min", "-5", "1.5", ".inf", "1e3", "true", "null", "~", "", "[5]", "' 10'", "1_000"])
 def test_values_that_are_not_whole_minutes(lesson_dir, value):
     root = lesson_dir({"episodes/intro.md": episode(f"title: T\nteaching: 10\nexercises: {value}\n")})
-    assert codes_at(lint_findings(root, "LK303")) == [("LK303", "episodes/intro.md", 4)]
+    findings = lint_findings(root, "LK303")
+    assert codes_at(findings) == [("LK303", "episodes/intro.md", 4)]
+    assert "sandpaper counts 5 minutes instead" in findings[0].message
+
+
+# What R's yaml package returns passes sandpaper's ^[0-9]+$ test for these (checked with R):
+# quoted text "10", the numbers 10 (+10, 10.0, 10.) and 26 (0x1A), the text "08".
+@pytest.mark.parametrize("value", ["'10'", '"10"', "+10", "10.0", "10.", "0x1A", "08", "'010'"])
+def test_values_sandpaper_reads_pass(lesson_dir, value):
+    root = lesson_dir({"episodes/intro.md": episode(f"title: T\nteaching: 10\nexercises: {value}\n")})
+    assert lint_findings(root, "LK303") == []
+
+
+def test_leading_zero_is_octal_for_r(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 010\nexercises: 5\n")})
+    findings = lint_findings(root, "LK303")
+    assert codes_at(findings) == [("LK303", "episodes/intro.md", 3)]
+    assert "octal number 8" in findings[0].message and "counts 8 minutes" in findings[0].message
 
 
 def test_whole_minutes_pass_including_zero_and_comments(lesson_dir):
@@ -116,7 +133,9 @@ def test_whole_minutes_pass_including_zero_and_comments(lesson_dir):
 
 def test_break_value_checked_when_present(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("title: Coffee\nteaching: 0\nexercises: 0\nbreak: 15min\n", "Coffee.\n")})
-    assert codes_at(lint_findings(root, "LK303")) == [("LK303", "episodes/intro.md", 5)]
+    findings = lint_findings(root, "LK303")
+    assert codes_at(findings) == [("LK303", "episodes/intro.md", 5)]
+    assert "sandpaper counts no break instead" in findings[0].message  # its fallback for break is 0
 
 
 # --- LK304 episode-missing-block -----------------------------------------------------------------

@@ -13,10 +13,23 @@ def test_level_one_headings_in_an_episode(lesson_dir):
     assert codes_at(lint_findings(root, "LK401")) == [("LK401", "episodes/intro.md", 7), ("LK401", "episodes/intro.md", 11)]
 
 
-def test_level_one_outside_episodes_and_in_code_passes(lesson_dir):
+def test_level_one_in_code_and_on_the_home_page_passes(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("```bash\n# a comment\n```\n"),
-                       "learners/reference.md": "---\ntitle: R\n---\n\n# Glossary\n"})
+                       "index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\n# Welcome\n"})
     assert lint_findings(root, "LK401") == []
+
+
+def test_level_one_in_learners_and_instructors_pages(lesson_dir):
+    # the extra pages print their title as the level 1 too; the setup page is shown in the
+    # home page, under the lesson's title
+    root = lesson_dir({"learners/reference.md": "---\ntitle: R\n---\n\n# Glossary\n",
+                       "instructors/notes.md": "---\ntitle: N\n---\n\nNotes\n=====\n",
+                       "learners/setup.md": "---\ntitle: Setup\n---\n\n# Software\n"})
+    findings = lint_findings(root, "LK401")
+    assert codes_at(findings) == [("LK401", "instructors/notes.md", 5), ("LK401", "learners/reference.md", 5),
+                                  ("LK401", "learners/setup.md", 5)]
+    assert "the page title is the level 1" in findings[0].message
+    assert "the home page's title" in findings[2].message
 
 
 # --- LK402 heading-skips-level -------------------------------------------------------------------
@@ -30,8 +43,30 @@ def test_skip_below_a_section(lesson_dir):
 
 
 def test_first_heading_counts_from_the_title(lesson_dir):
-    root = lesson_dir({"learners/setup.md": "---\ntitle: Setup\n---\n\n### Install\n"})
-    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "learners/setup.md", 5)]
+    root = lesson_dir({"learners/discuss.md": "---\ntitle: Discuss\n---\n\n### Install\n"})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "learners/discuss.md", 5)]
+    assert "follows level 1 (the page title)" in findings[0].message
+
+
+SETUP = "---\ntitle: Setup\n---\n\n### Windows\n\n##### Detail\n"
+
+
+def test_setup_page_follows_the_home_page(lesson_dir):
+    # sandpaper renders learners/setup.md into index.html after index.md: "### Windows" follows
+    # the home page's "## Getting Started" (the prereq box's heading is the box's own)
+    index = "---\nsite: sandpaper::sandpaper_site\n---\n\n## Getting Started\n\n::: prereq\n\n## Prerequisites\n\n:::\n"
+    root = lesson_dir({"index.md": index, "learners/setup.md": SETUP})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "learners/setup.md", 7)]
+    assert "follows level 3," in findings[0].message
+
+
+def test_setup_page_under_a_home_page_without_sections(lesson_dir):
+    root = lesson_dir({"learners/setup.md": SETUP})  # the basic index.md has only a prereq box
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "learners/setup.md", 5), ("LK402", "learners/setup.md", 7)]
+    assert "follows level 1 (the home page's title;" in findings[0].message
 
 
 def test_box_title_is_rendered_at_level_three(lesson_dir):
@@ -41,6 +76,40 @@ def test_box_title_is_rendered_at_level_three(lesson_dir):
             "::: callout\n\n### Note\n\n##### Detail\n\n:::\n\n### Fine\n")
     root = lesson_dir({"episodes/intro.md": episode(body)})
     assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 23)]
+
+
+def test_spoiler_title_is_a_level_three_button(lesson_dir):
+    body = "## Setup\n\n::: spoiler\n\n## Windows\n\n##### Details\n\n:::\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 13)]
+    assert "follows level 3" in findings[0].message
+
+
+def test_challenge_titles_that_sandpaper_moves(lesson_dir):
+    # "## Exercise" is dropped and "#### Part 1" right after it is the title, at level 3, so
+    # "##### Step" skips level 4; "## Part 2" right after the solution titles the box that
+    # continues the challenge, at level 3 too
+    body = ("## Loops\n\n::::: challenge\n\n## Exercise\n\n#### Part 1\n\n##### Step\n\n"  # 7-15
+            "::: solution\n\nDone.\n\n:::\n\n## Part 2\n\n##### Skip\n\n:::::\n")  # 17-27
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 15), ("LK402", "episodes/intro.md", 25)]
+    assert all("Heading level 5 follows level 3" in f.message for f in findings)
+
+
+def test_built_headings_give_the_built_levels(lesson_dir):
+    from lessonkit.lesson import load_lesson
+    from lessonkit.rules.headings import built_headings
+
+    body = ("::: questions\n\n## Questions\n\n- Why?\n\n:::\n\n## Loops\n\n"
+            "::::: challenge\n\n## Exercise\n\n#### Part 1\n\n::: solution\n\n## Answer\n\n:::\n\n"
+            "## Part 2\n\n:::::\n\n::: tab\n\n#### Windows\n\nA.\n\n:::\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    page = load_lesson(root).pages["episodes/intro.md"]
+    assert [(h.text, level, title) for h, level, title in built_headings(page)] == [
+        ("Questions", None, False), ("Loops", 2, False), ("Exercise", None, False), ("Part 1", 3, True),
+        ("Answer", 4, True), ("Part 2", 3, True), ("Windows", 4, True)]
 
 
 def test_solution_title_is_level_four_and_plain_divs_are_transparent(lesson_dir):
@@ -108,6 +177,24 @@ def test_heading_quote_fence_rule_and_numbered_list_under_text(lesson_dir):
     assert codes_at(lint_findings(root, "LK405")) == [
         ("LK405", "episodes/intro.md", 8), ("LK405", "episodes/intro.md", 11), ("LK405", "episodes/intro.md", 14),
         ("LK405", "episodes/intro.md", 19), ("LK405", "episodes/intro.md", 22)]
+
+
+def test_list_under_text_inside_a_list_item_is_a_list_at_any_depth(lesson_dir):
+    # pandoc ends a paragraph at a list marker anywhere inside a list item or definition: in a
+    # block quote, a div or a footnote within the item too; elsewhere the marker is text
+    inside = ("- a\n\n  > quoted text\n  > - item\n\n"
+              "- b\n\n  ::: callout\n  text\n  - item\n  :::\n\n"
+              "Term\n\n:   > text\n    > - item\n\n"
+              "- c[^1]\n\n  [^1]: note\n      - item\n\n")
+    outside = "> quoted text\n> - joined\n\n::: callout\ntext\n- joined\n:::\n\nx[^2]\n\n[^2]: note\n    - joined\n"
+    root = lesson_dir({"episodes/intro.md": episode(inside + outside)})
+    assert codes_at(lint_findings(root, "LK405")) == [
+        ("LK405", "episodes/intro.md", 30), ("LK405", "episodes/intro.md", 34), ("LK405", "episodes/intro.md", 40)]
+
+
+def test_heading_under_text_inside_a_list_item_is_still_text(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("- a\n\n  text\n  # joined\n")})
+    assert codes_at(lint_findings(root, "LK405")) == [("LK405", "episodes/intro.md", 10)]
 
 
 def test_separated_blocks_and_nested_lists_pass(lesson_dir):

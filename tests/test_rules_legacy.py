@@ -47,6 +47,16 @@ def test_liquid_outside_code_fails(lesson_dir):
     assert "Liquid tag '{% include links.md %}'" in findings[1].message
 
 
+def test_liquid_tag_messages_say_what_replaces_each_tag(lesson_dir):
+    body = "{% comment %}\nHidden in Jekyll.\n{% endcomment %}\n\n{% include carpentries.html %}\n\n{% include links.md %}\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    comment, end, include, links = (f.message for f in lint_findings(root, "LK901"))
+    assert "HTML comment (<!-- ... -->)" in comment and "HTML comment" in end
+    assert "links.md" not in comment + end + include
+    assert "write out what the included file added" in include
+    assert "sandpaper appends links.md to every page" in links
+
+
 def test_liquid_inside_code_passes(lesson_dir):
     body = ("```python\nt = Template('{{ name }}')  # {: .x}\n```\n\n"
             "In Jekyll write `{{ page.root }}` or ``{% raw %}``.\n\n"

@@ -120,6 +120,33 @@ def test_solution_title_id_is_dropped_by_sandpaper(lesson_dir):
     assert "turns into a button" in findings[0].message
 
 
+def test_challenge_title_followed_by_a_heading_is_dropped_by_sandpaper(lesson_dir):
+    body = (
+        "::: challenge\n\n"  # 7
+        "## Exercise\n\n"  # 9: a heading follows directly: sandpaper drops this title
+        "### Part 1\n\n"  # 11: the box's title instead
+        "Do it.\n\n"
+        ":::\n\n"  # 15
+        "See [the exercise](#exercise) and [part 1](#part-1).\n"  # 17
+    )
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK202")
+    assert codes_at(findings) == [("LK202", EP, 17)]
+    assert "#exercise" in findings[0].message and "makes the title instead" in findings[0].message
+
+
+def test_numbered_ids_of_code_notes_and_boxes(lesson_dir):
+    body = (
+        "::: callout\n\nNote.\n\n:::\n\n"
+        "```python\nx = 1\n```\n\n"
+        "Text.[^1]\n\n[^1]: A note.\n\n"  # 17: the note
+        "[box](#callout1), [code](#cb1), [line](#cb1-1), [note](#fn1), [back](#fnref1), [notes](#footnotes)\n\n"  # 21
+        "[no box](#challenge1) and [no such](#cbx)\n"  # 23
+    )
+    root = lesson_dir({EP: episode(body)})
+    assert codes_at(lint_findings(root, "LK202")) == [("LK202", EP, 23), ("LK202", EP, 23)]
+
+
 # LK203 ---------------------------------------------------------------------------------------
 
 
@@ -209,6 +236,23 @@ def test_empty_links(lesson_dir):
     body = "See the [docs]() and [the API](#).\n\n[the guide](https://example.org/guide)\n"
     root = lesson_dir({EP: episode(body)})
     assert codes_at(lint_findings(root, "LK208")) == [("LK208", EP, 7), ("LK208", EP, 7)]
+
+
+def test_page_without_extension_is_a_warning_not_a_missing_file(lesson_dir):
+    body = ("[one](intro)\n\n"  # 7: this very page
+            "[two](../learners/setup#setup)\n\n"  # 9: anchors are checked as on GitHub Pages
+            "[three](reference#nowhere)\n\n"  # 11: a page sandpaper generates; its ids are unknown
+            "[four](intro#no-such-id)\n\n"  # 13
+            "[five](intro2)\n")  # 15: no such page: LK201, with the near miss
+    root = lesson_dir({EP: episode(body),
+                       "instructors/design.md": "---\ntitle: Design\n---\n\nSee [the intro](intro).\n"})
+    findings = lint_findings(root, "LK2")
+    assert sorted((f.code, f.line) for f in findings if f.path.name == "intro.md") == [
+        ("LK201", 15), ("LK202", 13), ("LK209", 7), ("LK209", 9), ("LK209", 11), ("LK209", 13)]
+    assert "did you mean 'episodes/intro.md'" in next(f.message for f in findings if f.code == "LK201")
+    design = next(f for f in findings if f.path.name == "design.md")
+    assert design.code == "LK209" and design.severity == "warning"
+    assert "write '../episodes/intro.md'" in design.message and "GitHub Pages" in design.message
 
 
 def test_documented_examples_behave_as_documented(lesson_dir):

@@ -17,10 +17,24 @@ def test_clean_basic_lesson_has_no_prerequisite_findings(lesson_dir):
 
 
 def test_index_without_prerequisites_block(lesson_dir):
-    root = lesson_dir({"index.md": index("A lesson.\n\n::: callout\n\n## Prerequisites\n\n- Python\n\n:::\n")})
+    root = lesson_dir({"index.md": index("A lesson on Python.\n")})
     findings = lint_findings(root, "LK601")
     assert codes_at(findings) == [("LK601", "index.md", 1)]
-    assert "prereq" in findings[0].message
+    assert "'::: prereq'" in findings[0].message
+
+
+def test_prerequisites_in_another_kind_of_box_are_reported_at_the_heading(lesson_dir):
+    root = lesson_dir({"index.md": index("A lesson.\n\n::: callout\n\n## Prerequisites\n\n- Python\n\n:::\n")})
+    findings = lint_findings(root, "LK601")
+    assert codes_at(findings) == [("LK601", "index.md", 9)]
+    assert "inside a 'callout' div" in findings[0].message
+
+
+def test_prerequisites_written_as_a_section_are_reported_at_the_heading(lesson_dir):
+    body = "A lesson.\n\n## Prerequisites\n\nThere are no specific prerequisites.\n"
+    findings = lint_findings(lesson_dir({"index.md": index(body)}), "LK601")
+    assert codes_at(findings) == [("LK601", "index.md", 7)]
+    assert "as a section" in findings[0].message and "'::: prereq'" in findings[0].message
 
 
 def test_checklist_headed_prerequisites_counts(lesson_dir):
@@ -139,18 +153,37 @@ def test_code_that_is_not_python_or_r_is_ignored(lesson_dir):
 
 
 def test_r_library_calls(lesson_dir):
-    body = ("```r\nlibrary(dplyr)\nlibrary(\"stats\")\n# library(commented)\nrequire(tidyr)\n```\n")
+    body = ("```r\nlibrary(here)\nlibrary(\"stats\")\n# library(commented)\nrequire(tidyr)\n```\n")
     root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("Install tidyr.\n")})
     findings = lint_findings(root, "LK604")
     assert codes_at(findings) == [("LK604", "episodes/intro.md", 8)]
-    assert "R package 'dplyr'" in findings[0].message
+    assert "R package 'here'" in findings[0].message
+
+
+def rmd_lesson(lesson_dir, body: str, setup_text: str = "Install R.\n"):
+    config = "title: T\nepisodes:\n- intro.Rmd\n"
+    return lesson_dir({"config.yaml": config, "episodes/intro.md": None, "episodes/intro.Rmd": episode(body),
+                       "learners/setup.md": setup(setup_text)})
 
 
 def test_rmd_chunks_are_checked(lesson_dir):
-    config = "title: T\nepisodes:\n- intro.Rmd\n"
-    body = "```{r setup, echo=FALSE}\nlibrary(ggplot2)\n```\n"
-    root = lesson_dir({"config.yaml": config, "episodes/intro.md": None, "episodes/intro.Rmd": episode(body)})
+    root = rmd_lesson(lesson_dir, "```{r plot, fig.width=5}\nlibrary(ggplot2)\n```\n")
     assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.Rmd", 8)]
+
+
+def test_chunks_learners_never_run_are_skipped(lesson_dir):
+    body = ("```{r setup, include=FALSE}\nlibrary(knitr)\n```\n\n"
+            "```{r, echo = F}\nlibrary(patchwork)\n```\n\n"
+            "```{r eval=FALSE}\nlibrary(cowplot)\n```\n\n"
+            "```{r}\n#| eval: false\nlibrary(gganimate)\n```\n\n"
+            "```{r, eval=c(1, 2), echo=TRUE}\nlibrary(here)\n```\n")
+    root = rmd_lesson(lesson_dir, body)
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.Rmd", 25)]
+
+
+def test_an_eval_false_chunk_still_installs(lesson_dir):
+    body = ("```{r, eval=FALSE}\ninstall.packages(\"here\")\n```\n\n```{r}\nlibrary(here)\n```\n")
+    assert lint_findings(rmd_lesson(lesson_dir, body), "LK604") == []
 
 
 def test_packages_installed_in_the_episodes_pass(lesson_dir):
@@ -173,6 +206,117 @@ def test_setup_named_pages_in_learners_count(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode(body),
                        "learners/setup-python.md": setup("conda install geopandas\n")})
     assert lint_findings(root, "LK604") == []
+
+
+def test_packages_a_meta_package_installs_pass(lesson_dir):
+    body = "```r\nlibrary(tidyverse)\nlibrary(lubridate)\nlibrary(jsonlite)\nlibrary(scales)\nlibrary(sf)\n```\n"
+    root = rmd_lesson(lesson_dir, body, "Run `install.packages(\"tidyverse\")` in R.\n")
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.Rmd", 12)]
+    assert "'sf'" in findings[0].message
+
+
+def test_r_recommended_packages_come_with_r(lesson_dir):
+    body = "```r\nlibrary(lattice)\nlibrary(MASS)\nlibrary(Matrix)\nlibrary(nlme)\nlibrary(survival)\n```\n"
+    assert lint_findings(rmd_lesson(lesson_dir, body), "LK604") == []
+
+
+def test_anaconda_in_setup_brings_its_packages(lesson_dir):
+    body = ("```python\nimport matplotlib.pyplot as plt\nimport pandas\nimport sklearn\nimport yaml\n"
+            "import geopandas\n```\n")
+    root = lesson_dir({"episodes/intro.md": episode(body),
+                       "learners/setup.md": setup("## Installing Python Using Anaconda\n\nFollow the workshop's "
+                                                  "instructions.\n")})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 12)]
+    assert "'geopandas'" in findings[0].message
+
+
+def test_carpentries_environment_brings_its_packages(lesson_dir):
+    body = "```python\nimport seaborn\nimport plotnine\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body),
+                       "learners/setup.md": setup("Type `conda activate carpentries` before you start.\n")})
+    assert lint_findings(root, "LK604") == []
+
+
+def test_requirements_of_a_named_package_pass(lesson_dir):
+    body = "```python\nimport cartopy.crs as ccrs\nimport matplotlib.pyplot as plt\nimport shapely\nimport pyproj\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("conda install cartopy\n")})
+    assert lint_findings(root, "LK604") == []
+
+
+def test_a_package_of_unknown_requirements_may_bring_the_common_ones(lesson_dir):
+    body = "```python\nimport imageio.v3 as iio\nimport matplotlib.pyplot as plt\nimport napari\nimport cv2\n```\n"
+    setup_text = "```shell\nmamba create -n image-env -c conda-forge python=3.11\nmamba install -c conda-forge scikit-image ipympl napari\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup(setup_text)})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 11)]
+    assert "'opencv-python'" in findings[0].message
+
+
+def test_a_shipped_list_of_unknown_requirements_may_bring_the_common_ones(lesson_dir):
+    body = "```python\nimport matplotlib.pyplot as plt\nimport napari\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body),
+                       "environment.yml": "channels:\n  - conda-forge\ndependencies:\n  - napari>=0.5\n"})
+    assert lint_findings(root, "LK604") == []
+
+
+def test_packages_of_known_requirements_do_not_bring_others(lesson_dir):
+    body = "```python\nimport matplotlib.pyplot as plt\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("conda install -c conda-forge pandas\n")})
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.md", 8)]
+
+
+def test_a_module_the_lesson_has_learners_write_is_not_a_package(lesson_dir):
+    body = ("Create a file called `stats_tools.py` holding this function.\n\n"
+            "```python\nimport stats_tools\nfrom inflammation import models\n```\n\n"
+            "The project keeps its model in `inflammation/models.py`.\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert lint_findings(root, "LK604") == []
+
+
+def test_a_traceback_path_does_not_make_a_package_the_lessons_own(lesson_dir):
+    body = ("```python\nimport cv2\n```\n\n```error\n"
+            "  File \"/home/me/miniforge3/lib/python3.12/site-packages/cv2/__init__.py\", line 3\n```\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.md", 8)]
+
+
+def test_after_a_clone_unknown_imports_are_the_projects_own(lesson_dir):
+    config = "title: T\nepisodes:\n- intro.md\n- second.md\n"
+    first = episode("```python\nimport labtools\n```\n\n```bash\ngit clone https://example.org/lab/project.git\n```\n")
+    second = episode("```python\nimport analysis_core\nimport cv2\n```\n")
+    root = lesson_dir({"config.yaml": config, "episodes/intro.md": first, "episodes/second.md": second})
+    assert codes_at(lint_findings(root, "LK604")) == [
+        ("LK604", "episodes/intro.md", 8), ("LK604", "episodes/second.md", 9)]
+
+
+def test_install_from_a_list_the_lesson_does_not_ship_silences_the_language(lesson_dir):
+    body = "```python\nimport xarray\n```\n\n```r\nlibrary(here)\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body),
+                       "learners/setup.md": setup("Download the file and run\n\n"
+                                                  "```bash\nconda env create -f workshop-env.yml\n```\n")})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 12)]
+    assert "R package 'here'" in findings[0].message
+
+
+def test_an_install_list_the_lesson_ships_is_read_not_trusted_blindly(lesson_dir):
+    body = "```python\nimport xarray\nimport cv2\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "environment.yml": "dependencies:\n  - xarray\n",
+                       "learners/setup.md": setup("```bash\nconda env create -f environment.yml\n```\n")})
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.md", 9)]
+
+
+def test_renv_restore_in_setup_silences_r(lesson_dir):
+    body = "```r\nlibrary(here)\n```\n"
+    root = rmd_lesson(lesson_dir, body, "Open the project and run `renv::restore()`.\n")
+    assert lint_findings(root, "LK604") == []
+
+
+def test_an_r_package_the_lesson_creates_is_its_own(lesson_dir):
+    body = "```r\nusethis::create_package(\"~/weather\")\n```\n\n```r\nlibrary(weather)\n```\n"
+    assert lint_findings(rmd_lesson(lesson_dir, body), "LK604") == []
 
 
 def test_local_modules_are_not_packages(lesson_dir):

@@ -66,6 +66,20 @@ def test_missing_front_matter_warns_for_each_value(tmp_path):
     assert timing.minutes == 10 and len(timing.warnings) == 2
 
 
+def test_minutes_are_what_sandpaper_counts(tmp_path):
+    # the same decision as LK303 (FrontMatter.minutes): quoted '10' is 10, 010 is octal 8 (with a
+    # warning), 10.0 is 10, and a break it cannot read is no break
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "config.yaml").write_text("title: T\nepisodes:\n- a.md\n- b.md\n")
+    (tmp_path / "episodes" / "a.md").write_text("---\ntitle: A\nteaching: '10'\nexercises: 010\n---\n\nText.\n")
+    (tmp_path / "episodes" / "b.md").write_text("---\ntitle: B\nteaching: 10.0\nexercises: 0\nbreak: soon\n---\n\nText.\n")
+    a, b = lesson_timings(Lesson.load(tmp_path))
+    assert (a.teaching, a.exercises) == (10, 8)
+    assert len(a.warnings) == 1 and "octal number 8" in a.warnings[0]
+    assert (b.teaching, b.exercises, b.break_minutes) == (10, 0, 0)
+    assert len(b.warnings) == 1 and "break: soon" in b.warnings[0] and "using 0" in b.warnings[0]
+
+
 def test_needs_arbitrary_split():
     plain = EpisodeTiming("L", "T", "episodes/t.md", 60, 60)
     assert needs_arbitrary_split(plain, 90)

@@ -55,6 +55,8 @@ def test_wheel_holds_the_package_and_the_templates(installed):
     assert "lessonkit/__init__.py" in names and "lessonkit/cli/lint.py" in names
     shipped = {Path(n).name for n in names if n.startswith("lessonkit/templates/")}
     assert shipped and shipped == {p.name for p in (ROOT / "templates").iterdir() if p.is_file()}
+    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lessonkit" / "data").rglob("*.json")}
+    assert data and data <= names  # the package knowledge LK604 reads
     assert not any(n.startswith(("tests/", "lesson/", "templates/")) for n in names)
 
 

@@ -8,12 +8,11 @@ import click
 
 from ..errors import LessonError
 from ..findings import display_path
-from ..fix import applicable
 from ..formats import FORMATS
 from ..lesson import find_root
 from ..lint import LintResult
 from ..rules import all_rules, find_rule
-from ..settings import enabled_rules
+from ..settings import enabled_rules, fix_applies
 from ..textio import read_bytes, resolve_path, write_atomic, write_bytes_atomic
 from .common import EXIT_CLEAN, EXIT_FINDINGS, fail, reports_errors
 
@@ -114,9 +113,9 @@ def lint(paths, output_format, output, select, ignore, fix, unsafe_fixes, diff, 
         result.findings.extend(report.result.findings)
         result.files += report.result.files
         for finding in report.result.findings:
-            if applicable(finding, report.settings, unsafe_fixes):
+            if fix_applies(report.settings, finding, unsafe_fixes):
                 fixable.add(finding)
-            elif applicable(finding, report.settings, True):
+            elif fix_applies(report.settings, finding, True):
                 hidden += 1
     strict_any = strict or any(report.settings.strict for report in reports)
     rules = sorted({r.code: r for report in reports for r in enabled_rules(report.settings)}.values(),

@@ -38,7 +38,9 @@ COMMONMARK_INTERRUPTERS = [
     (re.compile(r"\|"), "table"),
 ]
 TABLE_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-LIST_CONTAINERS = ("list", "deflist")
+# Containers in which pandoc ends a paragraph at a list marker (its ListItemState): a list item
+# or a definition, and anything nested in one (a block quote, div or footnote inside the item).
+LIST_CONTAINERS = ("list item", "definition")
 # pandoc's fancy_lists markers (a. A) (i) #.) that markdown-it reads as text: such a "paragraph"
 # is a list item to pandoc, so what follows its first line is not judged against CommonMark.
 FANCY_LIST_MARKER = re.compile(r"(?:\(?[a-zA-Z]\)|[a-z][.)]|[A-Z](?:\.[ \t]{2}|\))|\(?[ivxlcdmIVXLCDM]+[.)]|#[.)])(?:[ \t]|$)")  # where a list marker ends a paragraph, as in pandoc
@@ -231,6 +233,11 @@ def _math_close(src: str, pos: int, limit: int) -> int:
         pos = close + 1
 
 
+def _in_list(state: StateBlock) -> bool:
+    """Whether the current block sits in a list item or definition, at any depth."""
+    return any(kind in LIST_CONTAINERS for kind in div_state(state).kinds)
+
+
 def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
     """pandoc's end-of-paragraph conditions for a non-blank line under paragraph text."""
     pos = state.bMarks[line] + state.tShift[line]
@@ -241,7 +248,7 @@ def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
         return fence(state, line, end_line, True)
     if first == "<":
         return html_block(state, line, end_line, True)
-    if state.parentType in LIST_CONTAINERS and first in "-+*0123456789":
+    if first in "-+*0123456789" and _in_list(state):
         return list_block(state, line, end_line, True)
     return False
 
@@ -264,7 +271,7 @@ def _record_text_line(state: StateBlock, line: int, first_line: bool, in_fancy_l
             if pattern.match(text):
                 if kind == "table" and not _delimiter_row_follows(state, line):
                     return
-                if kind in ("list", "ordered list") and state.parentType in LIST_CONTAINERS:
+                if kind in ("list", "ordered list") and _in_list(state):
                     return
                 page.divergences.append(Divergence(line + 1, column, kind, text))
                 return

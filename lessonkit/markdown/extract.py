@@ -9,7 +9,7 @@ from urllib.parse import unquote
 from markdown_it.common.utils import normalizeReference
 
 from .attributes import parse_attributes
-from .ids import IdentifierRegistry
+from .ids import IdentifierRegistry, with_emoji
 from .model import (BareUrl, Block, CodeBlock, Heading, Link, ParsedPage, RawHtml, ReferenceDefinition, Span,
                     UndefinedReference)
 
@@ -28,7 +28,9 @@ BLOCK_KINDS = {
 
 
 def stringify(children, smart: bool = True) -> str:
-    """Plain text of inline tokens, as pandoc's stringify gives it (raw HTML and notes dropped)."""
+    """Plain text of inline tokens, as pandoc's stringify gives it (raw HTML and notes dropped).
+
+    smart: as sandpaper's reader makes the text (typographic dashes, emoji for shortcodes)."""
     parts = []
     for child in children or ():
         kind = child.type
@@ -37,6 +39,8 @@ def stringify(children, smart: bool = True) -> str:
             if smart and ("--" in text or "..." in text):
                 for plain, typographic in SMART_DASHES:
                     text = text.replace(plain, typographic)
+            if smart:
+                text = with_emoji(text)
             parts.append(text)
         elif kind == "code_inline":
             parts.append(child.content)

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
+from .emoji import EMOJI
+
+SHORTCODE = re.compile(r":([a-z0-9_+\-]+):")
+
 
 def _allowed(char: str) -> bool:
     return char.isalnum() or char in "_-." or char.isspace()
+
+
+def with_emoji(text: str) -> str:
+    """text with each ``:shortcode:`` pandoc knows replaced by its emoji, as the emoji extension
+    reads it: anywhere in a word, scanning on from the next colon when a name is unknown."""
+    if ":" not in text:
+        return text
+    parts, start, colon = [], 0, text.find(":")
+    while colon >= 0:
+        match = SHORTCODE.match(text, colon)
+        emoji = EMOJI.get(match.group(1)) if match else None
+        if emoji is None:
+            colon = text.find(":", colon + 1)
+            continue
+        parts += (text[start:colon], emoji)
+        start = match.end()
+        colon = text.find(":", start)
+    return "".join(parts) + text[start:]
 
 
 def identifier_for(text: str) -> str:

@@ -54,6 +54,7 @@ class Context:
 
 
 _REGISTRY: dict[str, Rule] = {}
+_loaded = False  # every rule module imported
 
 
 FIX_KINDS = {
@@ -78,9 +79,13 @@ def rule(code: str, name: str, severity: str, scope: str = "page", options: Opti
 
 
 def all_rules() -> list[Rule]:
-    if not _REGISTRY:
+    global _loaded
+    # every module once, even when some are imported already: a rule module importing another,
+    # or a test importing one, fills the registry only in part
+    if not _loaded:
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
     return sorted(_REGISTRY.values(), key=lambda r: r.code)
 
 

@@ -296,9 +296,20 @@ def episode_unlisted(lesson, context):
         episodes:
         - intro.md
         - loops.md
+
+    An `episodes/index.md` (or `index.Rmd`) is no draft but a stray copy of the home page:
+    sandpaper serves every page at the top of the site, so listed it would be built as
+    `index.html` in place of the home page (the lesson's top-level `index.md`). The finding
+    says to remove it.
     """
     for page in lesson.pages.values():
-        if page.kind == "episode" and not page.listed:
+        if page.kind != "episode" or page.listed:
+            continue
+        if page.path.stem == "index":
+            yield Problem(1, 1, f"{page.rel} is not listed in config.yaml, and must not be: sandpaper would build it "
+                                "as index.html in place of the home page (the lesson's top-level index.md); "
+                                "remove it", path=page.path)
+        else:
             yield Problem(1, 1, f"{page.rel} is not listed under 'episodes' in config.yaml, so sandpaper does not "
                                 "build it (a draft): add it to the list when it is ready", path=page.path)
 

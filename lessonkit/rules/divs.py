@@ -9,13 +9,10 @@ from typing import Optional
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
 from ..markdown.divs import CLOSER, OPENER, parse_opener
+from ..site import KNOWN_CLASSES
 from . import rule
 from .edits import blank_line_above, continuation, last_text_line, line_after, line_text, replace_in_line
 
-KNOWN_CLASSES = (
-    "callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
-    "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution",
-)
 NEEDS_CHALLENGE = ("solution", "hint")
 # sandpaper styles a solution in a discussion like one in a challenge; lessons do both.
 ANSWERABLE = ("challenge", "discussion")
@@ -199,11 +196,19 @@ def div_unknown_class(page, context):
 def div_misplaced(page, context):
     """A div where sandpaper does not expect it.
 
-    A `solution` or `hint` must sit inside a `challenge` (or a `discussion`): on its own it
-    renders as a "Show me the solution" button with no exercise (for a collapsible section,
-    such as per-system setup steps, use `spoiler`). `questions`, `objectives` and
-    `keypoints` must not be nested in another div; a `challenge` must not sit inside a
-    `solution`.
+    In an episode, a `solution` or `hint` must sit inside a `challenge` (or a
+    `discussion`): on its own it renders as a collapsible answer ("Show me the solution", or
+    its heading) with no exercise box around the question it answers, which usually means
+    the challenge was closed too early. `questions`, `objectives` and `keypoints` must not be
+    nested in another div; a `challenge` must not sit inside a `solution`.
+
+    On other pages (learners, instructors, the home page) a `solution` or `hint` outside a
+    challenge is not reported. There it is a deliberate collapsible: an answer under a quiz's
+    numbered question, or per-system setup steps (`### Windows`, `### macOS`) under a note.
+    The built page shows the question or note, then a button labelled with the box's
+    heading that opens the answer, which is what the author meant. (For a collapsible that
+    answers nothing, the Workbench's own box is `spoiler`, drawn without an answer's style;
+    the choice is the author's.)
 
     Fails:
 
@@ -236,8 +241,10 @@ def div_misplaced(page, context):
             in_solution = in_solution or parent.kind == "solution"
         inside[id(div)] = (answerable, in_solution)
         if div.kind in NEEDS_CHALLENGE and not answerable:
-            yield Problem(div.line, div.column, f"'{div.kind}' is not inside a challenge: it renders as a "
-                          f"'Show me the {div.kind}' button with no exercise; use 'spoiler' for a collapsible section")
+            if page.kind == "episode":
+                yield Problem(div.line, div.column, f"'{div.kind}' is not inside a challenge: it renders as a "
+                              f"collapsible answer with no exercise box around its question; put it inside the "
+                              f"challenge it answers (or use 'spoiler' for a collapsible section)")
         elif div.kind in TOP_LEVEL_ONLY and parent is not None:
             yield Problem(div.line, div.column, f"'{div.kind}' is nested inside '{parent.kind}'; it belongs at the top level of the page")
         elif div.kind == "challenge" and in_solution:

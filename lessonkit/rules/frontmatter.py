@@ -7,15 +7,13 @@ build them (LK505 reports unlisted episodes).
 
 from __future__ import annotations
 
-import re
-
 from ..findings import Problem
+from ..frontmatter import FALLBACK_MINUTES
 from . import rule
 
 TITLED = ("episode", "learner", "instructor", "profile")
 # sandpaper finds the header by grepping for lines that are exactly "---" (politely_get_yaml).
 SANDPAPER_FENCE = "---"
-WHOLE_MINUTES = re.compile(r"[0-9]+")
 TIMING_KEYS = ("teaching", "exercises")
 EPISODE_BLOCKS = ("questions", "objectives", "keypoints")
 
@@ -138,38 +136,30 @@ def frontmatter_missing_title(page, context):
                                                 "write it on one line, quoted if it contains ':'")
 
 
-def _timing_problem(entry) -> str | None:
-    """Why the value as written is not a whole number of minutes, or None when it is."""
-    raw = entry.raw
-    if raw is None:
-        return "is a list or mapping, not a number of minutes"
-    if not raw.strip():
-        return "has no value"
-    if entry.quoted:
-        return f"is the text '{raw}' (quoted), not a number of minutes"
-    if WHOLE_MINUTES.fullmatch(raw):
-        if len(raw) > 1 and raw.startswith("0"):
-            return f"'{raw}' has a leading zero, which YAML 1.1 reads as an octal number"
-        return None
-    if ":" in raw:
-        return f"'{raw}' is not a number of minutes (YAML reads it as a base-60 number); write the minutes, e.g. 90 for 1:30"
-    return f"'{raw}' is not a whole number of minutes"
-
-
 @rule("LK303", "frontmatter-bad-timing", "error", kinds=("episode",))
 def frontmatter_bad_timing(page, context):
-    """An episode's `teaching` or `exercises` time is missing or not a whole number of minutes
-    as written (and likewise `break`, when present).
+    """An episode's `teaching` or `exercises` time is missing or not a number of minutes
+    sandpaper can read (and likewise `break`, when present).
 
-    sandpaper builds the schedule from these values and silently counts 5 minutes for one it
-    cannot read, so `teaching: 1:30`, `exercises: 30min`, `"ten"`, `1.5`, `-5` or a missing
-    key all give a wrong schedule with no warning. Write the minutes as a plain whole number.
+    sandpaper builds the schedule from these values and silently counts 5 minutes for a
+    teaching or exercises value it cannot read (no minutes for a break), so `teaching: 1:30`,
+    `exercises: 30min`, `"ten"`, `1.5`, `-5`, `true` or a missing key all give a wrong schedule.
+    sandpaper's test is on the text of what R's YAML reader returns, which decides the edge
+    cases (`lessonkit schedule` counts the same minutes):
+
+    - `10`, `'10'` (quoted: the text "10"), `+10`, `10.0` and `0x1A` (26) are read; none is
+      reported.
+    - `010` is read as octal 8 (R's reader follows YAML 1.1): reported, since sandpaper counts
+      8 minutes where the author wrote 10. `08` and `'010'` are read as 8 and 10 as written.
+    - `1:30` stays text for R (it is no base-60 number there), so it falls back; so do `1e3`
+      (no decimal point: text), `1.5`, `-5`, `true`, an empty value and a list or mapping.
 
     Fails:
 
         ---
         title: Loops
         teaching: 1:30
+        exercises: 010
         ---
 
     Passes:
@@ -177,7 +167,7 @@ def frontmatter_bad_timing(page, context):
         ---
         title: Loops
         teaching: 90
-        exercises: 0
+        exercises: '10'
         ---
     """
     front = page.front_matter
@@ -192,20 +182,17 @@ def frontmatter_bad_timing(page, context):
         yield Problem(front.start_line, 1, f"No {names} time in the front matter: sandpaper counts 5 minutes for "
                                            f"{'it' if len(absent) == 1 else 'each'}; add "
                                            f"{' and '.join(f'{key}: N' for key in absent)} with the minutes")
-    for key in TIMING_KEYS:
-        entry = entries.get(key)
-        if entry is None:
+    for key in (*TIMING_KEYS, "break"):
+        minutes = front.minutes(key)
+        if minutes is None or minutes.problem is None:
             continue
-        problem = _timing_problem(entry)
-        if problem:
-            yield Problem(entry.value_line, 1, f"'{key}' {problem}; sandpaper counts 5 minutes instead: "
-                                               "write a whole number of minutes")
-    entry = entries.get("break")
-    if entry is not None:
-        problem = _timing_problem(entry)
-        if problem:
-            yield Problem(entry.value_line, 1, f"'break' {problem}; sandpaper counts 5 minutes instead: "
-                                               "write a whole number of minutes")
+        if minutes.value is None:
+            fallback = FALLBACK_MINUTES[key]
+            counted = f"{fallback} minutes" if fallback else "no break"
+            message = f"'{key}' {minutes.problem}; sandpaper counts {counted} instead: write a whole number of minutes"
+        else:
+            message = f"'{key}': {minutes.problem}"
+        yield Problem(entries[key].value_line, 1, message)
 
 
 def _is_break(page) -> bool:
@@ -213,8 +200,7 @@ def _is_break(page) -> bool:
     front = page.front_matter
     if front is None:
         return False
-    entries = front.entries
-    return all(key in entries and entries[key].raw == "0" for key in TIMING_KEYS)
+    return all((minutes := front.minutes(key)) is not None and minutes.value == 0 for key in TIMING_KEYS)
 
 
 @rule("LK304", "episode-missing-block", "error", kinds=("episode",))

@@ -6,20 +6,21 @@ as a box whose first heading is the box's title. The headings of such a div are 
 compared with each other, not with the page's sections: a challenge's `## Title` under a page's
 `####` is no skip, and two challenges both titled "Exercise" are no duplicate. A div of any
 other class (or none) is transparent: its headings belong to the enclosing scope.
+
+Levels: lessonkit.site.built_headings gives each heading the level it has on the built page
+(sandpaper's Lua filter retitles the boxes); tests/test_built_page.py holds it against the real
+build.
 """
 
 from __future__ import annotations
 
 from ..findings import Problem
+from ..site import BOX_TITLE_LEVEL, built_headings, heading_scope
 from . import rule
-from .divs import KNOWN_CLASSES
+from .prerequisites import SETUP_PAGES
 
-# Divs whose headings are rendered in their own box (a scope of their own).
-SCOPED = frozenset(KNOWN_CLASSES)
 # Divs whose repeated headings are normal: each solution, hint, tab... repeats the same labels.
 REPEATS_ALLOWED = frozenset(("solution", "hint", "instructor", "spoiler", "tab", "group-tab"))
-# The level sandpaper gives a box's title (its first heading, or one it adds).
-BOX_TITLE_LEVEL = {"solution": 4, "hint": 4, "spoiler": 4}
 SEPARATED_KINDS = {
     "heading": "heading",
     "block quote": "block quote",
@@ -32,31 +33,38 @@ SEPARATED_KINDS = {
 }
 
 
-def _scope(heading):
-    """The innermost enclosing div that starts its own heading scope, or None (the page)."""
-    div = heading.div
-    while div is not None and div.kind not in SCOPED:
-        div = div.parent
-    return div
+def _last_section_level(page):
+    """The level of the page's last heading outside sandpaper's boxes, or None."""
+    levels = [heading.level for heading in page.parsed.headings if heading_scope(heading) is None]
+    return levels[-1] if levels else None
 
 
-def _opens_box(heading, div, lines) -> bool:
-    """Whether the heading is the first block of the div (nothing but blank lines before it)."""
-    if heading.div is not div:
-        return False
-    return all(not lines[index].strip() for index in range(div.line, heading.line - 1) if index < len(lines))
+def _level_above(page, lesson) -> tuple[int, str]:
+    """(level, what it is) of what the page's first section follows in the built page: the page
+    title, or for the setup page, which sandpaper renders into index.html after index.md (and
+    the schedule table, which has no heading), the last section of index.md."""
+    if page.rel not in SETUP_PAGES:
+        return 1, "the page title"
+    home = lesson.page("index.md")
+    level = _last_section_level(home) if home is not None else None
+    if level is None:
+        return 1, "the home page's title; index.md, shown above this page, has no section outside boxes"
+    return level, "the last heading of index.md, which the home page shows above this page"
 
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@rule("LK401", "heading-level-one", "error", kinds=("episode",))
+@rule("LK401", "heading-level-one", "error", kinds=("episode", "learner", "instructor"))
 def heading_level_one(page, context):
-    """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode.
+    """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode, a
+    learners page or an instructors page.
 
-    sandpaper prints the episode's `title` as its only level-1 heading; another one competes
-    with it and is left out of the sidebar, which lists level-2 sections. Use `##` for sections.
+    sandpaper prints the page's `title` as its only level-1 heading (on the home page, which
+    shows `learners/setup.md` below `index.md`, the lesson's title); another one competes
+    with it and is left out of the sidebar, which lists level-2 sections. Use `##` for
+    sections.
 
     Fails:
 
@@ -70,9 +78,10 @@ def heading_level_one(page, context):
 
         Loops repeat things.
     """
+    title = "the home page's title" if page.rel in SETUP_PAGES else "the page title"
     for heading in page.parsed.headings:
         if heading.level == 1:
-            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': the episode title is the "
+            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': {title} is the "
                                                         "level 1; use '##' for a section")
 
 
@@ -82,10 +91,21 @@ def heading_skips_level(page, context):
 
     Screen readers and the page outline present a skipped level as a missing section, and
     the heading sizes suggest a structure that is not there. The page title counts as level 1.
-    Inside a challenge, callout or other sandpaper box, headings are compared with the box's
-    own headings only, the way sandpaper renders them: a heading that opens the box becomes
-    the box's title at level 3 (level 4 in a solution, hint or spoiler), whatever its `#`s;
-    without one sandpaper adds a level-3 (4) title.
+    Levels are those of the built page: a heading that opens a challenge, callout or other
+    sandpaper box becomes the box's title at level 3 (the button of a solution or hint is at
+    level 4), whatever its `#`s. In a challenge, a heading directly under the title replaces
+    it as the title, and a heading directly after a solution titles the box that continues the
+    challenge. The headings of questions and objectives are not on the page.
+
+    `learners/setup.md` is judged where sandpaper shows it, in the home page below `index.md`:
+    its first heading follows the last heading of `index.md` (outside boxes), so `### Windows`
+    after the home page's `## Getting Started` is no skip.
+
+    Where the built page shows it otherwise, on purpose: inside a box, headings are compared
+    with the box's own headings only, not with the page's heading before the box; a box with
+    no title heading counts as titled at level 3 (4), though sandpaper adds a title to
+    challenges and solutions only; the headings sandpaper adds itself (the Overview card, a
+    challenge's "(continued)" title, the language label over each code block) are not counted.
 
     Fails:
 
@@ -99,29 +119,23 @@ def heading_skips_level(page, context):
 
         ### For loops
     """
-    headings = page.parsed.headings
-    if not headings:
-        return
-    lines = page.lines
+    top, above = _level_above(page, context.lesson)
     last: dict = {}  # scope key -> rendered level of its last heading
-    for heading in headings:
-        scope = _scope(heading)
-        if scope is None:
-            previous = last.get(None, 1)
-            key = None
-        else:
-            key = id(scope)
-            previous = last.get(key)
-            if previous is None:
-                previous = BOX_TITLE_LEVEL.get(scope.kind, 3)
-                if _opens_box(heading, scope, lines):
-                    last[key] = previous
-                    continue  # the box's title: sandpaper sets its level
-        if heading.level > previous + 1:
+    for heading, level, title in built_headings(page):
+        if level is None:
+            continue
+        scope = heading_scope(heading)
+        key = None if scope is None else id(scope)
+        if title:
+            last[key] = level  # sandpaper sets a box title's level
+            continue
+        previous = last.get(key, top if scope is None else BOX_TITLE_LEVEL.get(scope.kind, 3))
+        if level > previous + 1:
+            shown = f"level {previous}" if key is not None or None in last else f"level {previous} ({above})"
             yield Problem(heading.line, heading.column,
-                          f"Heading level {heading.level} follows level {previous}, skipping level {previous + 1}: "
+                          f"Heading level {level} follows {shown}, skipping level {previous + 1}: "
                           f"use {'#' * (previous + 1)} or add the missing level")
-        last[key] = heading.level
+        last[key] = level
 
 
 @rule("LK403", "heading-empty", "error")
@@ -183,7 +197,7 @@ def heading_duplicate(page, context):
             continue
         if not heading.text.strip():
             continue  # LK403
-        scope = _scope(heading)
+        scope = heading_scope(heading)
         scope_key = id(scope) if scope is not None else None
         stack = stacks.setdefault(scope_key, [])
         while stack and stack[-1][0] >= heading.level:
@@ -208,16 +222,22 @@ def block_not_separated(page, context):
     joined to the text above, so the reader sees `Most versions work, but: - For Keras ...`
     on one line, or `## Setup` as plain text. Put a blank line above it.
 
+    The one exception is pandoc's: inside a list item or a definition, a list marker does
+    start a list under a line of text, at any depth (`- a` then `  - b`, and also in a block
+    quote, div or footnote within the item), so such a nested list is not reported. A
+    heading, block quote or rule under text is joined to it there too, and is reported.
+
     Fails:
 
         Most versions work, but:
         - For Keras, use 2.4 or newer.
 
-    Passes:
+    Passes (the nested item is a list to pandoc too):
 
         Most versions work, but:
 
         - For Keras, use 2.4 or newer.
+          - Keras 3 needs TensorFlow 2.16.
     """
     divergences = [d for d in page.parsed.divergences if d.kind in SEPARATED_KINDS]
     if not divergences:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from ..findings import Edit, Problem, fix
@@ -127,9 +128,23 @@ FIXES = {
     "kramdown code class": "sandpaper shows it as text; put the language on the code fence above "
                            "(```python, ```output) and delete this line",
     "Liquid output": "sandpaper (pandoc) does not run Liquid and shows it as text; write the value or a relative link",
-    "Liquid tag": "sandpaper (pandoc) does not run Liquid and shows it as text; delete it (links.md is appended "
-                  "to every page by itself)",
+    "Liquid tag": "sandpaper (pandoc) does not run Liquid and shows it as text; {}",
 }
+# What to do instead of a Liquid tag, by its name (and, for include, the file it names).
+LIQUID_TAG_FIXES = {
+    "include links.md": "delete it (sandpaper appends links.md to every page by itself)",
+    "include": "delete it, and write out what the included file added if the page needs it",
+    "comment": "turn the comment into an HTML comment (<!-- ... -->), which the page does not show",
+    "endcomment": "turn the comment into an HTML comment (<!-- ... -->), which the page does not show",
+}
+
+
+def _advice(what: str, matched: str, div_class: str = "") -> str:
+    if what != "Liquid tag":
+        return FIXES[what].format(cls=div_class)
+    words = matched.strip("{%-} \t").split()
+    name = " ".join(words[:2]) if words[:2] == ["include", "links.md"] else words[0] if words else ""
+    return FIXES[what].format(LIQUID_TAG_FIXES.get(name, "delete it, and write out its result if the page needs it"))
 
 
 @rule("LK901", "legacy-styles-syntax", "error", fix="sometimes")
@@ -141,7 +156,10 @@ def legacy_styles_syntax(page, context):
     `{{ page.root }}` and `{% include links.md %}` too, and an exercise written as a block
     quote (`> ## Title`) renders as an indented quotation instead of a challenge box. Code
     blocks and code spans are not checked, so a lesson that teaches Liquid, Jinja or R glue
-    templates passes; sandpaper's own `{{ glosario.term }}` passes too.
+    templates passes; sandpaper's own `{{ glosario.term }}` passes too. The message says what
+    replaces each tag: nothing for `{% include links.md %}` (sandpaper appends links.md to
+    every page), an HTML comment for `{% comment %}` ... `{% endcomment %}` (whose text the
+    page would otherwise show), the included text for another `{% include %}`.
 
     Fails:
 
@@ -175,6 +193,7 @@ def legacy_styles_syntax(page, context):
     quote_ends: list[int] = []  # last lines of the block quotes around the current block
     boxes: dict[int, object] = {}  # the line of a box's closing {: .class} -> the fix making it a div
     scanned: set[tuple[int, int]] = set()
+    braces = [number for number, line in enumerate(lines, start=1) if "{" in line]  # lines worth scanning
     for index, block in enumerate(parsed.blocks):
         while quote_ends and block.line > quote_ends[-1]:
             quote_ends.pop()
@@ -195,12 +214,13 @@ def legacy_styles_syntax(page, context):
             quote_ends.append(block.end_line)
         elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
             scanned.add((block.line, block.end_line))
-            text = "\n".join(lines[block.line - 1 : block.end_line])
-            if "{" not in text:
+            first = bisect_left(braces, block.line)
+            if first == len(braces) or braces[first] > block.end_line:
                 continue
+            text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
                 div = DIV_CLASSES.search(matched)
-                advice = FIXES[what].format(cls=div.group(1) if div else "")
+                advice = _advice(what, matched, div.group(1) if div else "")
                 repair = boxes.get(line) if what == "kramdown block class" else _repair(page, context, line, column,
                                                                                        matched, what)
                 yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {advice}",
@@ -208,7 +228,8 @@ def legacy_styles_syntax(page, context):
     for html in parsed.raw_html:
         if html.block and "{" in html.text and not html.text.lstrip().startswith("<!--"):
             for line, column, matched, what in _problems_in(html.text, html.line, lines, False):
-                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {FIXES[what]}",
+                yield Problem(line, column,
+                              f"{what.capitalize()} '{matched}' from the styles template: {_advice(what, matched)}",
                               end_column=column + len(matched), fix=_repair(page, context, line, column, matched, what))
     for definition in parsed.reference_definitions:
         url = definition.url.replace("%7B", "{").replace("%7D", "}").replace("%25", "%")

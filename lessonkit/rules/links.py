@@ -7,6 +7,7 @@ the built-site model's answers (lessonkit/site.py); these rules only judge them.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 import string
 
@@ -49,8 +50,10 @@ def link_missing_file(page, context):
     `../learners/setup.md` or `setup.html` from an episode works; so does `fig/plot.png` for a
     figure in episodes/fig/. A link to a file anywhere else, to a page that does not exist, to a
     page left out of config.yaml, or out of the lesson is a broken link on the website.
-    External links (`https:`, `mailto:`), in-page anchors and site-root links (`/...`, see
-    LK207) are not checked here.
+    External links (`https:`, `mailto:`), in-page anchors, site-root links (`/...`, see
+    LK207) and links to a page without its extension (`02-loops`, see LK209) are not checked
+    here, nor are `<a href>` and `<img src>` written in raw HTML (sandpaper does not rewrite
+    those either).
 
     Fails (in an episode, with no file episodes/fig/plot.png and no page named next):
 
@@ -117,9 +120,12 @@ def link_missing_anchor(page, context):
     Ids are those of the built page: pandoc's heading ids (written `{#id}` or made from the
     heading text), div and span ids (`[term]{#term}`), ids in raw HTML, and the ids sandpaper
     adds. sandpaper turns the first heading of a `solution`, `hint`, `instructor` or
-    `spoiler` block into a button and drops the headings of `questions`, `objectives` and tab
-    blocks, so their ids are not on the page. links.md is appended to every page. Anchors into
-    pages sandpaper generates (aio.html, images.html...) and into non-page files are not checked.
+    `spoiler` block into a button, drops the headings of `questions`, `objectives` and tab
+    blocks, and drops a challenge's title when another heading follows it directly, so their
+    ids are not on the page. The ids pandoc and sandpaper number (`callout1`,
+    `collapseSolution2`, `cb3`, `fn1`) are accepted on any page with such blocks, without
+    counting them. links.md is appended to every page. Anchors into pages sandpaper generates
+    (aio.html, images.html...) and into non-page files are not checked.
 
     Fails:
 
@@ -399,3 +405,40 @@ def link_empty(page, context):
             what = "an empty target" if not target else "the placeholder target '#'"
             yield Problem(link.line, link.column, f"{_noun(link)} '{link.text.strip()}' has {what}; fill in the URL or remove the link",
                           **_span(link))
+
+
+@rule("LK209", "link-no-extension", "warning")
+def link_no_extension(page, context):
+    """A link to a page of the lesson written without its extension (`[loops](02-loops)`).
+
+    sandpaper leaves the target as written, so the built page links to `02-loops`, while the
+    page is `02-loops.html`. GitHub Pages, where most lessons are published, serves
+    `02-loops.html` for it, so the link works there; in sandpaper's local preview, in an
+    offline copy of the site and on a server that does not add `.html` it is broken, and so
+    it is on GitHub when reading the source. A warning, not LK201's error, since the
+    published lesson works. A name that matches no page is LK201's (`13-loops` when the
+    episode is `14-loops.md`).
+
+    Fails (in an episode):
+
+        Follow the [setup instructions](setup).
+
+    Passes:
+
+        Follow the [setup instructions](../learners/setup.md).
+    """
+    site = context.lesson.site
+    for link, path, _fragment in local_links(page):
+        if not path:
+            continue
+        result = site.resolve(page, path)
+        if not result.extensionless:
+            continue
+        if result.pages:
+            written = posixpath.relpath(result.pages[0].rel, posixpath.dirname(page.rel) or ".")
+        else:
+            written = result.site_path
+        yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' has no extension: it reaches "
+                      f"{result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
+                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link))
+

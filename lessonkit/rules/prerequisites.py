@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from .. import packages
+from .. import knitr, packages
 from ..findings import Problem
 from . import rule
 
@@ -27,13 +28,26 @@ def _index_target(lesson):
     return (page, page.path) if page is not None else (None, lesson.config_path)
 
 
+def _prerequisites_heading(page):
+    """The first heading of the page titled Prerequisites, or None."""
+    return next((heading for heading in page.parsed.headings if PREREQUISITES_HEADING.match(heading.text.strip())), None)
+
+
 @rule("LK601", "prerequisites-missing", "warning", scope="lesson")
 def prerequisites_missing(lesson, context):
     """The lesson's home page (`index.md`) has no prerequisites block.
 
     sandpaper shows a `prereq` div (or a `checklist` div headed "Prerequisites") on the
-    lesson's home page, where learners and workshop hosts look to decide whether the lesson
-    is for them. Without one they have to guess.
+    lesson's home page as a box titled "Prerequisite", where learners and workshop hosts look to
+    decide whether the lesson is for them. Without one they have to guess.
+
+    A "Prerequisites" heading with its text but no such div (a section, or a box of another
+    kind such as a callout) is still reported, at the heading, with a message that says so:
+    the built page shows that text as an ordinary section, which learners can read but which is
+    not the box every Workbench home page has, where hosts look. The fix is one div around the
+    section. A prerequisites block in `learners/setup.md` does not count, although sandpaper
+    puts the setup page on the home page after `index.md`: prereq divs there are about setup
+    (lessons use them for warnings such as "Homebrew not recommended").
 
     Fails (index.md):
 
@@ -42,6 +56,14 @@ def prerequisites_missing(lesson, context):
         ---
 
         A lesson on Python.
+
+    Fails (index.md, at the heading: the prose is there, the box is not):
+
+        A lesson on Python.
+
+        ## Prerequisites
+
+        There are no specific prerequisites.
 
     Passes (index.md):
 
@@ -56,6 +78,13 @@ def prerequisites_missing(lesson, context):
     if page is not None and page.error is not None:
         return  # unreadable: LK001 says so
     if page is not None and any(_is_prerequisites(div) for div in page.parsed.all_divs):
+        return
+    heading = _prerequisites_heading(page) if page is not None else None
+    if heading is not None:
+        inside = f"inside a '{heading.div.kind}' div" if heading.div is not None and heading.div.kind else "as a section"
+        yield Problem(heading.line, heading.column, f"The prerequisites are written {inside}, not in a prerequisites "
+                      "block: sandpaper shows only a '::: prereq' div as the home page's Prerequisite box; "
+                      "put the section inside one", path=path)
         return
     where = "index.md" if page is not None else "index.md (which is missing)"
     yield Problem(1, 1, f"No prerequisites block in {where}: add a '::: prereq' div with a "
@@ -116,54 +145,99 @@ def setup_missing(lesson, context):
                   path=lesson.config_path)
 
 
-def _setup_text(lesson) -> str:
-    """The text of every learners/ page named setup*, and of the install lists the lesson ships."""
-    texts = [page.text for rel, page in lesson.pages.items()
-             if page.kind == "learner" and page.path.name.lower().startswith("setup")]
-    texts.append(packages.install_list_text(lesson.root))
-    return "\n".join(texts)
+@dataclass
+class _Use:
+    """A package's first use in the code learners run, in build order."""
+
+    name: str  # as imported or loaded
+    distribution: str  # as installed
+    page: object
+    line: int
+    language: str  # "Python" or "R"
+    opaque: bool  # an earlier episode installs from a list lessonkit cannot read
+    cloned: bool  # an earlier episode has learners clone a repository
 
 
-def _uses(lesson):
-    """(package, distribution, page, line, language) at each package's first use, in build order,
-    and the names the episodes install themselves."""
+@dataclass
+class _Episodes:
+    uses: list = field(default_factory=list)
+    installed: set = field(default_factory=set)  # names the episodes install (pip install, install.packages)
+
+
+def _episode_code(lesson, readable) -> _Episodes:
+    found = _Episodes()
     first = {}
-    written = set()
-    installed = set()
+    opaque, cloned = set(), False
     for page in lesson.episodes:
         if page.error is not None:
             continue
         for block in page.parsed.code_blocks:
             content = block.content
-            installed.update(name.lower() for name in packages.installed_names(content))
+            found.installed.update(packages.installed_names(content))
+            opaque |= packages.opaque_installs(content, readable)
+            cloned = cloned or packages.clones_repository(content)
+            if not knitr.run_by_learners(page, block):
+                continue
             language = block.language.lower().strip("{}")
             if language in packages.PYTHON_LANGUAGES:
-                written.update(packages.written_modules(content))
                 for offset, module in packages.python_imports(content):
                     name = packages.python_package(module)
                     if name and ("py", name) not in first:
-                        first[("py", name)] = (name, packages.distribution(name), page, block.line + 1 + offset, "Python")
+                        first[("py", name)] = _Use(name, packages.distribution(name), page, block.line + 1 + offset,
+                                                   "Python", "Python" in opaque, cloned)
             elif language in packages.R_LANGUAGES:
                 for offset, name in packages.r_imports(content):
-                    if name not in packages.R_BASE and ("r", name) not in first:
-                        first[("r", name)] = (name, name, page, block.line + 1 + offset, "R")
-    return list(first.values()), written, installed
+                    if ("r", name) not in first:
+                        first[("r", name)] = _Use(name, name, page, block.line + 1 + offset, "R", "R" in opaque, cloned)
+    found.uses = list(first.values())
+    return found
+
+
+def _setup_text(lesson) -> str:
+    """The text of every learners/ page named setup*."""
+    return "\n".join(page.text for page in lesson.pages.values()
+                     if page.kind == "learner" and page.path.name.lower().startswith("setup"))
+
+
+def _lesson_text(lesson) -> str:
+    return "\n".join(page.text for page in lesson.pages.values() if page.error is None)
 
 
 @rule("LK604", "setup-missing-package", "warning", scope="lesson")
 def setup_missing_package(lesson, context):
-    """A package the episodes' code imports that the setup page never mentions.
+    """A package the episodes' code imports that the setup page never gets learners to install.
 
-    Learners follow `learners/setup.md` before the workshop; a package it does not mention
-    is missing on their machines when the episode reaches `import` or `library()`. The
-    package passes when a learners/ page named setup* names it (by the name it is installed
-    by, such as scikit-learn, or the name it is imported by, such as sklearn) or a package
-    that requires it (installing seaborn installs matplotlib and numpy), when a
-    requirements*.txt or environment*.yml at the lesson root, in learners/ or in
-    episodes/files/ lists it, or when the episodes install it themselves (`pip install`,
-    `install.packages()`). The standard library, R's base packages and modules the lesson
-    ships (a .py file in the lesson, or a `%%writefile` cell) need no mention. Each package is
-    reported once, at its first use.
+    Learners follow `learners/setup.md` before the workshop; a package it does not get them to
+    install is missing on their machines when the episode reaches `import` or `library()`.
+    Each package is reported once, at its first use in build order. A package passes when:
+
+    - a learners/ page named setup* names it (by the name it is installed by, such as
+      scikit-learn, or the one it is imported by, such as sklearn), or names something that
+      installs it: a package that requires it (tidyverse brings lubridate and jsonlite; seaborn
+      brings matplotlib), or a distribution (Anaconda; the Carpentries' `carpentries`
+      conda environment);
+    - a requirements*.txt or environment*.yml at the lesson root, in learners/ or in
+      episodes/files/ lists it (or something that requires it), or the episodes install it
+      (`pip install`, `install.packages()`);
+    - it comes with Python or R: the standard library, pip, R's base and recommended packages
+      (lattice, MASS, Matrix, nlme, survival and the rest);
+    - it is the lesson's own: a module whose .py file the lesson names anywhere (learners write
+      `inflammation.py`, a `%%writefile` cell saves it) or ships, or an R package the lesson has
+      learners create (`create_package()`).
+
+    What lessonkit knows of requirements and distributions is data in lessonkit/data/packages/,
+    each file naming its source and date. Where it cannot know, the rule stays silent:
+
+    - code learners never run: R Markdown chunks with `eval=FALSE`, `echo=FALSE` or
+      `include=FALSE` (in the chunk header or as `#| eval: false`);
+    - every package of a language, when the setup page installs from a list lessonkit cannot
+      read (a requirements or environment file the lesson does not ship, `pip install -e .`,
+      `renv::restore()`); packages first used after an episode does that;
+    - Python imports of names its data does not know as packages once an episode has learners
+      `git clone` a project: they are likely the project's own modules;
+    - a package that packages commonly require (numpy, matplotlib, pandas; rlang, glue), when
+      learners install a package whose requirements the data does not hold (napari, ipympl):
+      it may well come with that one.
 
     Fails (an episode; setup.md says only "Install Python"):
 
@@ -171,30 +245,48 @@ def setup_missing_package(lesson, context):
         import cv2
         ```
 
-    Passes (setup.md says "pip install scikit-learn"):
+    Passes (setup.md says "pip install scikit-learn"; scikit-learn requires numpy):
 
         ```python
         import os
+        import numpy as np
         from sklearn.linear_model import LinearRegression
         ```
     """
     if not any(rel in lesson.pages for rel in SETUP_PAGES):
         return  # LK603 says so
-    uses, written, installed = _uses(lesson)
-    if not uses:
+    shipped = packages.install_lists(lesson)
+    readable = set(shipped) | packages.known_install_files()
+    episodes = _episode_code(lesson, readable)
+    if not episodes.uses:
         return
-    text = _setup_text(lesson)
-    local = None
-    for name, dist, page, line, language in uses:
-        candidates = {name, dist, *packages.PROVIDED_BY.get(name, ())}
-        if any(candidate.lower() in installed or packages.mentioned(candidate, text) for candidate in candidates):
+    setup = _setup_text(lesson)
+    text = "\n".join([setup, *shipped.values()])
+    unknowable = packages.opaque_installs(setup, readable)
+    provided = {"Python": packages.python_provided(text, episodes.installed),
+                "R": packages.r_provided(text, episodes.installed)}
+    installed = episodes.installed.union(packages.installed_names(setup), *map(packages.listed_names, shipped.values()))
+    unknown = {language: packages.requirements_unknown(language, installed) for language in ("Python", "R")}
+    own = {}
+    for use in episodes.uses:
+        if use.language in unknowable or use.opaque:
             continue
-        if language == "Python":
-            if local is None:
-                local = packages.local_modules(lesson.root) | written
-            if name.split(".")[0] in local:
-                continue
+        names = {use.name, use.distribution}
+        if any(packages.normalise(name) in provided[use.language] or packages.mentioned(name, text) for name in names):
+            continue
+        if not own:  # the lesson's own modules: only now, as it walks the lesson's folder
+            lesson_text = _lesson_text(lesson)
+            own = {"Python": packages.python_files_named(lesson_text) | packages.local_modules(lesson),
+                   "R": packages.r_packages_created(lesson_text)}
+        if use.name.split(".")[0] in own[use.language]:
+            continue
+        if use.cloned and use.language == "Python" and not packages.known_python(use.name):
+            continue
+        if unknown[use.language] and packages.normalise(use.distribution) in packages.COMMONLY_REQUIRED[use.language]:
+            continue
+        page, line = use.page, use.line
         column = len(page.lines[line - 1]) - len(page.lines[line - 1].lstrip()) + 1 if line <= len(page.lines) else 1
-        also = f" (imported as '{name}')" if dist != name else ""
-        yield Problem(line, column, f"{language} package '{dist}'{also} is used here but the setup page never "
-                      f"mentions it: tell learners to install '{dist}' in learners/setup.md", path=page.path)
+        also = f" (imported as '{use.name}')" if use.distribution != use.name else ""
+        yield Problem(line, column, f"{use.language} package '{use.distribution}'{also} is used here but the setup "
+                      f"page never gets learners to install it: tell them to install '{use.distribution}' in "
+                      "learners/setup.md", path=page.path)

@@ -22,12 +22,14 @@ def episode_long_without_break(page, context):
 
     A workshop schedule teaches in blocks of at most `max-block` minutes (90 by default)
     between breaks. An episode whose teaching and exercise minutes (front matter `teaching`
-    and `exercises`; a value that is not a whole number counts as 5, as in sandpaper) run
-    longer than that must be split somewhere, and only the author knows where a break fits.
-    Mark the place with an instructor note whose heading begins with the word "Break"
-    (`## BREAK`, `## Break (15 min)`); the schedule puts breaks there. The rule checks every
-    stretch between such markers, so two markers 100 minutes apart still fail. Only the
-    episodes config.yaml lists are checked: the others are in no schedule.
+    and `exercises`, counted as sandpaper counts them: see LK303) run longer than that must
+    be split somewhere, and only the author knows where a break fits. Mark the place with an
+    instructor note whose heading begins with the word "Break" (`## BREAK`,
+    `## Break (15 min)`). `lessonkit schedule` puts its breaks there. sandpaper has no such
+    feature: its schedule on the home page lists whole episodes with their start times, and
+    shows the note, like any instructor note, in the instructor view only. The rule checks
+    every stretch between such markers, so two markers 100 minutes apart still fail. Only
+    the episodes config.yaml lists are checked: the others are in no schedule.
 
     Fails:
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from ..errors import LessonError
+from ..frontmatter import FALLBACK_MINUTES
 from ..lesson import Lesson, Page
 
-# sandpaper's own fallback for a missing or non-integer `teaching` or `exercises`.
-DEFAULT_MINUTES = 5
-# sandpaper takes a value only when its text is all digits: "1:30", "45.5", "-3" and "ten" fall back.
-_WHOLE_MINUTES = re.compile(r"^[0-9]+$")
+# sandpaper's own fallback for a missing or unreadable `teaching` or `exercises`.
+DEFAULT_MINUTES = FALLBACK_MINUTES["teaching"]
 # "## BREAK", "## Break (15 min)" but not "## Breaks and Schedule" or "## Breakout rooms".
 _BREAK_HEADING = re.compile(r"^break(?![\w-])", re.IGNORECASE)
 # Divs whose lines are exercise time rather than teaching text (solutions and hints nest inside).
@@ -71,19 +70,23 @@ def needs_arbitrary_split(timing: EpisodeTiming, max_block: int) -> bool:
     return any(b - a > max_block for a, b in zip(points, points[1:]))
 
 
-def _minutes(front_matter, key: str, default: int, rel: str, warnings: list[str]) -> int:
-    entry = front_matter.entries.get(key) if front_matter is not None else None
-    if entry is None:
+def _minutes(front_matter, key: str, rel: str, warnings: list[str]) -> int:
+    """The minutes sandpaper counts for key (FrontMatter.minutes decides, as for LK303)."""
+    default = FALLBACK_MINUTES[key]
+    minutes = front_matter.minutes(key) if front_matter is not None else None
+    if minutes is None:
         if default:
             warnings.append(f"{rel}: no `{key}` minutes; using {default} as sandpaper does")
         return default
-    # The text as written: PyYAML reads 1:30 as 90 (base 60) where sandpaper falls back.
-    if entry.raw is None or not _WHOLE_MINUTES.match(entry.raw.strip()):
+    if minutes.value is None:
+        entry = front_matter.entries[key]
         shown = entry.raw if entry.raw is not None else "a list or mapping"
         warnings.append(f"{rel}:{entry.line}: `{key}: {shown}` is not a whole number of minutes; "
                         f"using {default} as sandpaper does")
         return default
-    return int(entry.raw.strip())
+    if minutes.problem:
+        warnings.append(f"{rel}:{front_matter.entries[key].line}: `{key}`: {minutes.problem}")
+    return minutes.value
 
 
 def _starts_day(front_matter) -> bool:
@@ -156,9 +159,9 @@ def episode_timing(page: Page, lesson_title: str = "") -> EpisodeTiming:
     if front_matter is not None and not front_matter.document.is_mapping:
         warnings.append(f"{page.rel}: front matter cannot be read; using {DEFAULT_MINUTES} minutes as sandpaper does")
         front_matter = None
-    teaching = _minutes(front_matter, "teaching", DEFAULT_MINUTES, page.rel, warnings)
-    exercises = _minutes(front_matter, "exercises", DEFAULT_MINUTES, page.rel, warnings)
-    break_minutes = _minutes(front_matter, "break", 0, page.rel, warnings)
+    teaching = _minutes(front_matter, "teaching", page.rel, warnings)
+    exercises = _minutes(front_matter, "exercises", page.rel, warnings)
+    break_minutes = _minutes(front_matter, "break", page.rel, warnings)
     return EpisodeTiming(
         lesson=lesson_title,
         title=page.title,

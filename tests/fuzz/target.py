@@ -24,7 +24,7 @@ from lessonkit.errors import LessonError  # noqa: E402
 from lessonkit.frontmatter import split_front_matter  # noqa: E402
 from lessonkit.lesson import Lesson, Page  # noqa: E402
 from lessonkit.lint import lint_lesson  # noqa: E402
-from lessonkit.markdown.knitr import normalise_knitr  # noqa: E402
+from lessonkit.knitr import normalise_knitr  # noqa: E402
 from lessonkit.markdown.parser import parse_page  # noqa: E402
 from lessonkit.outline import outline_json, outline_text  # noqa: E402
 from lessonkit.settings import Settings  # noqa: E402

@@ -14,10 +14,10 @@ from collections import Counter
 import pytest
 
 from fix_checks import deleted_text, rendering_problem
-from lessonkit.fix import apply_edits, applicable, fix_lesson
+from lessonkit.fix import apply_edits, fix_lesson
 from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
-from lessonkit.settings import load_settings
+from lessonkit.settings import fix_applies, load_settings
 from pandoc_oracle import normalise_rmd, pandoc_json_many
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,7 @@ def test_fixing_removes_what_it_fixes_and_adds_nothing(lessons, tmp_path):
         root = tmp_path / original.name
         shutil.copytree(original, root)
         _, settings, before = _lint(root)
-        fixable = _counts(f for f in before if applicable(f, settings, unsafe=True))
+        fixable = _counts(f for f in before if fix_applies(settings, f, True))
         outcome = _fix_and_write(root, unsafe=True)
         assert outcome.converged, root.name
         _, _, after = _lint(root)
@@ -76,7 +76,7 @@ def test_each_fix_changes_the_page_only_as_its_rule_may(lessons):
         pages = {page.path.resolve(): page for page in lesson.pages.values()}
         for finding in findings:
             page = pages.get(finding.path)
-            if page is None or not applicable(finding, settings, unsafe=True):
+            if page is None or not fix_applies(settings, finding, True):
                 continue
             after = apply_edits(page.text, finding.fix.edits)
             if page.is_rmd:

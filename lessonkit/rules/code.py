@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import Problem, fix
 from . import rule
-from .edits import last_text_line, line_after, replace_in_line
+from .edits import last_text_line, line_after, line_text, replace_in_line
 
 
 @rule("LK801", "code-block-no-language", "warning")
@@ -99,10 +99,11 @@ def code_fence_unclosed(page, context):
 def _closing_fence(page, fence, short):
     run = fence.fence[: len(fence.fence) - len(fence.fence.lstrip(fence.fence[0]))]
     if short is not None:
+        column = line_text(page, short.line).find(short.fence) + 1
         return fix(f"Lengthen the closing fence on line {short.line} to '{run}'",
-                   replace_in_line(short.line, short.column, short.fence, run), safe=False)
-    if fence.column != 1 or any(div.line < fence.line <= div.last_line or div.line > fence.line
-                                for div in page.parsed.all_divs):
+                   replace_in_line(short.line, column, short.fence, run), safe=False) if column else None
+    if not line_text(page, fence.line).startswith(fence.fence) or \
+            any(div.line < fence.line <= div.last_line or div.line > fence.line for div in page.parsed.all_divs):
         return None  # in a list item, a block quote or a div, or with divs below: where it ends is not clear
     last = last_text_line(page, len(page.lines))
     return fix("Close the code block at the end of the page", line_after(page, last, run), safe=False)

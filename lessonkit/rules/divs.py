@@ -8,10 +8,12 @@ from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
-from ..markdown.divs import CLOSER, OPENER, parse_opener
 from ..site import KNOWN_CLASSES
 from . import rule
-from .edits import blank_line_above, continuation, last_text_line, line_after, line_text, replace_in_line
+from .edits import blank_line_above, continuation, last_text_line, line_after, prefix_of, replace_in_line, written_column
+
+# The fixes import the parser's patterns (lessonkit.markdown.divs) where they use them: that
+# module loads markdown-it, which a lint served from the parse cache never needs.
 
 NEEDS_CHALLENGE = ("solution", "hint")
 # sandpaper styles a solution in a discussion like one in a challenge; lessons do both.
@@ -66,11 +68,12 @@ def _closer_where_pandoc_closes(page, div):
     """A closing fence after the last line of the div's container, in the same containers; none
     while a fence on the way is malformed (its own fix may close the div)."""
     last = last_text_line(page, div.implicit_end_line or div.line)
-    if div.container not in CLOSABLE_CONTAINERS or any(div.line < f.line <= last for f in page.parsed.text_fences):
+    prefix = prefix_of(page, div.line, div.fence)
+    if div.container not in CLOSABLE_CONTAINERS or prefix is None or \
+            any(div.line < f.line <= last for f in page.parsed.text_fences):
         return None
-    prefix = continuation(line_text(page, div.line)[: div.column - 1])
     return fix(f"Close the '{div.kind}' div where pandoc closes it (line {last})",
-               line_after(page, last, prefix + ":::"), safe=False)
+               line_after(page, last, continuation(prefix) + ":::"), safe=False)
 
 
 @rule("LK102", "div-stray-closer", "error", fix="unsafe")
@@ -103,7 +106,10 @@ def div_stray_closer(page, context):
 
 
 def _without_stray_closer(page, fence, fences):
-    alone = not line_text(page, fence.line)[: fence.column - 1].strip(" \t>") and CLOSER.match(fence.text)
+    from ..markdown.divs import CLOSER
+
+    prefix = prefix_of(page, fence.line, fence.text)
+    alone = prefix is not None and not prefix.strip(" \t>") and CLOSER.match(fence.text)
     if not alone or any(f.line < fence.line and f.reason != "stray-closer" for f in fences):
         return None
     return fix("Remove the stray closing fence", Edit.delete_lines(fence.line, fence.line), safe=False)
@@ -137,23 +143,26 @@ def _class_fix(page, div, name: str, known):
         safe = cls == name.lower()
         say = f"; did you mean '{cls}'?" + (" (classes are case-sensitive)" if safe else "")
         replacement = cls
-    where = _class_column(div, name)
+    where = _class_column(page, div, name)
     if where is None:
         return say, None
     edit = replace_in_line(div.line, where, name, replacement)
     return say, fix(f"Write the class as '{replacement}'", edit, safe=safe)
 
 
-def _class_column(div, name: str) -> Optional[int]:
+def _class_column(page, div, name: str) -> Optional[int]:
     """Where the div's first class is written on its opener line."""
+    from ..markdown.divs import OPENER
+
     match = OPENER.match(div.fence)
-    if match is None:
+    column = written_column(page, div.line, div.fence)
+    if match is None or column is None:
         return None
     word = match.group(1)
     if word.startswith("{"):
         found = re.search(r"\." + re.escape(name) + r"(?=[\s}])", word)
-        return div.column + match.start(1) + found.start() + 1 if found else None
-    return div.column + match.start(1) if word == name else None
+        return column + match.start(1) + found.start() + 1 if found else None
+    return column + match.start(1) if word == name else None
 
 
 @rule("LK103", "div-unknown-class", "warning", options={"classes": []}, fix="sometimes")
@@ -334,9 +343,14 @@ TRAILING_COMMENT = re.compile(r"(:{3,}(?:[ \t]*[^ \t<]\S*)?)([ \t]+)(<!--.*?-->)
 def _fence_repair(page, fence) -> tuple[Edit, ...]:
     """The edits that make a fence pandoc reads as text the fence it looks meant to be (none when
     that is not clear): LK105's blank line above an opener under text, LK106's repairs."""
+    from ..markdown.divs import CLOSER, parse_opener
+
     if fence.reason == "opener-after-text":
         return (blank_line_above(page, fence.line),)
-    prefix = line_text(page, fence.line)[: fence.column - 1]
+    prefix = prefix_of(page, fence.line, fence.text)
+    if prefix is None:
+        return ()
+    column = len(prefix) + 1
     if fence.reason == "indented":
         quotes = INDENTED.fullmatch(prefix)
         paragraph = _paragraph_at(page, fence.line)
@@ -346,7 +360,7 @@ def _fence_repair(page, fence) -> tuple[Edit, ...]:
         opener = parse_opener(fence_text) is not None
         if not (opener or CLOSER.match(fence_text)):
             return ()
-        unindent = Edit(fence.line, len(quotes.group(1)) + 1, fence.line, fence.column, "")
+        unindent = Edit(fence.line, len(quotes.group(1)) + 1, fence.line, column, "")
         if opener and paragraph.line < fence.line:
             return (blank_line_above(page, fence.line), unindent)
         return (unindent,)
@@ -355,14 +369,14 @@ def _fence_repair(page, fence) -> tuple[Edit, ...]:
         return ()
     fence_text, gap, html = comment.groups()
     if fence.reason == "closer-trailing-text":
-        column = fence.column + len(fence_text)
-        return (Edit(fence.line, column, fence.line, column + len(gap), "\n" + prefix),)
+        after = column + len(fence_text)
+        return (Edit(fence.line, after, fence.line, after + len(gap), "\n" + prefix),)
     if parse_opener(fence_text) is None:
         return ()
     # the comment goes above the opener: sandpaper takes a box's title from its first block
-    end = fence.column + len(fence.text.rstrip())
-    return (Edit.insert(fence.line, fence.column, html + "\n" + prefix),
-            Edit(fence.line, fence.column + len(fence_text), fence.line, end, ""))
+    end = column + len(fence.text.rstrip())
+    return (Edit.insert(fence.line, column, html + "\n" + prefix),
+            Edit(fence.line, column + len(fence_text), fence.line, end, ""))
 
 
 def _paragraph_at(page, line: int):

@@ -21,6 +21,19 @@ def line_text(page, line: int) -> str:
     return page.lines[line - 1] if 0 < line <= len(page.lines) else ""
 
 
+def written_column(page, line: int, text: str) -> Optional[int]:
+    """The column where text, which runs to the end of the line, starts on it. (The parser gives
+    the columns of div fences inside a block quote from the quote's content, not the line.)"""
+    source = line_text(page, line)
+    return len(source) - len(text) + 1 if text and source.endswith(text) else None
+
+
+def prefix_of(page, line: int, text: str) -> Optional[str]:
+    """What stands before text, which runs to the end of the line (None when it does not)."""
+    column = written_column(page, line, text)
+    return None if column is None else line_text(page, line)[: column - 1]
+
+
 def continuation(prefix: str) -> str:
     """What a new line in the same containers starts with, given the text before a block on its
     first line: block quote markers are kept, list markers become spaces."""

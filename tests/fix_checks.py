@@ -26,7 +26,7 @@ def _shell(block: dict) -> Any:
     """The block without the blocks it holds (its kind and attributes)."""
     tag, content = block.get("t"), block.get("c")
     if tag == "Div":
-        return (tag, content[0], len(content[1]))
+        return (tag, content[0])
     if tag == "OrderedList":
         return (tag, content[0], len(content[1]))
     if tag == "BulletList":

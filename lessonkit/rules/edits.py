@@ -12,7 +12,6 @@ from urllib.parse import unquote
 
 from ..findings import Edit
 
-QUOTE_MARKERS = re.compile(r"[ \t>]*")
 NOT_A_MARKER = re.compile(r"[^>\s]")  # list markers (-, *, 1., (a)...) in a line's prefix
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # pandoc's backslash escapes of ASCII punctuation
 
@@ -41,10 +40,13 @@ def continuation(prefix: str) -> str:
 
 
 def blank_line_above(page, line: int) -> Edit:
-    """An edit inserting a blank line above line, inside the same block quotes (a quote's blank
-    line keeps its '>' markers; a list item's is simply empty)."""
-    markers = QUOTE_MARKERS.match(line_text(page, line)).group(0)
-    return Edit.insert(line, 1, (markers.rstrip() if ">" in markers else "") + "\n")
+    """An edit inserting a blank line above line, inside the block quotes that hold the line (a
+    quote's blank line keeps its '>' markers; a list item's is simply empty). A '>' that starts
+    a quote pandoc does not see (under text) is not one of them."""
+    depth = sum(1 for block in page.parsed.blocks if block.kind == "blockquote" and block.line <= line <= block.end_line)
+    markers = re.match(r"(?:[ \t]*>){%d}" % depth, line_text(page, line)) if depth else None
+    blank = markers.group(0) if markers else ">" * depth
+    return Edit.insert(line, 1, blank + "\n")
 
 
 def line_after(page, line: int, text: str) -> Edit:

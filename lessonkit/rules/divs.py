@@ -61,7 +61,9 @@ def div_unclosed(page, context):
         )
 
 
-CLOSABLE_CONTAINERS = ("document", "list item", "block quote")
+# In a list item a closer written where pandoc closes the div turns the item's last paragraph from
+# tight (Plain) to loose (Para): only these containers render the same.
+CLOSABLE_CONTAINERS = ("document", "block quote")
 
 
 def _closer_where_pandoc_closes(page, div):

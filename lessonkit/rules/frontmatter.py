@@ -206,7 +206,7 @@ def frontmatter_bad_timing(page, context):
         yield Problem(entries[key].value_line, 1, message, fix=_minutes_written_plainly(page, entries[key]))
 
 
-HOURS_MINUTES = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
+HOURS_MINUTES = re.compile(r"([0-9]):([0-5][0-9])")  # 1:30; 90:00 is not clear
 WITH_UNITS = re.compile(r"(?:([0-9]+)[ \t]*(?:h|hrs?|hours?))?[ \t]*(?:([0-9]+)[ \t]*(?:m|mins?|minutes?))?")
 LEADING_ZEROS = re.compile(r"0+([0-9]+)")
 

@@ -132,7 +132,7 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
         if path[-4:] == ("c", 0, 1, 0) and _at(before, path[:-4]).get("t") == "Div":
             return None
         return f"more than a class changed: {diffs[:3]}"
-    if code in ("LK201", "LK202", "LK205", "LK207") or description.startswith("Drop '{{"):
+    if code in ("LK201", "LK202", "LK205", "LK207", "LK209") or description.startswith("Drop '{{"):
         # one link's target (and, for an autolink or bare URL, its text: the address)
         links = {_enclosing_link(before, path) for path, _, _ in diffs}
         targets = [path for path, _, _ in diffs if path[-3:] == ("c", 2, 0)]

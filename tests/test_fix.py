@@ -331,6 +331,8 @@ EPISODES = BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n")
     ("see http://www.gapminder.org/ now", "see https://www.gapminder.org/ now", "LK205", False),
     ("[data][gm]\n\n[gm]: http://www.gapminder.org/", "[data][gm]\n\n[gm]: https://www.gapminder.org/", "LK205", False),
     ("![plot](/fig/plot.png)", "![plot](fig/plot.png)", "LK207", False),
+    ("[loops](loops#while-loops)", "[loops](loops.md#while-loops)", "LK209", True),
+    ("[setup](setup)", "[setup](../learners/setup.md)", "LK209", True),
     ("[next](/loops#while-loops)", "[next](loops.md#while-loops)", "LK207", False),
 ])
 def test_link_fixes(tmp_path, link, repaired, code, safe):

@@ -283,6 +283,8 @@ def div_opener_not_separated(page, context):
         ::: callout
         Note this.
         :::
+
+    The fix adds the blank line (inside the same block quotes).
     """
     for fence in page.parsed.text_fences:
         if fence.reason == "opener-after-text":

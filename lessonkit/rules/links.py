@@ -407,7 +407,7 @@ def link_empty(page, context):
                           **_span(link))
 
 
-@rule("LK209", "link-no-extension", "warning")
+@rule("LK209", "link-no-extension", "warning", fix="safe")
 def link_no_extension(page, context):
     """A link to a page of the lesson written without its extension (`[loops](02-loops)`).
 
@@ -426,6 +426,8 @@ def link_no_extension(page, context):
     Passes:
 
         Follow the [setup instructions](../learners/setup.md).
+
+    The fix writes the page's source path, which leads to the same page everywhere.
     """
     site = context.lesson.site
     for link, path, _fragment in local_links(page):
@@ -440,5 +442,7 @@ def link_no_extension(page, context):
             written = result.site_path
         yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' has no extension: it reaches "
                       f"{result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
-                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link))
+                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link),
+                      fix=_new_target(page, link, _with_path(link.target.strip(), written), f"Link to '{written}'",
+                                      safe=True))
 

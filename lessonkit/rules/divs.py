@@ -108,6 +108,8 @@ def div_stray_closer(page, context):
 
 
 def _without_stray_closer(page, fence, fences):
+    """A fix deleting the closer's line, when the line holds nothing else (besides block quote
+    markers) and no fence above it is one that a fix may turn into its opener."""
     from ..markdown.divs import CLOSER
 
     prefix = prefix_of(page, fence.line, fence.text)
@@ -384,6 +386,7 @@ def _fence_repair(page, fence) -> tuple[Edit, ...]:
 
 
 def _paragraph_at(page, line: int):
+    """The innermost paragraph holding line, or None."""
     found = None
     for block in page.parsed.blocks:
         if block.kind == "paragraph" and block.line <= line <= block.end_line:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import takewhile
 from typing import Optional
 
 from ..findings import Edit, Problem, fix
@@ -285,7 +286,7 @@ def _language_onto_fence(page, line: int, matched: str):
     if named is None or block is None:
         return None
     language = named.group(1)
-    if not (matched.find("language-") >= 0 or language in CODE_LANGUAGES):
+    if not ("language-" in matched or language in CODE_LANGUAGES):
         return None
     delete = Edit.delete_lines(line, line)
     if block.info == language:
@@ -320,7 +321,7 @@ def _box_as_div(page, index: int, title: Optional[str]):
     block = blocks[index]
     if block.depth != 0:
         return None  # in a list item or a table: where the div's fences go is not clear
-    inner = [b for b in blocks[index + 1 :] if b.line <= block.end_line and b.kind == "blockquote"]
+    inner = [b for b in takewhile(lambda b: b.line <= block.end_line, blocks[index + 1 :]) if b.kind == "blockquote"]
     closing, kind = 0, None
     for candidate in (block.end_line, block.end_line + 1):
         text = line_text(page, candidate)

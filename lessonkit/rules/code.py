@@ -89,21 +89,22 @@ def code_fence_unclosed(page, context):
                 reports[-1][2] = fence
                 continue
         reports.append([fence, "", None])
+    divs_end = max((div.last_line for div in page.parsed.all_divs), default=0)
     for fence, note, short in reports:
         yield Problem(fence.line, fence.column,
                       f"Code fence '{fence.fence}' is never closed{note}: pandoc shows it as text and reads the code "
                       f"below as Markdown; add a closing fence after the code",
-                      end_column=fence.column + len(fence.fence), fix=_closing_fence(page, fence, short))
+                      end_column=fence.column + len(fence.fence), fix=_closing_fence(page, context, fence, short, divs_end))
 
 
-def _closing_fence(page, fence, short):
+def _closing_fence(page, context, fence, short, divs_end: int):
+    """The fix for an unclosed fence; divs_end: the last line of the page's last div (0: none)."""
     run = fence.fence[: len(fence.fence) - len(fence.fence.lstrip(fence.fence[0]))]
     if short is not None:
         column = line_text(page, short.line).find(short.fence) + 1
         return fix(f"Lengthen the closing fence on line {short.line} to '{run}'",
                    replace_in_line(short.line, column, short.fence, run), safe=False) if column else None
-    if not line_text(page, fence.line).startswith(fence.fence) or \
-            any(div.line < fence.line <= div.last_line or div.line > fence.line for div in page.parsed.all_divs):
+    if not line_text(page, fence.line).startswith(fence.fence) or divs_end >= fence.line:
         return None  # in a list item, a block quote or a div, or with divs below: where it ends is not clear
-    last = last_text_line(page, len(page.lines))
+    last = last_text_line(page, len(page.lines), context)
     return fix("Close the code block at the end of the page", line_after(page, last, run), safe=False)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
 from ..site import KNOWN_CLASSES
 from . import rule
-from .edits import blank_line_above, continuation, last_text_line, line_after, prefix_of, replace_in_line, written_column
+from .edits import (blank_line_above, continuation, last_text_line, line_after, page_index, paragraph_at,
+                    prefix_of, replace_in_line, written_column)
 
 # The fixes import the parser's patterns (lessonkit.markdown.divs) where they use them: that
 # module loads markdown-it, which a lint served from the parse cache never needs.
@@ -57,7 +59,7 @@ def div_unclosed(page, context):
             f"Fenced div '{div.kind}' opened here is never closed; pandoc closes it at "
             f"{where} (line {div.implicit_end_line}), so everything up to there is inside this {div.kind}",
             end_column=div.column + len(div.fence),
-            fix=_closer_where_pandoc_closes(page, div),
+            fix=_closer_where_pandoc_closes(page, div, context),
         )
 
 
@@ -66,13 +68,14 @@ def div_unclosed(page, context):
 CLOSABLE_CONTAINERS = ("document", "block quote")
 
 
-def _closer_where_pandoc_closes(page, div):
+def _closer_where_pandoc_closes(page, div, context):
     """A closing fence after the last line of the div's container, in the same containers; none
     while a fence on the way is malformed (its own fix may close the div)."""
-    last = last_text_line(page, div.implicit_end_line or div.line)
+    last = last_text_line(page, div.implicit_end_line or div.line, context)
     prefix = prefix_of(page, div.line, div.fence)
-    if div.container not in CLOSABLE_CONTAINERS or prefix is None or \
-            any(div.line < f.line <= last for f in page.parsed.text_fences):
+    fences = page_index(page, context, "text-fence-lines", lambda p: sorted(f.line for f in p.parsed.text_fences))
+    following = bisect_right(fences, div.line)
+    if div.container not in CLOSABLE_CONTAINERS or prefix is None or (following < len(fences) and fences[following] <= last):
         return None
     return fix(f"Close the '{div.kind}' div where pandoc closes it (line {last})",
                line_after(page, last, continuation(prefix) + ":::"), safe=False)
@@ -101,20 +104,21 @@ def div_stray_closer(page, context):
     The fix removes the closing fence, unless a malformed fence above it may be the opener
     it closes (fix that one first).
     """
-    fences = page.parsed.text_fences
+    # a fence pandoc reads as text, which a fix may make an opener that a closer below closes
+    first_malformed = min((f.line for f in page.parsed.text_fences if f.reason != "stray-closer"), default=None)
     for fence in page.parsed.stray_closers:
         yield Problem(fence.line, fence.column, "Closing fence with no open div: pandoc shows it as text ':::'",
-                      end_column=fence.column + len(fence.text), fix=_without_stray_closer(page, fence, fences))
+                      end_column=fence.column + len(fence.text), fix=_without_stray_closer(page, fence, first_malformed))
 
 
-def _without_stray_closer(page, fence, fences):
+def _without_stray_closer(page, fence, first_malformed):
     """A fix deleting the closer's line, when the line holds nothing else (besides block quote
     markers) and no fence above it is one that a fix may turn into its opener."""
     from ..markdown.divs import CLOSER
 
     prefix = prefix_of(page, fence.line, fence.text)
     alone = prefix is not None and not prefix.strip(" \t>") and CLOSER.match(fence.text)
-    if not alone or any(f.line < fence.line and f.reason != "stray-closer" for f in fences):
+    if not alone or (first_malformed is not None and first_malformed < fence.line):
         return None
     return fix("Remove the stray closing fence", Edit.delete_lines(fence.line, fence.line), safe=False)
 
@@ -292,7 +296,7 @@ def div_opener_not_separated(page, context):
         if fence.reason == "opener-after-text":
             yield Problem(fence.line, fence.column,
                           f"Div opener '{fence.text.strip()}' directly under text is part of the paragraph; add a blank line above it",
-                          fix=fix("Add a blank line above the opener", blank_line_above(page, fence.line)))
+                          fix=fix("Add a blank line above the opener", blank_line_above(page, fence.line, context)))
 
 
 MALFORMED = {
@@ -333,7 +337,7 @@ def div_fence_malformed(page, context):
         template = MALFORMED.get(fence.reason)
         if not template:
             continue
-        edits = _fence_repair(page, fence)
+        edits = _fence_repair(page, fence, context)
         if edits and verdict is None:
             verdict = _repairs_verdict(page, context)
         repair = fix("Repair the fence", *edits, safe=verdict == "balanced") if edits and verdict else None
@@ -346,20 +350,20 @@ INDENTED = re.compile(r"((?:[ ]{0,3}>[ ]?)*)([ ]{1,3})")
 TRAILING_COMMENT = re.compile(r"(:{3,}(?:[ \t]*[^ \t<]\S*)?)([ \t]+)(<!--.*?-->)[ \t]*")
 
 
-def _fence_repair(page, fence) -> tuple[Edit, ...]:
+def _fence_repair(page, fence, context) -> tuple[Edit, ...]:
     """The edits that make a fence pandoc reads as text the fence it looks meant to be (none when
     that is not clear): LK105's blank line above an opener under text, LK106's repairs."""
     from ..markdown.divs import CLOSER, parse_opener
 
     if fence.reason == "opener-after-text":
-        return (blank_line_above(page, fence.line),)
+        return (blank_line_above(page, fence.line, context),)
     prefix = prefix_of(page, fence.line, fence.text)
     if prefix is None:
         return ()
     column = len(prefix) + 1
     if fence.reason == "indented":
         quotes = INDENTED.fullmatch(prefix)
-        paragraph = _paragraph_at(page, fence.line)
+        paragraph = paragraph_at(page, context, fence.line)
         if quotes is None or paragraph is None or paragraph.depth != quotes.group(1).count(">"):
             return ()  # inside a list item (or tabs): where its first column is, is not clear
         fence_text = fence.text.strip()
@@ -368,7 +372,7 @@ def _fence_repair(page, fence) -> tuple[Edit, ...]:
             return ()
         unindent = Edit(fence.line, len(quotes.group(1)) + 1, fence.line, column, "")
         if opener and paragraph.line < fence.line:
-            return (blank_line_above(page, fence.line), unindent)
+            return (blank_line_above(page, fence.line, context), unindent)
         return (unindent,)
     comment = TRAILING_COMMENT.fullmatch(fence.text.rstrip())
     if comment is None or continuation(prefix) != prefix:
@@ -385,15 +389,6 @@ def _fence_repair(page, fence) -> tuple[Edit, ...]:
             Edit(fence.line, column + len(fence_text), fence.line, end, ""))
 
 
-def _paragraph_at(page, line: int):
-    """The innermost paragraph holding line, or None."""
-    found = None
-    for block in page.parsed.blocks:
-        if block.kind == "paragraph" and block.line <= line <= block.end_line:
-            found = block  # containers come first: the last one is the innermost
-    return found
-
-
 def _repairs_verdict(page, context) -> Optional[str]:
     """What repairing every fence of the page that pandoc reads as text does to its divs:
     "balanced" when each div is then closed and no closer is stray, "no worse" when the page
@@ -404,8 +399,9 @@ def _repairs_verdict(page, context) -> Optional[str]:
         from ..fix import apply_edits  # the engine imports the rules
 
         fences = [f for f in page.parsed.text_fences if f.reason != "stray-closer"]
-        edits = [edit for f in fences for edit in _fence_repair(page, f)]
-        repaired = [f for f in fences if _fence_repair(page, f)]
+        repairs = [_fence_repair(page, f, context) for f in fences]
+        edits = [edit for repair in repairs for edit in repair]
+        repaired = [repair for repair in repairs if repair]
         _, parsed = parse_text(page.path, apply_edits(page.text, edits), page.is_rmd, context.lesson.references)
         left = len([f for f in parsed.text_fences if f.reason != "stray-closer"])
         before = len(page.parsed.unclosed_divs) + len(page.parsed.stray_closers)

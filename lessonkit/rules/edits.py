@@ -7,6 +7,7 @@ Positions are those of page.lines (1-based, front matter included); see findings
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 from urllib.parse import unquote
 
@@ -39,11 +40,47 @@ def continuation(prefix: str) -> str:
     return NOT_A_MARKER.sub(" ", prefix)
 
 
-def blank_line_above(page, line: int) -> Edit:
+def page_index(page, context, name: str, build):
+    """build(page), computed once per page for one lint (in the context's shared cache): an index
+    that keeps a rule's work per finding from growing with the page."""
+    key = (name, page.rel)
+    if key not in context.cache:
+        context.cache[key] = build(page)
+    return context.cache[key]
+
+
+def _quote_depths(page) -> list[int]:
+    """For each line (index 1..), how many block quotes hold it."""
+    steps = [0] * (len(page.lines) + 2)
+    for block in page.parsed.blocks:
+        if block.kind == "blockquote" and block.line <= len(page.lines):
+            steps[block.line] += 1
+            steps[min(block.end_line, len(page.lines)) + 1] -= 1
+    depth, depths = 0, []
+    for step in steps:
+        depth += step
+        depths.append(depth)
+    return depths
+
+
+def _paragraphs(page) -> tuple[list[int], list]:
+    found = sorted((b for b in page.parsed.blocks if b.kind == "paragraph"), key=lambda b: b.line)
+    return [b.line for b in found], found
+
+
+def paragraph_at(page, context, line: int):
+    """The paragraph holding line, or None (paragraphs never share a line)."""
+    starts, paragraphs = page_index(page, context, "paragraphs", _paragraphs)
+    index = bisect_right(starts, line) - 1
+    return paragraphs[index] if index >= 0 and paragraphs[index].end_line >= line else None
+
+
+def blank_line_above(page, line: int, context) -> Edit:
     """An edit inserting a blank line above line, inside the block quotes that hold the line (a
     quote's blank line keeps its '>' markers; a list item's is simply empty). A '>' that starts
     a quote pandoc does not see (under text) is not one of them."""
-    depth = sum(1 for block in page.parsed.blocks if block.kind == "blockquote" and block.line <= line <= block.end_line)
+    depths = page_index(page, context, "quote-depths", _quote_depths)
+    depth = depths[line] if line < len(depths) else 0
     markers = re.match(r"(?:[ \t]*>){%d}" % depth, line_text(page, line)) if depth else None
     blank = markers.group(0) if markers else ">" * depth
     return Edit.insert(line, 1, blank + "\n")
@@ -57,11 +94,18 @@ def line_after(page, line: int, text: str) -> Edit:
     return Edit.insert(line, len(line_text(page, line)) + 1, "\n" + text)
 
 
-def last_text_line(page, line: int) -> int:
-    """The last line at or above line that is not blank."""
-    while line > 1 and not line_text(page, line).strip():
-        line -= 1
-    return line
+def _last_text_lines(page) -> list[int]:
+    found, last = [1], 1  # index 0 unused
+    for number, text in enumerate(page.lines, start=1):
+        last = number if text.strip() else last
+        found.append(last)
+    return found
+
+
+def last_text_line(page, line: int, context) -> int:
+    """The last line at or above line that is not blank (line 1 when there is none)."""
+    found = page_index(page, context, "last-text-lines", _last_text_lines)
+    return found[max(1, min(line, len(found) - 1))]
 
 
 def unescape(text: str) -> str:
@@ -74,17 +118,18 @@ def written_target(page, link) -> Optional[tuple[int, int, str]]:
     be found unambiguously."""
     if link.reference is not None:
         return _defined_target(page, link)
-    source = line_text(page, link.end_line)[: link.end_column - 1]
+    source = line_text(page, link.end_line)
+    end = link.end_column - 1  # the link's text ends before end (sliced no further: a line may be long)
     start = link.column - 1 if link.line == link.end_line else 0
     if link.autolink:
-        if not (source.endswith(">") and source[start:].startswith("<")):
+        if not (source[end - 1 : end] == ">" and source[start : start + 1] == "<"):
             return None
-        found = (start + 1, source[start + 1 : -1])
+        found = (start + 1, source[start + 1 : end - 1])
     else:
-        opening = source.rfind("](", start)
-        if opening < 0 or not source.endswith(")"):
+        opening = source.rfind("](", start, end)
+        if opening < 0 or source[end - 1 : end] != ")":
             return None
-        inside = source[opening + 2 : -1]
+        inside = source[opening + 2 : end - 1]
         stripped = inside.lstrip()
         offset = opening + 2 + len(inside) - len(stripped)
         if stripped.startswith("<"):

@@ -298,7 +298,7 @@ def block_not_separated(page, context):
             index += 1
         also = f" (and the {more} below it)" if more else ""
         repair = None if first.kind == "setext heading" else fix("Add a blank line above it",
-                                                                 blank_line_above(page, first.line))
+                                                                 blank_line_above(page, first.line, context))
         yield Problem(first.line, first.column,
                       f"{SEPARATED_KINDS[first.kind].capitalize()} directly under a line of text: pandoc renders it{also} "
                       "as part of that paragraph; add a blank line above it",

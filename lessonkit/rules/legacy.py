@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import takewhile
 from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from ..site import split_target
 from . import rule
 from .divs import ANSWERABLE, NEEDS_CHALLENGE, TOP_LEVEL_ONLY
-from .edits import line_after, line_text
+from .edits import line_after, line_text, page_index
 
 # kramdown inline attribute lists: {: .challenge}, {:.output}, {: #id .class}
 IAL = re.compile(r"\{:[ \t]*[^{}\n]*\}")
@@ -245,6 +244,8 @@ def legacy_styles_syntax(page, context):
 
 
 ALONE = re.compile(r"[ \t>]*")  # what may stand before a construct that is alone on its line
+SPACES = re.compile(r"[ \t]*")
+TARGET_REST = re.compile(r"[^ \t)>]*")
 CODE_CLASS = re.compile(r"\{:[ \t]*\.[ \t]*(?:language-)?([\w-]+)[ \t]*\}")
 CODE_LANGUAGES = ("output", "error", "warning", "bash", "python", "r", "sql")  # .source and .code name none
 CLASSES_ONLY = re.compile(r"\{:[ \t]*(?:\.?[\w\\-]+(?:[ \t]+|(?=\})))+\}")  # no #id, no key=value
@@ -257,15 +258,15 @@ SITE_ROOT = re.compile(r"\{\{-?[ \t]*(?:page\.root|site\.root|site\.baseurl|rela
 
 def _alone(page, line: int, column: int, matched: str) -> bool:
     """Whether matched, at column, is all the line holds besides block quote markers."""
-    source = line_text(page, line)
-    return ALONE.fullmatch(source[: column - 1]) is not None and not source[column - 1 + len(matched):].strip()
+    source = line_text(page, line)  # matched in place: a line may be long and hold many
+    return ALONE.fullmatch(source, 0, column - 1) is not None and SPACES.fullmatch(source, column - 1 + len(matched)) is not None
 
 
 def _repair(page, context, line: int, column: int, matched: str, what: str):
     """The fix for a kramdown attribute list or a piece of Liquid, or None."""
     alone = _alone(page, line, column, matched)
     if what == "kramdown code class":
-        return _language_onto_fence(page, line, matched) if alone else None
+        return _language_onto_fence(page, context, line, matched) if alone else None
     if what == "kramdown attribute list":
         if alone and CLASSES_ONLY.fullmatch(matched):
             return fix("Delete the attribute list", Edit.delete_lines(line, line))
@@ -278,11 +279,12 @@ def _repair(page, context, line: int, column: int, matched: str, what: str):
     return _without_site_root(page, context, line, column, matched)
 
 
-def _language_onto_fence(page, line: int, matched: str):
+def _language_onto_fence(page, context, line: int, matched: str):
     """{: .language-python} right under a code block's closing fence: the language goes onto the
     opening fence and the line is deleted."""
     named = CODE_CLASS.fullmatch(matched)
-    block = next((b for b in page.parsed.code_blocks if b.end_line == line - 1 and b.fence), None)
+    closers = page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
+    block = closers.get(line - 1)
     if named is None or block is None:
         return None
     language = named.group(1)
@@ -300,13 +302,11 @@ def _language_onto_fence(page, line: int, matched: str):
 def _without_site_root(page, context, line: int, column: int, matched: str):
     """{{ page.root }}/ at the start of a link target dropped, when the rest leads to a page or
     file of the lesson."""
-    source = line_text(page, line)
+    source = line_text(page, line)  # matched in place: a line may be long and hold many
     written = SITE_ROOT.match(source, column - 1)
-    before = source[: column - 1]
-    if written is None or not (before.endswith(("(", "<")) or DEFINITION.fullmatch(before)):
+    if written is None or not (source.endswith(("(", "<"), 0, column - 1) or DEFINITION.fullmatch(source, 0, column - 1)):
         return None
-    rest = re.split(r"[ \t)>]", source[written.end():], maxsplit=1)[0]
-    path, _ = split_target(rest)
+    path, _ = split_target(TARGET_REST.match(source, written.end()).group(0))
     if not path or context.lesson.site.resolve(page, path).problem:
         return None
     return fix(f"Drop '{written.group(0)}' from the link", Edit(line, column, line, column + len(written.group(0)), ""),
@@ -321,7 +321,12 @@ def _box_as_div(page, index: int, title: Optional[str]):
     block = blocks[index]
     if block.depth != 0:
         return None  # in a list item or a table: where the div's fences go is not clear
-    inner = [b for b in takewhile(lambda b: b.line <= block.end_line, blocks[index + 1 :]) if b.kind == "blockquote"]
+    inner = []  # the quotes nested in it
+    for following in range(index + 1, len(blocks)):
+        if blocks[following].line > block.end_line:
+            break
+        if blocks[following].kind == "blockquote":
+            inner.append(blocks[following])
     closing, kind = 0, None
     for candidate in (block.end_line, block.end_line + 1):
         text = line_text(page, candidate)

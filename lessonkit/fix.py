@@ -108,6 +108,13 @@ class SourceFile:
         return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
 
 
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """text (LF line ends) with non-overlapping edits applied: what a page would read after a fix."""
+    source = SourceFile(Path(), b"", text, False)
+    source.apply(source.ranges(edits))
+    return source.raw
+
+
 def _conflicts(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end] touches a range already taken; touching edits wait for the next pass,
     so that two insertions at one place never come out in an arbitrary order."""
@@ -151,10 +158,15 @@ def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] 
                 source = files[path] = SourceFile.read(path)
             taken: list[tuple[int, int]] = []
             chosen: list[tuple[int, int, str]] = []
+            fixes_chosen: set[tuple] = set()
             for finding in sorted(findings, key=lambda f: (f.line, f.column, f.code)):
                 ranges = source.ranges(finding.fix.edits)
+                if tuple(ranges) in fixes_chosen:
+                    fixed[finding.code] += 1  # the same repair as another finding's (one box, two findings)
+                    continue
                 if any(_conflicts(taken, start, end) for start, end, _ in ranges):
                     continue
+                fixes_chosen.add(tuple(ranges))
                 taken.extend((start, end) for start, end, _ in ranges)
                 chosen.extend(ranges)
                 fixed[finding.code] += 1

@@ -46,6 +46,7 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
     config_path = resolve_path(lesson.config_path)
     suppressions = {}
     findings: list[Finding] = []
+    cache: dict = {}
 
     def keep(path: Path, rule: Rule, line: int) -> bool:
         if targets is not None and path not in targets:
@@ -58,7 +59,7 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
         return not suppressions[path].covers(rule, line)
 
     for rule in rules:
-        context = Context(lesson=lesson, options=options_for(settings, rule.code))
+        context = Context(lesson=lesson, options=options_for(settings, rule.code), cache=cache)
         if rule.scope == "lesson":
             for problem in rule.check(lesson, context):
                 path = resolve_path(problem.path) if problem.path else config_path

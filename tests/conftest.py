@@ -88,6 +88,11 @@ def episode(body: str) -> str:
     return "---\ntitle: T\nteaching: 5\nexercises: 5\n---\n\n" + body
 
 
+def summary_line(report: str) -> str:
+    """The line of a text report that counts the findings (a line on fixes may follow it)."""
+    return next(line for line in reversed(report.splitlines()) if line.startswith(("Found ", "No problems found")))
+
+
 def write_lesson(root: Path, files: dict[str, str | bytes | None], basic: bool = True) -> Path:
     """Write a lesson: a basic clean lesson (config.yaml, index.md, one episode, setup.md)
     overlaid with files (path -> text, dedented; bytes written as is; None removes the file)."""

@@ -48,6 +48,7 @@ __all__ = [
     "structure_from_ast",
     "pandoc_structure",
     "pandoc_structure_many",
+    "pandoc_json_many",
     "normalise_rmd",
 ]
 
@@ -221,14 +222,21 @@ def _run_batch(texts: list[str], numbers: list[int], from_format: str) -> list[d
     for number, ast in zip(numbers, json.loads(_checked(proc))):
         if "error" in ast:
             raise RuntimeError(f"pandoc failed on text {number}: {ast['error']}")
-        results.append(structure_from_ast(ast))
+        results.append(ast)
     return results
 
 
 def pandoc_structure_many(
     texts: Iterable[str], jobs: int | None = None, from_format: str = FROM_FORMAT
 ) -> list[dict]:
-    """``[pandoc_structure(t) for t in texts]``, but about 5x faster.
+    """``[pandoc_structure(t) for t in texts]``, but about 5x faster (see pandoc_json_many)."""
+    return [structure_from_ast(ast) for ast in pandoc_json_many(texts, jobs, from_format)]
+
+
+def pandoc_json_many(
+    texts: Iterable[str], jobs: int | None = None, from_format: str = FROM_FORMAT
+) -> list[dict]:
+    """``[pandoc_json(t) for t in texts]``, but about 5x faster.
 
     The texts are dealt round-robin into ``jobs`` batches (default: CPU
     count); each batch is parsed by one ``pandoc lua`` process, the processes

@@ -15,7 +15,7 @@ import venv
 import pytest
 import yaml
 
-from conftest import ROOT, episode, write_lesson
+from conftest import ROOT, episode, summary_line, write_lesson
 
 ACTION = ROOT / "action.yml"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
@@ -148,7 +148,7 @@ def test_lint_errors_come_out_as_annotations_and_fail_the_step(tmp_path):
     assert any(a.startswith("::error file=episodes/intro.md,line=7,") and "title=LK101 div-unclosed::" in a
                for a in annotations(done))
     assert "episodes/intro.md:7:1: LK101 div-unclosed" in done.stdout  # the text report follows
-    assert done.stdout.splitlines()[-1].startswith("Found ")
+    assert summary_line(done.stdout).startswith("Found ")
 
 
 @needs_bash

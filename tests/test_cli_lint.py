@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, summary_line
 from lessonkit.cli import main
 from lessonkit.findings import Finding
 from lessonkit.formats import github as github_format
@@ -104,7 +104,7 @@ def test_text_report_lines_and_summary(lesson):
     assert lines[1].startswith("episodes/intro.md:19:1: LK203 image-missing-alt ")
     assert "[" not in lines[1].split("image-missing-alt ")[1][:1]  # errors carry no severity tag
     assert found(result) == EPISODE_FINDINGS
-    assert lines[-1] == "Found 1 error, 3 warnings in 1 of 4 files."
+    assert summary_line(result.stdout) == "Found 1 error, 3 warnings in 1 of 4 files."
 
 
 def test_warnings_alone_exit_0_unless_strict(lesson):
@@ -132,7 +132,7 @@ def test_statistics(lesson):
     result = lint("--statistics")
     assert "     2  LK204 link-uninformative-text" in result.stdout.splitlines()
     assert "     1  LK203 image-missing-alt" in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1].startswith("Found ")
+    assert summary_line(result.stdout).startswith("Found ")
 
 
 # --- other formats --------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_github_actions_adds_annotations_to_the_text_report(lesson):
     assert result.exit_code == 1
     assert sum(line.startswith("::") for line in lines) == 4
     assert found(result) == EPISODE_FINDINGS
-    assert lines[-1].startswith("Found 1 error")
+    assert summary_line(result.stdout).startswith("Found 1 error")
 
 
 def test_github_actions_with_an_explicit_format_prints_only_that(lesson):
@@ -261,7 +261,7 @@ def test_github_actions_with_output_file_annotates_stdout(lesson, tmp_path):
     assert result.exit_code == 1
     assert sum(line.startswith("::") for line in result.stdout.splitlines()) == 4
     assert "::" not in report.read_text(encoding="utf-8")
-    assert report.read_text(encoding="utf-8").splitlines()[-1].startswith("Found ")
+    assert summary_line(report.read_text(encoding="utf-8")).startswith("Found ")
 
 
 # --- selection ------------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def test_named_files_only(lesson):
     just_two = lint("episodes/two.md")
     assert {p for p in re.findall(r"^(\S+?):\d+", just_two.stdout, re.M)} == {"episodes/two.md"}
     assert ("LK101", 27) in found(just_two)
-    assert just_two.stdout.splitlines()[-1].endswith("in 1 of 1 file.")
+    assert summary_line(just_two.stdout).endswith("in 1 of 1 file.")
     # lesson-wide findings about config.yaml (the missing gone.md) only when config.yaml is named
     assert "LK504" not in just_two.stdout
     with_config = lint("episodes/two.md", "config.yaml")
@@ -499,7 +499,7 @@ def test_files_from_several_lessons(lesson, tmp_path, monkeypatch):
     paths = re.findall(r"^(\S+?):(\d+):\d+: (LK\d+)", result.stdout, re.M)
     assert paths == [("one/episodes/intro.md", "19", "LK203"), ("two/episodes/intro.md", "19", "LK203"),
                      ("two/episodes/intro.md", "27", "LK101")]
-    assert result.stdout.splitlines()[-1].endswith("in 2 of 2 files.")
+    assert summary_line(result.stdout).endswith("in 2 of 2 files.")
     assert one.is_dir() and two.is_dir()
 
 

@@ -1,5 +1,6 @@
 """The pre-commit hooks (.pre-commit-hooks.yaml): the manifest is valid, its file patterns pick the
-lesson's pages, and, end to end, `pre-commit try-repo` installs lessonkit and fails on a defect."""
+lesson's pages, and, end to end, `pre-commit try-repo` installs lessonkit and fails on a defect,
+or fixes it and fails, then passes."""
 
 from __future__ import annotations
 
@@ -30,10 +31,14 @@ def test_manifest_is_valid_for_pre_commit():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_manifest_declares_both_hooks():
+def test_manifest_declares_the_hooks():
     found = hooks()
-    assert set(found) == {"lessonkit-lint", "lessonkit-schedule"}
+    assert set(found) == {"lessonkit-lint", "lessonkit-fix", "lessonkit-schedule"}
     lint, schedule = found["lessonkit-lint"], found["lessonkit-schedule"]
+    fixer = found["lessonkit-fix"]
+    # a fixer fails through the files it changes (pre-commit's rule), not through findings left
+    assert fixer["entry"] == "lessonkit lint --fix --exit-zero" and fixer["files"] == lint["files"]
+    assert fixer["require_serial"] is True and "types" not in fixer
     assert lint["entry"] == "lessonkit lint" and lint["language"] == "python"
     assert lint["require_serial"] is True
     assert lint.get("pass_filenames", True) is True
@@ -186,6 +191,30 @@ def test_try_repo_lint_hook_fails_on_a_defect_then_passes(hook_repo, tmp_path):
     passed = _try_repo(repo, "lessonkit-lint", lesson, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "LK101" not in passed.stdout
+
+
+# The basic episode with fixable defects: a div opener under text (LK105), a class written with a
+# capital (LK103), a list under text (LK405); and one that has no fix (an image without alt text).
+FIXABLE = BASIC_EPISODE.replace("## Section\n\nText.\n", "## Section\n\nText.\n::: Callout\nNote.\n:::\n\n"
+                                "Versions:\n- 2.4\n\n![](fig/plot.png)\n")
+
+
+@pytest.mark.slow
+def test_try_repo_fix_hook_fixes_and_fails_then_passes(hook_repo, tmp_path):
+    repo, env = hook_repo
+    lesson = _lesson_repo(tmp_path / "my-lesson", {"episodes/intro.md": FIXABLE, "episodes/fig/plot.png": b"png"}, env)
+    page = lesson / "episodes" / "intro.md"
+
+    failed = _try_repo(repo, "lessonkit-fix", lesson, env)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "files were modified by this hook" in output and "Fixed 3 findings." in output
+    assert page.read_text(encoding="utf-8") == FIXABLE.replace("Text.\n::: Callout", "Text.\n\n::: callout").replace(
+        "Versions:\n- 2.4", "Versions:\n\n- 2.4")
+
+    passed = _try_repo(repo, "lessonkit-fix", lesson, env)  # the image without alt text stays: lint's job
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert _try_repo(repo, "lessonkit-lint", lesson, env).returncode == 1
 
 
 @pytest.mark.slow

@@ -55,10 +55,12 @@ class Rule:
 @dataclass
 class Context:
     """What a check may consult besides the page: the lesson (and through it the built site,
-    lesson.site, which every rule shares), and this rule's options."""
+    lesson.site, which every rule shares), this rule's options, and a cache that every rule
+    shares for one lint of one lesson (indexes of a page that a fix needs, built once)."""
 
     lesson: Any
     options: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, Rule] = {}

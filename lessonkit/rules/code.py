@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..findings import Problem
+from ..findings import Problem, fix
 from . import rule
+from .edits import last_text_line, line_after, line_text, replace_in_line
 
 
 @rule("LK801", "code-block-no-language", "warning")
@@ -42,7 +43,7 @@ def code_block_no_language(page, context):
                           end_column=block.column + len(block.fence) + len(block.info))
 
 
-@rule("LK802", "code-fence-unclosed", "error")
+@rule("LK802", "code-fence-unclosed", "error", fix="unsafe")
 def code_fence_unclosed(page, context):
     """A code fence that is never closed.
 
@@ -67,11 +68,15 @@ def code_fence_unclosed(page, context):
         ```
 
         Next we plot.
+
+    The fix, a guess to review, makes a closing fence the opener's length when the author's
+    closer is too short, and otherwise closes the block at the end of the page when the fence
+    is at the top level of the page, outside any div.
     """
     if not page.parsed.unclosed_code_fences:
         return
     seen = set()
-    reports = []  # [fence, note]
+    reports = []  # [fence, note, the too-short closer]
     for fence in sorted(page.parsed.unclosed_code_fences, key=lambda f: (f.line, f.column)):
         if (fence.line, fence.column) in seen or not fence.fence:
             continue
@@ -84,10 +89,25 @@ def code_fence_unclosed(page, context):
             if opener.fence[0] == marker and size < opener_size:
                 # the closer the author meant, too short to close the opener: one report for both
                 reports[-1][1] = f" (the fence on line {fence.line} is shorter than the opener, so it does not close it)"
+                reports[-1][2] = fence
                 continue
-        reports.append([fence, ""])
-    for fence, note in reports:
+        reports.append([fence, "", None])
+    divs_end = max((div.last_line for div in page.parsed.all_divs), default=0)
+    for fence, note, short in reports:
         yield Problem(fence.line, fence.column,
                       f"Code fence '{fence.fence}' is never closed{note}: pandoc shows it as text and reads the code "
                       f"below as Markdown; add a closing fence after the code",
-                      end_column=fence.column + len(fence.fence))
+                      end_column=fence.column + len(fence.fence), fix=_closing_fence(page, context, fence, short, divs_end))
+
+
+def _closing_fence(page, context, fence, short, divs_end: int):
+    """The fix for an unclosed fence; divs_end: the last line of the page's last div (0: none)."""
+    run = fence.fence[: len(fence.fence) - len(fence.fence.lstrip(fence.fence[0]))]
+    if short is not None:
+        column = line_text(page, short.line).find(short.fence) + 1
+        return fix(f"Lengthen the closing fence on line {short.line} to '{run}'",
+                   replace_in_line(short.line, column, short.fence, run), safe=False) if column else None
+    if not line_text(page, fence.line).startswith(fence.fence) or divs_end >= fence.line:
+        return None  # in a list item, a block quote or a div, or with divs below: where it ends is not clear
+    last = last_text_line(page, len(page.lines), context)
+    return fix("Close the code block at the end of the page", line_after(page, last, run), safe=False)

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
+from typing import Optional
 
 from ..findings import Edit, Problem, fix
+from ..lesson import parse_text
 from ..site import KNOWN_CLASSES
 from . import rule
+from .edits import (blank_line_above, continuation, last_text_line, line_after, page_index, paragraph_at,
+                    prefix_of, replace_in_line, written_column)
 
-QUOTE_MARKERS = re.compile(r"[ \t>]*")
+# The fixes import the parser's patterns (lessonkit.markdown.divs) where they use them: that
+# module loads markdown-it, which a lint served from the parse cache never needs.
+
 NEEDS_CHALLENGE = ("solution", "hint")
 # sandpaper styles a solution in a discussion like one in a challenge; lessons do both.
 ANSWERABLE = ("challenge", "discussion")
 TOP_LEVEL_ONLY = ("questions", "objectives", "keypoints")
 
 
-@rule("LK101", "div-unclosed", "error")
+@rule("LK101", "div-unclosed", "error", fix="unsafe")
 def div_unclosed(page, context):
     """A fenced div is opened but never closed.
 
@@ -40,6 +47,9 @@ def div_unclosed(page, context):
         `1 + 2`
         :::
         :::
+
+    The fix writes the closing fence where pandoc closes the div, so the page renders as
+    before; only the author knows where the div was meant to end.
     """
     for div in page.parsed.unclosed_divs:
         where = "the end of the page" if div.container == "document" else f"the end of its {div.container}"
@@ -49,10 +59,29 @@ def div_unclosed(page, context):
             f"Fenced div '{div.kind}' opened here is never closed; pandoc closes it at "
             f"{where} (line {div.implicit_end_line}), so everything up to there is inside this {div.kind}",
             end_column=div.column + len(div.fence),
+            fix=_closer_where_pandoc_closes(page, div, context),
         )
 
 
-@rule("LK102", "div-stray-closer", "error")
+# In a list item a closer written where pandoc closes the div turns the item's last paragraph from
+# tight (Plain) to loose (Para): only these containers render the same.
+CLOSABLE_CONTAINERS = ("document", "block quote")
+
+
+def _closer_where_pandoc_closes(page, div, context):
+    """A closing fence after the last line of the div's container, in the same containers; none
+    while a fence on the way is malformed (its own fix may close the div)."""
+    last = last_text_line(page, div.implicit_end_line or div.line, context)
+    prefix = prefix_of(page, div.line, div.fence)
+    fences = page_index(page, context, "text-fence-lines", lambda p: sorted(f.line for f in p.parsed.text_fences))
+    following = bisect_right(fences, div.line)
+    if div.container not in CLOSABLE_CONTAINERS or prefix is None or (following < len(fences) and fences[following] <= last):
+        return None
+    return fix(f"Close the '{div.kind}' div where pandoc closes it (line {last})",
+               line_after(page, last, continuation(prefix) + ":::"), safe=False)
+
+
+@rule("LK102", "div-stray-closer", "error", fix="unsafe")
 def div_stray_closer(page, context):
     """A closing fence (`:::`) with no open div to close.
 
@@ -71,23 +100,80 @@ def div_stray_closer(page, context):
         ::: callout
         Save often.
         :::
+
+    The fix removes the closing fence, unless a malformed fence above it may be the opener
+    it closes (fix that one first).
     """
+    # a fence pandoc reads as text, which a fix may make an opener that a closer below closes
+    first_malformed = min((f.line for f in page.parsed.text_fences if f.reason != "stray-closer"), default=None)
     for fence in page.parsed.stray_closers:
         yield Problem(fence.line, fence.column, "Closing fence with no open div: pandoc shows it as text ':::'",
-                      end_column=fence.column + len(fence.text))
+                      end_column=fence.column + len(fence.text), fix=_without_stray_closer(page, fence, first_malformed))
 
 
-def _suggestion(name: str, known) -> str:
+def _without_stray_closer(page, fence, first_malformed):
+    """A fix deleting the closer's line, when the line holds nothing else (besides block quote
+    markers) and no fence above it is one that a fix may turn into its opener."""
+    from ..markdown.divs import CLOSER
+
+    prefix = prefix_of(page, fence.line, fence.text)
+    alone = prefix is not None and not prefix.strip(" \t>") and CLOSER.match(fence.text)
+    if not alone or (first_malformed is not None and first_malformed < fence.line):
+        return None
+    return fix("Remove the stray closing fence", Edit.delete_lines(fence.line, fence.line), safe=False)
+
+
+TRAILING_COLONS = re.compile(r"(.*?[^:])(:+)")
+
+
+def _closest_class(name: str, known) -> Optional[str]:
     lowered = name.lower()
     if lowered in known:
-        return f"; did you mean '{lowered}'? (classes are case-sensitive)"
+        return lowered
     close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
     if not close and lowered.rstrip("s") in known:
         close = [lowered.rstrip("s")]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
 
 
-@rule("LK103", "div-unknown-class", "warning", options={"classes": []})
+def _class_fix(page, div, name: str, known):
+    """(what to say, fix) for an unknown class: a known class written with other capitals or with
+    the fence's colons glued on is clear; any other close class is a guess."""
+    glued = TRAILING_COLONS.fullmatch(name)
+    if glued and glued.group(1).lower() in known:
+        cls = glued.group(1).lower()
+        say = f"; the colons are part of the class: write '{cls} {glued.group(2)}'"
+        replacement, safe = f"{cls} {glued.group(2)}", True
+    else:
+        cls = _closest_class(name, known)
+        if cls is None:
+            return "", None
+        safe = cls == name.lower()
+        say = f"; did you mean '{cls}'?" + (" (classes are case-sensitive)" if safe else "")
+        replacement = cls
+    where = _class_column(page, div, name)
+    if where is None:
+        return say, None
+    edit = replace_in_line(div.line, where, name, replacement)
+    return say, fix(f"Write the class as '{replacement}'", edit, safe=safe)
+
+
+def _class_column(page, div, name: str) -> Optional[int]:
+    """Where the div's first class is written on its opener line."""
+    from ..markdown.divs import OPENER
+
+    match = OPENER.match(div.fence)
+    column = written_column(page, div.line, div.fence)
+    if match is None or column is None:
+        return None
+    word = match.group(1)
+    if word.startswith("{"):
+        found = re.search(r"\." + re.escape(name) + r"(?=[\s}])", word)
+        return column + match.start(1) + found.start() + 1 if found else None
+    return column + match.start(1) if word == name else None
+
+
+@rule("LK103", "div-unknown-class", "warning", options={"classes": []}, fix="sometimes")
 def div_unknown_class(page, context):
     """A fenced div whose class sandpaper does not know, so it renders as a plain block.
 
@@ -106,6 +192,10 @@ def div_unknown_class(page, context):
         ::: challenge
         ## Loops
         :::
+
+    The fix is safe for a known class written with capitals (`Challenge`) or with the fence's
+    closing colons glued on (`::: challenge:::`); another close class (`prereqs` for
+    `prereq`) is a guess.
     """
     known = KNOWN_CLASSES + tuple(context.options.get("classes", ()))
     for div in page.parsed.all_divs:
@@ -114,8 +204,9 @@ def div_unknown_class(page, context):
         name = div.kind
         if name in known:
             continue
-        yield Problem(div.line, div.column, f"Unknown div class '{name}'{_suggestion(name, known)}",
-                      end_column=div.column + len(div.fence))
+        say, repair = _class_fix(page, div, name, known)
+        yield Problem(div.line, div.column, f"Unknown div class '{name}'{say}",
+                      end_column=div.column + len(div.fence), fix=repair)
 
 
 @rule("LK104", "div-misplaced", "error")
@@ -177,14 +268,6 @@ def div_misplaced(page, context):
             yield Problem(div.line, div.column, "'challenge' inside a solution: close the solution (and the challenge) first")
 
 
-def blank_line_above(page, line: int) -> Edit:
-    """An edit inserting a blank line above line, inside the same block quotes (a quote's blank
-    line keeps its '>' markers; a list item's is simply empty)."""
-    source = page.lines[line - 1] if line <= len(page.lines) else ""
-    markers = QUOTE_MARKERS.match(source).group(0)
-    return Edit.insert(line, 1, (markers.rstrip() if ">" in markers else "") + "\n")
-
-
 @rule("LK105", "div-opener-not-separated", "error", fix="safe")
 def div_opener_not_separated(page, context):
     """A div opener written directly under a line of text.
@@ -206,12 +289,14 @@ def div_opener_not_separated(page, context):
         ::: callout
         Note this.
         :::
+
+    The fix adds the blank line (inside the same block quotes).
     """
     for fence in page.parsed.text_fences:
         if fence.reason == "opener-after-text":
             yield Problem(fence.line, fence.column,
                           f"Div opener '{fence.text.strip()}' directly under text is part of the paragraph; add a blank line above it",
-                          fix=fix("Add a blank line above the opener", blank_line_above(page, fence.line)))
+                          fix=fix("Add a blank line above the opener", blank_line_above(page, fence.line, context)))
 
 
 MALFORMED = {
@@ -221,7 +306,7 @@ MALFORMED = {
 }
 
 
-@rule("LK106", "div-fence-malformed", "error")
+@rule("LK106", "div-fence-malformed", "error", fix="sometimes")
 def div_fence_malformed(page, context):
     """A line that starts like a div fence but is text to pandoc.
 
@@ -241,9 +326,88 @@ def div_fence_malformed(page, context):
         ## Loops
         :::
         <!-- end challenge -->
+
+    The fix starts an indented fence at its container's first column and moves a comment
+    after a fence to a line of its own. It is safe when, with every such fence of the page
+    repaired, each div is closed and no closer is left over; otherwise it is a guess. Two
+    words after an opener have no fix.
     """
+    verdict = None
     for fence in page.parsed.text_fences:
         template = MALFORMED.get(fence.reason)
-        if template:
-            indent = len(page.lines[fence.line - 1]) - len(page.lines[fence.line - 1].lstrip()) if fence.line <= len(page.lines) else 0
-            yield Problem(fence.line, fence.column, f"Malformed fence '{fence.text.strip()}': " + template.format(n=indent))
+        if not template:
+            continue
+        edits = _fence_repair(page, fence, context)
+        if edits and verdict is None:
+            verdict = _repairs_verdict(page, context)
+        repair = fix("Repair the fence", *edits, safe=verdict == "balanced") if edits and verdict else None
+        indent = len(page.lines[fence.line - 1]) - len(page.lines[fence.line - 1].lstrip()) if fence.line <= len(page.lines) else 0
+        yield Problem(fence.line, fence.column, f"Malformed fence '{fence.text.strip()}': " + template.format(n=indent),
+                      fix=repair)
+
+
+INDENTED = re.compile(r"((?:[ ]{0,3}>[ ]?)*)([ ]{1,3})")
+TRAILING_COMMENT = re.compile(r"(:{3,}(?:[ \t]*[^ \t<]\S*)?)([ \t]+)(<!--.*?-->)[ \t]*")
+
+
+def _fence_repair(page, fence, context) -> tuple[Edit, ...]:
+    """The edits that make a fence pandoc reads as text the fence it looks meant to be (none when
+    that is not clear): LK105's blank line above an opener under text, LK106's repairs."""
+    from ..markdown.divs import CLOSER, parse_opener
+
+    if fence.reason == "opener-after-text":
+        return (blank_line_above(page, fence.line, context),)
+    prefix = prefix_of(page, fence.line, fence.text)
+    if prefix is None:
+        return ()
+    column = len(prefix) + 1
+    if fence.reason == "indented":
+        quotes = INDENTED.fullmatch(prefix)
+        paragraph = paragraph_at(page, context, fence.line)
+        if quotes is None or paragraph is None or paragraph.depth != quotes.group(1).count(">"):
+            return ()  # inside a list item (or tabs): where its first column is, is not clear
+        fence_text = fence.text.strip()
+        opener = parse_opener(fence_text) is not None
+        if not (opener or CLOSER.match(fence_text)):
+            return ()
+        unindent = Edit(fence.line, len(quotes.group(1)) + 1, fence.line, column, "")
+        if opener and paragraph.line < fence.line:
+            return (blank_line_above(page, fence.line, context), unindent)
+        return (unindent,)
+    comment = TRAILING_COMMENT.fullmatch(fence.text.rstrip())
+    if comment is None or continuation(prefix) != prefix:
+        return ()
+    fence_text, gap, html = comment.groups()
+    if fence.reason == "closer-trailing-text":
+        after = column + len(fence_text)
+        return (Edit(fence.line, after, fence.line, after + len(gap), "\n" + prefix),)
+    if parse_opener(fence_text) is None:
+        return ()
+    # the comment goes above the opener: sandpaper takes a box's title from its first block
+    end = column + len(fence.text.rstrip())
+    return (Edit.insert(fence.line, column, html + "\n" + prefix),
+            Edit(fence.line, column + len(fence_text), fence.line, end, ""))
+
+
+def _repairs_verdict(page, context) -> Optional[str]:
+    """What repairing every fence of the page that pandoc reads as text does to its divs:
+    "balanced" when each div is then closed and no closer is stray, "no worse" when the page
+    has no more unclosed divs and stray closers than now, None when it has more or a repair
+    does not give a fence."""
+    key = ("fence-repairs", page.rel)
+    if key not in context.cache:
+        from ..fix import apply_edits  # the engine imports the rules
+
+        fences = [f for f in page.parsed.text_fences if f.reason != "stray-closer"]
+        repairs = [_fence_repair(page, f, context) for f in fences]
+        edits = [edit for repair in repairs for edit in repair]
+        repaired = [repair for repair in repairs if repair]
+        _, parsed = parse_text(page.path, apply_edits(page.text, edits), page.is_rmd, context.lesson.references)
+        left = len([f for f in parsed.text_fences if f.reason != "stray-closer"])
+        before = len(page.parsed.unclosed_divs) + len(page.parsed.stray_closers)
+        after = len(parsed.unclosed_divs) + len(parsed.stray_closers)
+        verdict = None
+        if left <= len(fences) - len(repaired):
+            verdict = "balanced" if after == 0 else "no worse" if after <= before else None
+        context.cache[key] = verdict
+    return context.cache[key]

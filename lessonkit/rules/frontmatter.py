@@ -7,9 +7,12 @@ build them (LK505 reports unlisted episodes).
 
 from __future__ import annotations
 
-from ..findings import Problem
-from ..frontmatter import FALLBACK_MINUTES
+import re
+
+from ..findings import Edit, Problem, fix
+from ..frontmatter import FALLBACK_MINUTES, Minutes, read_minutes
 from . import rule
+from .edits import replace_in_line
 
 TITLED = ("episode", "learner", "instructor", "profile")
 # sandpaper finds the header by grepping for lines that are exactly "---" (politely_get_yaml).
@@ -30,7 +33,7 @@ def _type_name(data) -> str:
     return f"a single {type(data).__name__} value" if data is not None else "empty"
 
 
-@rule("LK301", "frontmatter-invalid", "error", kinds=TITLED)
+@rule("LK301", "frontmatter-invalid", "error", kinds=TITLED, fix="safe")
 def frontmatter_invalid(page, context):
     """The page's YAML front matter is missing, never closed, not valid YAML, not a mapping,
     repeats a key, or is fenced in a way sandpaper does not recognise.
@@ -60,6 +63,9 @@ def frontmatter_invalid(page, context):
         ---
 
         Loops repeat things.
+
+    The fix writes a fence closed with `...` or followed by spaces as `---`; the other
+    problems have none.
     """
     if not _checked(page):
         return
@@ -92,7 +98,8 @@ def frontmatter_invalid(page, context):
         written = lines[number - 1] if number <= len(lines) else ""
         if written != SANDPAPER_FENCE:
             yield Problem(number, 1, f"Front matter fence '{written}' is not exactly '---': sandpaper looks for a "
-                                     "line '---' and reads past this header; write '---' with nothing after it")
+                                     "line '---' and reads past this header; write '---' with nothing after it",
+                          fix=fix("Write the fence as '---'", Edit.replace_line(number, written, SANDPAPER_FENCE)))
 
 
 @rule("LK302", "frontmatter-missing-title", "error", kinds=TITLED)
@@ -136,7 +143,7 @@ def frontmatter_missing_title(page, context):
                                                 "write it on one line, quoted if it contains ':'")
 
 
-@rule("LK303", "frontmatter-bad-timing", "error", kinds=("episode",))
+@rule("LK303", "frontmatter-bad-timing", "error", kinds=("episode",), fix="safe")
 def frontmatter_bad_timing(page, context):
     """An episode's `teaching` or `exercises` time is missing or not a number of minutes
     sandpaper can read (and likewise `break`, when present).
@@ -169,6 +176,10 @@ def frontmatter_bad_timing(page, context):
         teaching: 90
         exercises: '10'
         ---
+
+    The fix writes the minutes where the value says them another way: `1:30` (hours and
+    minutes) as `90`, `30min` or `1h 30m` as `30` or `90`, `010` as `10`. Other values
+    have no fix: only the author knows the time.
     """
     front = page.front_matter
     if not _checked(page) or front is None or front.end_line is None or front.document.error is not None:
@@ -192,7 +203,39 @@ def frontmatter_bad_timing(page, context):
             message = f"'{key}' {minutes.problem}; sandpaper counts {counted} instead: write a whole number of minutes"
         else:
             message = f"'{key}': {minutes.problem}"
-        yield Problem(entries[key].value_line, 1, message)
+        yield Problem(entries[key].value_line, 1, message, fix=_minutes_written_plainly(page, entries[key]))
+
+
+HOURS_MINUTES = re.compile(r"([0-9]):([0-5][0-9])")  # 1:30; 90:00 is not clear
+WITH_UNITS = re.compile(r"(?:([0-9]+)[ \t]*(?:h|hrs?|hours?))?[ \t]*(?:([0-9]+)[ \t]*(?:m|mins?|minutes?))?")
+LEADING_ZEROS = re.compile(r"0+([0-9]+)")
+
+
+def _minutes_meant(raw: str):
+    """The minutes a timing value plainly means though sandpaper does not read them so, or None."""
+    clock = HOURS_MINUTES.fullmatch(raw)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    units = WITH_UNITS.fullmatch(raw)
+    if units and (units.group(1) or units.group(2)):
+        return int(units.group(1) or 0) * 60 + int(units.group(2) or 0)
+    zeros = LEADING_ZEROS.fullmatch(raw)
+    return int(zeros.group(1)) if zeros else None
+
+
+def _minutes_written_plainly(page, entry):
+    """A fix writing the value as the whole number of minutes it means, or None."""
+    raw = (entry.raw or "").strip()
+    meant = _minutes_meant(raw)
+    if meant is None or read_minutes(str(meant), False) != Minutes(meant):
+        return None
+    source = page.lines[entry.value_line - 1] if entry.value_line <= len(page.lines) else ""
+    start = source.find(":", entry.column - 1 + len(entry.key)) + 1 if entry.value_line == entry.line else 0
+    for written in ((f'"{raw}"', f"'{raw}'") if entry.quoted else (raw,)):
+        column = source.find(written, start)
+        if column >= 0:
+            return fix(f"Write {meant} (minutes)", replace_in_line(entry.value_line, column + 1, written, str(meant)))
+    return None
 
 
 def _is_break(page) -> bool:

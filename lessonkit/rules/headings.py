@@ -14,9 +14,12 @@ build.
 
 from __future__ import annotations
 
-from ..findings import Problem
+import re
+
+from ..findings import Edit, Problem, fix
 from ..site import BOX_TITLE_LEVEL, built_headings, heading_scope
 from . import rule
+from .edits import blank_line_above, line_text
 from .prerequisites import SETUP_PAGES
 
 # Divs whose repeated headings are normal: each solution, hint, tab... repeats the same labels.
@@ -56,7 +59,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@rule("LK401", "heading-level-one", "error", kinds=("episode", "learner", "instructor"))
+@rule("LK401", "heading-level-one", "error", kinds=("episode", "learner", "instructor"), fix="unsafe")
 def heading_level_one(page, context):
     """A level-1 heading (`# Heading`, or text underlined with `===`) in an episode, a
     learners page or an instructors page.
@@ -77,12 +80,45 @@ def heading_level_one(page, context):
         ## Loops
 
         Loops repeat things.
+
+    The fix, when the page has no level-2 section, moves every section heading one level down
+    (`#` to `##`, `##` to `###`...), keeping their structure; headings in sandpaper's boxes
+    keep theirs. It is unsafe: it may be that only some headings were meant as sections.
     """
     title = "the home page's title" if page.rel in SETUP_PAGES else "the page title"
+    shift = None
     for heading in page.parsed.headings:
         if heading.level == 1:
+            if shift is None:
+                shift = _sections_one_level_down(page) or False
             yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': {title} is the "
-                                                        "level 1; use '##' for a section")
+                                                        "level 1; use '##' for a section",
+                          fix=shift if shift and heading_scope(heading) is None else None)
+
+
+SETEXT_UNDERLINE = re.compile(r"([ \t>]*)(=+)[ \t]*$")
+
+
+def _sections_one_level_down(page):
+    """A fix moving every heading outside sandpaper's boxes one level down, when none is at
+    level 2 (or 6): the outline keeps its shape under the page title."""
+    sections = [heading for heading in page.parsed.headings if heading_scope(heading) is None]
+    if any(heading.level in (2, 6) for heading in sections):
+        return None
+    edits = []
+    for heading in sections:
+        if not heading.setext:
+            if line_text(page, heading.line)[heading.column - 1 : heading.column] != "#":
+                return None
+            edits.append(Edit.insert(heading.line, heading.column, "#"))
+            continue
+        underline = SETEXT_UNDERLINE.match(line_text(page, heading.line + 1))
+        if underline is None:
+            return None  # only a level 1 (===) is setext here: level 2 is absent
+        start = len(underline.group(1)) + 1
+        edits.append(Edit(heading.line + 1, start, heading.line + 1, start + len(underline.group(2)),
+                          "-" * len(underline.group(2))))
+    return fix("Move every section heading one level down", *edits, safe=False)
 
 
 @rule("LK402", "heading-skips-level", "warning")
@@ -213,7 +249,7 @@ def heading_duplicate(page, context):
         stack.append((heading.level, heading.line))
 
 
-@rule("LK405", "block-not-separated", "warning")
+@rule("LK405", "block-not-separated", "warning", fix="safe")
 def block_not_separated(page, context):
     """A heading, block quote, list, `~~~` code fence or horizontal rule written directly under
     a line of text, with no blank line between them.
@@ -238,6 +274,9 @@ def block_not_separated(page, context):
 
         - For Keras, use 2.4 or newer.
           - Keras 3 needs TensorFlow 2.16.
+
+    The fix adds the blank line (inside the same block quotes). A `===` or `---` line under
+    several lines of text has none: whether it underlines a heading or is a rule is not clear.
     """
     divergences = [d for d in page.parsed.divergences if d.kind in SEPARATED_KINDS]
     if not divergences:
@@ -258,7 +297,9 @@ def block_not_separated(page, context):
             more += 1
             index += 1
         also = f" (and the {more} below it)" if more else ""
+        repair = None if first.kind == "setext heading" else fix("Add a blank line above it",
+                                                                 blank_line_above(page, first.line, context))
         yield Problem(first.line, first.column,
                       f"{SEPARATED_KINDS[first.kind].capitalize()} directly under a line of text: pandoc renders it{also} "
                       "as part of that paragraph; add a blank line above it",
-                      end_column=first.column + len(first.text))
+                      end_column=first.column + len(first.text), fix=repair)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Optional
 
-from ..findings import Problem
+from ..findings import Edit, Problem, fix
+from ..site import split_target
 from . import rule
+from .divs import ANSWERABLE, NEEDS_CHALLENGE, TOP_LEVEL_ONLY
+from .edits import line_after, line_text, page_index
 
 # kramdown inline attribute lists: {: .challenge}, {:.output}, {: #id .class}
 IAL = re.compile(r"\{:[ \t]*[^{}\n]*\}")
@@ -114,8 +118,9 @@ def _problems_in(text: str, first_line: int, lines: list[str], check_ial: bool):
 
 
 CODE_CLASSES = re.compile(r"\.[ \t]*(?:language-[\w-]+|output|error|source|warning|code|bash|python|r|sql)\b")
-DIV_CLASSES = re.compile(r"\.[ \t]*(challenge|solution|callout|prereq|checklist|discussion|testimonial|keypoints|objectives|"
-                         r"questions|hint|instructor|spoiler)\b")
+BOX_CLASSES = ("challenge|solution|callout|prereq|checklist|discussion|testimonial|keypoints|objectives|questions|hint|"
+               "instructor|spoiler")
+DIV_CLASSES = re.compile(r"\.[ \t]*(" + BOX_CLASSES + r")\b")
 FIXES = {
     "kramdown attribute list": "sandpaper shows it as text; delete the line",
     "kramdown block class": "sandpaper shows it as text; make the block above it a fenced div "
@@ -134,7 +139,7 @@ LIQUID_TAG_FIXES = {
 }
 
 
-def _fix(what: str, matched: str, div_class: str = "") -> str:
+def _advice(what: str, matched: str, div_class: str = "") -> str:
     if what != "Liquid tag":
         return FIXES[what].format(cls=div_class)
     words = matched.strip("{%-} \t").split()
@@ -142,7 +147,7 @@ def _fix(what: str, matched: str, div_class: str = "") -> str:
     return FIXES[what].format(LIQUID_TAG_FIXES.get(name, "delete it, and write out its result if the page needs it"))
 
 
-@rule("LK901", "legacy-styles-syntax", "error")
+@rule("LK901", "legacy-styles-syntax", "error", fix="sometimes")
 def legacy_styles_syntax(page, context):
     """Syntax of the old Jekyll lesson template (carpentries/styles) that sandpaper shows as junk.
 
@@ -174,11 +179,19 @@ def legacy_styles_syntax(page, context):
         :::
 
         See the [setup](learners/setup.md), and `{{ page.root }}` in Jekyll.
+
+    Fixes: a code class after a code block moves onto the fence (```` ```python ````), an
+    attribute list of classes alone on its line and `{% include links.md %}` are deleted
+    (safe). A styles box becomes a fenced div of the class its `{: .challenge}` line names
+    (or that its title suggests), nested boxes one after the other; another `{% include %}`
+    is deleted and `{{ page.root }}/` dropped from a link that then leads to a page of the
+    lesson (guesses to review).
     """
     lines = page.lines
     parsed = page.parsed
     titles = {heading.line: heading.text for heading in parsed.headings}
     quote_ends: list[int] = []  # last lines of the block quotes around the current block
+    boxes: dict[int, object] = {}  # the line of a box's closing {: .class} -> the fix making it a div
     scanned: set[tuple[int, int]] = set()
     braces = [number for number, line in enumerate(lines, start=1) if "{" in line]  # lines worth scanning
     for index, block in enumerate(parsed.blocks):
@@ -186,13 +199,18 @@ def legacy_styles_syntax(page, context):
             quote_ends.pop()
         if block.kind == "blockquote":
             following = parsed.blocks[index + 1] if index + 1 < len(parsed.blocks) else None
-            if not quote_ends and following is not None and following.kind == "heading":
-                line = block.line
-                title = titles.get(following.line, "")
-                shown = f"'{title}'" if title else "by a heading"
-                yield Problem(line, _column(lines[line - 1], ">") if line <= len(lines) else 1,
-                              f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
-                              f"rewrite it as a fenced div ('::: {_div_for(title)}')")
+            headed = following is not None and following.kind == "heading"
+            if not quote_ends:
+                title = titles.get(following.line, "") if headed else ""
+                box = _box_as_div(page, index, title if headed else None)
+                if box is not None:
+                    boxes[box[0]] = box[1]
+                if headed:
+                    line = block.line
+                    shown = f"'{title}'" if title else "by a heading"
+                    yield Problem(line, _column(lines[line - 1], ">") if line <= len(lines) else 1,
+                                  f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
+                                  f"rewrite it as a fenced div ('::: {_div_for(title)}')", fix=box and box[1])
             quote_ends.append(block.end_line)
         elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
             scanned.add((block.line, block.end_line))
@@ -202,17 +220,143 @@ def legacy_styles_syntax(page, context):
             text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
                 div = DIV_CLASSES.search(matched)
-                fix = _fix(what, matched, div.group(1) if div else "")
-                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {fix}",
-                              end_column=column + len(matched))
+                advice = _advice(what, matched, div.group(1) if div else "")
+                repair = boxes.get(line) if what == "kramdown block class" else _repair(page, context, line, column,
+                                                                                       matched, what)
+                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {advice}",
+                              end_column=column + len(matched), fix=repair)
     for html in parsed.raw_html:
         if html.block and "{" in html.text and not html.text.lstrip().startswith("<!--"):
             for line, column, matched, what in _problems_in(html.text, html.line, lines, False):
-                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {_fix(what, matched)}",
-                              end_column=column + len(matched))
+                yield Problem(line, column,
+                              f"{what.capitalize()} '{matched}' from the styles template: {_advice(what, matched)}",
+                              end_column=column + len(matched), fix=_repair(page, context, line, column, matched, what))
     for definition in parsed.reference_definitions:
         url = definition.url.replace("%7B", "{").replace("%7D", "}").replace("%25", "%")
         if "{{" in url or "{%" in url:
             line = definition.line
             written = lines[line - 1].strip() if line <= len(lines) else url
-            yield Problem(line, 1, f"Liquid in the link reference definition '{written}': {FIXES['Liquid output']}")
+            liquid = LIQUID_OUTPUT.search(written)
+            repair = _repair(page, context, line, _column(lines[line - 1], liquid.group(0)), liquid.group(0),
+                             "Liquid output") if liquid else None
+            yield Problem(line, 1, f"Liquid in the link reference definition '{written}': {FIXES['Liquid output']}",
+                          fix=repair)
+
+
+ALONE = re.compile(r"[ \t>]*")  # what may stand before a construct that is alone on its line
+SPACES = re.compile(r"[ \t]*")
+TARGET_REST = re.compile(r"[^ \t)>]*")
+CODE_CLASS = re.compile(r"\{:[ \t]*\.[ \t]*(?:language-)?([\w-]+)[ \t]*\}")
+CODE_LANGUAGES = ("output", "error", "warning", "bash", "python", "r", "sql")  # .source and .code name none
+CLASSES_ONLY = re.compile(r"\{:[ \t]*(?:\.?[\w\\-]+(?:[ \t]+|(?=\})))+\}")  # no #id, no key=value
+BOX_CLASS = re.compile(r"\{:[ \t]*\.[ \t]*(" + BOX_CLASSES + r")[ \t]*\}")
+DEFINITION = re.compile(r"[ ]{0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?")
+INCLUDE = re.compile(r"\{%-?[ \t]*include[ \t]+(\S+)[ \t]*-?%\}")
+SITE_ROOT = re.compile(r"\{\{-?[ \t]*(?:page\.root|site\.root|site\.baseurl|relative_root_path|relative\\_root\\_path)"
+                       r"[ \t]*-?\}\}/")
+
+
+def _alone(page, line: int, column: int, matched: str) -> bool:
+    """Whether matched, at column, is all the line holds besides block quote markers."""
+    source = line_text(page, line)  # matched in place: a line may be long and hold many
+    return ALONE.fullmatch(source, 0, column - 1) is not None and SPACES.fullmatch(source, column - 1 + len(matched)) is not None
+
+
+def _repair(page, context, line: int, column: int, matched: str, what: str):
+    """The fix for a kramdown attribute list or a piece of Liquid, or None."""
+    alone = _alone(page, line, column, matched)
+    if what == "kramdown code class":
+        return _language_onto_fence(page, context, line, matched) if alone else None
+    if what == "kramdown attribute list":
+        if alone and CLASSES_ONLY.fullmatch(matched):
+            return fix("Delete the attribute list", Edit.delete_lines(line, line))
+        return None
+    if what == "Liquid tag":
+        include = INCLUDE.fullmatch(matched)
+        if not alone or include is None:
+            return None
+        return fix(f"Delete '{matched}'", Edit.delete_lines(line, line), safe=include.group(1) == "links.md")
+    return _without_site_root(page, context, line, column, matched)
+
+
+def _language_onto_fence(page, context, line: int, matched: str):
+    """{: .language-python} right under a code block's closing fence: the language goes onto the
+    opening fence and the line is deleted."""
+    named = CODE_CLASS.fullmatch(matched)
+    closers = page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
+    block = closers.get(line - 1)
+    if named is None or block is None:
+        return None
+    language = named.group(1)
+    if not ("language-" in matched or language in CODE_LANGUAGES):
+        return None
+    delete = Edit.delete_lines(line, line)
+    if block.info == language:
+        return fix("Delete the code class (the fence names the language)", delete)
+    if block.info:
+        return None  # the fence names another language: which one is meant is not clear
+    column = block.column + len(block.fence)
+    return fix(f"Write the language on the fence ({block.fence}{language})", Edit.insert(block.line, column, language), delete)
+
+
+def _without_site_root(page, context, line: int, column: int, matched: str):
+    """{{ page.root }}/ at the start of a link target dropped, when the rest leads to a page or
+    file of the lesson."""
+    source = line_text(page, line)  # matched in place: a line may be long and hold many
+    written = SITE_ROOT.match(source, column - 1)
+    if written is None or not (source.endswith(("(", "<"), 0, column - 1) or DEFINITION.fullmatch(source, 0, column - 1)):
+        return None
+    path, _ = split_target(TARGET_REST.match(source, written.end()).group(0))
+    if not path or context.lesson.site.resolve(page, path).problem:
+        return None
+    return fix(f"Drop '{written.group(0)}' from the link", Edit(line, column, line, column + len(written.group(0)), ""),
+               safe=False)
+
+
+def _box_as_div(page, index: int, title: Optional[str]):
+    """(line of its closing {: .class} or 0, fix) turning the top-level block quote
+    parsed.blocks[index] into a fenced div: a styles box headed by a heading (title), or any
+    quote that a {: .class} line closes. Nested boxes are quotes in the div, for the next pass."""
+    blocks = page.parsed.blocks
+    block = blocks[index]
+    if block.depth != 0:
+        return None  # in a list item or a table: where the div's fences go is not clear
+    inner = []  # the quotes nested in it
+    for following in range(index + 1, len(blocks)):
+        if blocks[following].line > block.end_line:
+            break
+        if blocks[following].kind == "blockquote":
+            inner.append(blocks[following])
+    closing, kind = 0, None
+    for candidate in (block.end_line, block.end_line + 1):
+        text = line_text(page, candidate)
+        marker = re.match(r"[ \t]*>[ ]?", text)
+        named = BOX_CLASS.fullmatch(text[marker.end() if marker else 0 :].strip())
+        if named is None or (candidate > block.end_line and marker):
+            continue
+        if marker and any(b.line <= candidate <= b.end_line for b in inner):
+            break  # the class of a nested box
+        closing, kind = candidate, named.group(1)
+        break
+    if kind is None:
+        if title is None:
+            return None
+        kind = _div_for(title)
+    parents = [block.div, *block.div.ancestors()] if block.div is not None else []
+    if (kind in NEEDS_CHALLENGE and not any(p.kind in ANSWERABLE for p in parents)) or \
+            (kind in TOP_LEVEL_ONLY and parents):
+        return None  # sandpaper would not render that box there (LK104)
+    edits = []
+    for number in range(block.line, block.end_line + 1):
+        marker = re.match(r"[ \t]*>[ ]?", line_text(page, number))
+        if number == closing:
+            edits.append(Edit(number, 1, number, len(line_text(page, number)) + 1, ":::"))
+        elif number == block.line:
+            edits.append(Edit(number, 1, number, marker.end() + 1, f"::: {kind}\n"))
+        elif marker:
+            edits.append(Edit(number, 1, number, marker.end() + 1, ""))
+    if closing > block.end_line:
+        edits.append(Edit(closing, 1, closing, len(line_text(page, closing)) + 1, ":::"))
+    elif not closing:
+        edits.append(line_after(page, block.end_line, ":::"))
+    return closing, fix(f"Make the block quote a '{kind}' div", *edits, safe=False)

@@ -11,9 +11,10 @@ import posixpath
 import re
 import string
 
-from ..findings import Problem
-from ..site import HOME_PAGES, flatten, has_id, local_links
+from ..findings import Problem, fix
+from ..site import EMAIL_LIKE, HOME_PAGES, HOST_LIKE, SITE_FOLDERS, TEMPLATE, flatten, has_id, local_links, split_target
 from . import rule
+from .edits import replace_in_line, written_target
 
 def _noun(link) -> str:
     return "Image" if link.kind == "image" else "Link"
@@ -36,7 +37,23 @@ def _has_space(link) -> bool:
     return any(char.isspace() for char in link.target)
 
 
-@rule("LK201", "link-missing-file", "error")
+def _new_target(page, link, target: str, description: str, safe: bool = False):
+    """A fix writing target in place of the link's target as written, or None when it is not
+    written in the link (a reference defined elsewhere)."""
+    written = written_target(page, link)
+    if written is None or re.search(r"[\s<>()]", target):
+        return None  # not written in the link, or the new target would need escaping
+    line, column, text = written
+    return fix(description, replace_in_line(line, column, text, target), safe=safe)
+
+
+def _with_path(target: str, path: str) -> str:
+    """target with its path part (before any ?query or #fragment) replaced by path."""
+    cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    return path + target[cut:]
+
+
+@rule("LK201", "link-missing-file", "error", fix="sometimes")
 def link_missing_file(page, context):
     """A relative link or image whose target is not part of the built site.
 
@@ -63,6 +80,10 @@ def link_missing_file(page, context):
         See the [setup instructions](../learners/setup.md).
 
         ![Plot of the results](fig/plot.png)
+
+    Fixes: an e-mail address gets its `mailto:`, and a `./episodes/...` path loses its `./`
+    (safe); a web address without `https://` gets it, and a missing page or file is replaced
+    by the one whose name is closest, the "did you mean" of the message (guesses to review).
     """
     site = context.lesson.site
     for link, path, _fragment in local_links(page):
@@ -72,10 +93,42 @@ def link_missing_file(page, context):
         if result.problem:
             spaces = "; pandoc keeps spaces and line breaks in a link target (as %20)" if _has_space(link) else ""
             yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' {result.problem}{spaces}",
-                          **_span(link))
+                          **_span(link), fix=_repaired_target(page, site, link, path, result))
 
 
-@rule("LK202", "link-missing-anchor", "error")
+def _repaired_target(page, site, link, path: str, result):
+    target = link.target.strip()
+    if TEMPLATE.search(path):
+        return None  # Liquid: LK901
+    if EMAIL_LIKE.match(path):
+        return _new_target(page, link, "mailto:" + target, "Write 'mailto:' before the address", safe=True)
+    if HOST_LIKE.match(path):
+        return _new_target(page, link, "https://" + target, "Write 'https://' before the address")
+    bare = path[2:] if path.startswith("./") else ""
+    if bare.split("/", 1)[0] in SITE_FOLDERS and not site.resolve(page, bare).problem:
+        return _new_target(page, link, target[2:], "Drop the './'", safe=True)
+    if "did you mean" not in result.problem:
+        return None
+    return _closest_target(page, site, link, path, result.site_path)
+
+
+def _closest_target(page, site, link, path: str, site_path: str):
+    """The link with the name of the closest page or file in place of its own name: the author's
+    folders and extension are kept where they still lead there."""
+    suggested = site.suggestion(site_path)
+    if suggested is None:
+        return None
+    folder, _, name = path.rpartition("/")
+    new_name = suggested.rpartition("/")[2]
+    if name.endswith(".html") and new_name.endswith((".md", ".Rmd")):
+        new_name = new_name.rsplit(".", 1)[0] + ".html"
+    for candidate in ((folder + "/" if folder else "") + new_name, suggested):
+        if not site.resolve(page, candidate).problem:
+            return _new_target(page, link, _with_path(link.target.strip(), candidate), f"Link to '{candidate}'")
+    return None
+
+
+@rule("LK202", "link-missing-anchor", "error", fix="unsafe")
 def link_missing_anchor(page, context):
     """A link to `#anchor`, in this page or another page of the lesson, that matches no id.
 
@@ -102,6 +155,8 @@ def link_missing_anchor(page, context):
         ## Loading data
 
         As shown in [the loading section](#loading-data).
+
+    The fix, a guess to review, links to the closest id (the "did you mean" of the message).
     """
     site = context.lesson.site
     for link, path, fragment in local_links(page):
@@ -123,12 +178,17 @@ def link_missing_anchor(page, context):
         where = "this page" if not path else ", ".join(dict.fromkeys(t.rel for t in targets))
         if _has_space(link):
             where += f" (pandoc keeps the space in the target: the link goes to '{pandoc_href(link.target)}')"
+        repair = None
         if fragment in dropped:
             detail = f"the id exists in the source but not on the built page: {dropped[fragment]}"
         else:
             close = difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=0.6)
             detail = f"did you mean '#{close[0]}'?" if close else "link to a heading id or add {#" + fragment + "} to the target"
-        yield Problem(link.line, link.column, f"Anchor '#{fragment}' matches no id in {where}; {detail}", **_span(link))
+            if close:
+                target = link.target.strip()
+                repair = _new_target(page, link, target[: len(target) - len(fragment)] + close[0], f"Link to '#{close[0]}'")
+        yield Problem(link.line, link.column, f"Anchor '#{fragment}' matches no id in {where}; {detail}", **_span(link),
+                      fix=repair)
 
 
 @rule("LK203", "image-missing-alt", "error")
@@ -235,7 +295,7 @@ def _host(url: str) -> str:
     return host if host.startswith("[") else host.split(":", 1)[0]
 
 
-@rule("LK205", "link-insecure", "warning", options={"hosts": []})
+@rule("LK205", "link-insecure", "warning", options={"hosts": []}, fix="unsafe")
 def link_insecure(page, context):
     """A link or image over `http://` instead of `https://`.
 
@@ -255,6 +315,9 @@ def link_insecure(page, context):
         Download the [gapminder data](https://www.gapminder.org/data/).
 
         Open <http://localhost:8888> in your browser.
+
+    The fix writes `https://`; it is unsafe because only the site can say whether it answers
+    there.
     """
     allowed = {str(host).lower() for host in context.options.get("hosts", ())}
 
@@ -265,15 +328,18 @@ def link_insecure(page, context):
         return not (LOCAL_HOSTS.match(host) or host in allowed)
 
     for link in page.parsed.links:
-        if insecure(link.target.strip()):
+        target = link.target.strip()
+        if insecure(target):
             yield Problem(link.line, link.column,
-                          f"{_noun(link)} '{link.target.strip()}' uses http://; use https:// (check that the "
-                          "site answers on it)", **_span(link))
+                          f"{_noun(link)} '{target}' uses http://; use https:// (check that the "
+                          "site answers on it)", **_span(link),
+                          fix=_new_target(page, link, "https" + target[4:], "Use https://"))
     for bare in page.parsed.bare_urls:
         if insecure(bare.url):
             line, column, url = bare.line, bare.column, bare.url
             yield Problem(line, column, f"Bare URL '{url}' uses http:// (pandoc makes it a link); use https://",
-                          end_column=column + len(url))
+                          end_column=column + len(url),
+                          fix=fix("Use https://", replace_in_line(line, column, url[:4], "https"), safe=False))
 
 
 @rule("LK206", "link-undefined-reference", "error")
@@ -301,7 +367,7 @@ def link_undefined_reference(page, context):
                       f"as text. Add '[{ref.label}]: URL' to links.md or fix the label")
 
 
-@rule("LK207", "link-site-root", "warning")
+@rule("LK207", "link-site-root", "warning", fix="unsafe")
 def link_site_root(page, context):
     """A link or image starting with `/`, the root of the web server.
 
@@ -316,17 +382,25 @@ def link_site_root(page, context):
     Passes:
 
         ![Plot of the results](fig/plot.png)
+
+    The fix writes that relative path when it leads to a page or file of the lesson; it is
+    unsafe because the link may be meant for another site on the same server.
     """
     site = context.lesson.site
     for link in page.parsed.links:
         target = link.target.strip()
         if target.startswith("/") and not target.startswith("//"):
-            relative = flatten(target.lstrip("/"))
+            path, _ = split_target(target)
+            relative = flatten(path.lstrip("/"))
             if relative in site.built:  # an extension-less page address
                 relative = f"{relative}.md"
+            relative = relative or "index.html"
+            repair = None
+            if not site.resolve(page, relative).problem:
+                repair = _new_target(page, link, _with_path(target, relative), f"Link to '{relative}'")
             yield Problem(link.line, link.column,
                           f"{_noun(link)} target '{target}' starts at the server root, which is outside the lesson when it is "
-                          f"served under a sub-path; use a relative path such as '{relative or 'index.html'}'", **_span(link))
+                          f"served under a sub-path; use a relative path such as '{relative}'", **_span(link), fix=repair)
 
 
 @rule("LK208", "link-empty", "error")
@@ -352,7 +426,7 @@ def link_empty(page, context):
                           **_span(link))
 
 
-@rule("LK209", "link-no-extension", "warning")
+@rule("LK209", "link-no-extension", "warning", fix="safe")
 def link_no_extension(page, context):
     """A link to a page of the lesson written without its extension (`[loops](02-loops)`).
 
@@ -371,6 +445,8 @@ def link_no_extension(page, context):
     Passes:
 
         Follow the [setup instructions](../learners/setup.md).
+
+    The fix writes the page's source path, which leads to the same page everywhere.
     """
     site = context.lesson.site
     for link, path, _fragment in local_links(page):
@@ -385,7 +461,9 @@ def link_no_extension(page, context):
             written = result.site_path
         yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' has no extension: it reaches "
                       f"{result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
-                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link))
+                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link),
+                      fix=_new_target(page, link, _with_path(link.target.strip(), written), f"Link to '{written}'",
+                                      safe=True))
 
 
 @rule("LK210", "link-spaced-reference", "error")

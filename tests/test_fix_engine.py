@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 

@@ -23,7 +23,7 @@ from .findings import Edit, Finding, LintResult
 from .lesson import Lesson, load_lesson
 from .lint import lint_lesson
 from .settings import Settings, fix_applies
-from .textio import decode, read_bytes
+from .textio import as_pandoc_reads, decode, read_bytes
 
 LINE_END = re.compile(r"\r\n|\r|\n")
 MAX_PASSES = 20
@@ -56,7 +56,7 @@ class SourceFile:
     @property
     def text(self) -> str:
         """The text as pandoc reads it, which edits and findings address."""
-        return LINE_END.sub("\n", self.raw) if "\r" in self.raw else self.raw
+        return as_pandoc_reads(self.raw)
 
     @property
     def data(self) -> bytes:

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 from lsprotocol import types
 
 from ..findings import Edit, Finding
-from ..settings import Settings, fix_allowed
+from ..settings import Settings, fix_applies
 from ..suppressions import disable_file_edit, disable_next_line_edit
 from .diagnostics import diagnostic, finding_span
 from .positions import Positions
@@ -38,7 +38,7 @@ def code_actions(uri: str, lines: Sequence[str], page, findings: list[Finding], 
         if last < first_line or first > last_line:
             continue
         found = [diagnostic(finding, lines, positions)]
-        if finding.fix is not None and fix_allowed(settings, finding.code):
+        if fix_applies(settings, finding, unsafe=True):  # the editor offers unsafe fixes too, labelled
             label = "safe" if finding.fix.safe else "unsafe: review the result"
             edits = [text_edit(edit, lines, positions, newline) for edit in finding.fix.edits]
             fixes.append(_action(f"{finding.fix.description} ({finding.code}, {label})", uri, edits, found,

@@ -83,6 +83,10 @@ class Resolution:
     generated: bool = False
     file: bool = False
     problem: Optional[str] = None  # why the link leads nowhere
+    # what kind of wrong it is: "outside", "draft", "nested link", "template", "e-mail", "web
+    # address", "dot slash", "not copied" or "missing" (with the closest name in suggestion)
+    cause: str = ""
+    suggestion: Optional[str] = None
     # a page named without its extension ("02-loops"): reached only where the server adds .html
     extensionless: bool = False
 
@@ -170,7 +174,7 @@ class Site:
         flat = flatten(path)
         site_path = posixpath.normpath(flat) if flat else "."
         if site_path == ".." or site_path.startswith("../"):
-            return Resolution(site_path, problem="points outside the lesson")
+            return Resolution(site_path, problem="points outside the lesson", cause="outside")
         if site_path == ".":
             return Resolution("index.html", pages=self.built.get("index", []), generated=True)
         if site_path.endswith(".html"):
@@ -185,13 +189,13 @@ class Site:
                 if stem in self.drafts:
                     draft = self.drafts[stem][0]
                     return Resolution(site_path, problem=f"leads to {draft.rel}, which is not listed in config.yaml, "
-                                      "so sandpaper does not build it; list it there or drop the link")
+                                      "so sandpaper does not build it; list it there or drop the link", cause="draft")
         if self.file_exists(site_path.rstrip("/")):
             return Resolution(site_path, file=True)
         if "/" not in site_path and "." not in site_path and (site_path in self.built or site_path in GENERATED_PAGES):
             return Resolution(site_path + ".html", pages=self.built.get(site_path, []),
                               generated=site_path not in self.built, extensionless=True)
-        return Resolution(site_path, problem=self._missing_reason(page, path, site_path))
+        return self._missing(page, path, site_path)
 
     def anchor_pages(self, page, path: str) -> Optional[list]:
         """The built pages whose ids an anchor in a link to path may name (path "" is the page
@@ -207,27 +211,36 @@ class Site:
             targets = list(self.built.get("setup", [])) + list(self.built.get("index", [])) + targets
         return list({id(target): target for target in targets}.values()) or None
 
-    def _missing_reason(self, page, path: str, site_path: str) -> str:
+    def _missing(self, page, path: str, site_path: str) -> Resolution:
+        """A link that leads nowhere: why, in words and as a cause a fix can act on."""
+        def nowhere(cause: str, problem: str, suggestion: Optional[str] = None) -> Resolution:
+            return Resolution(site_path, problem=problem, cause=cause, suggestion=suggestion)
+
         if "](" in path:
-            return ("holds a Markdown link, [text](address), inside a link's target: pandoc reads all of it, up to "
-                    "the ')' that closes the outer link, as one relative address, which is not a file of the lesson; "
-                    "write the address once")
+            return nowhere("nested link", "holds a Markdown link, [text](address), inside a link's target: pandoc "
+                           "reads all of it, up to the ')' that closes the outer link, as one relative address, which "
+                           "is not a file of the lesson; write the address once")
         if TEMPLATE.search(path):
-            return "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write a relative path"
+            return nowhere("template", "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write "
+                           "a relative path")
         if EMAIL_LIKE.match(path):
-            return f"is an e-mail address without 'mailto:'; write 'mailto:{path}'"
+            return nowhere("e-mail", f"is an e-mail address without 'mailto:'; write 'mailto:{path}'")
         if HOST_LIKE.match(path):
-            return "looks like a web address without 'https://', so it is read as a file of the lesson; add 'https://'"
+            return nowhere("web address", "looks like a web address without 'https://', so it is read as a file of "
+                           "the lesson; add 'https://'")
         bare = path[2:] if path.startswith("./") else ""
         if bare and bare.split("/", 1)[0] in SITE_FOLDERS:
-            return (f"starts with './', which sandpaper does not rewrite (it flattens '{bare}' and '../{bare}'), "
-                    f"so it leads to '{site_path}', which is not on the site; write '{bare}'")
+            return nowhere("dot slash", f"starts with './', which sandpaper does not rewrite (it flattens '{bare}' and "
+                           f"'../{bare}'), so it leads to '{site_path}', which is not on the site; write '{bare}'")
         source = page.path.parent / path
         if self.inside(source) and self.exists(source):
             where = self.disk.resolve(source).relative_to(self.real_root).as_posix()
-            return (f"is not on the built site: {where} exists, but sandpaper only copies fig/, files/, data/ and the "
-                    "files directly in episodes/, learners/, instructors/ and profiles/; move it into one of those")
-        return f"does not exist on the built site (no such page, nor file in fig/, files/ or data/){self._suggest(site_path)}"
+            return nowhere("not copied", f"is not on the built site: {where} exists, but sandpaper only copies fig/, "
+                           "files/, data/ and the files directly in episodes/, learners/, instructors/ and profiles/; "
+                           "move it into one of those")
+        close = self.suggestion(site_path)
+        return nowhere("missing", "does not exist on the built site (no such page, nor file in fig/, files/ or data/)"
+                       + (f"; did you mean '{close}'?" if close else ""), close)
 
     def suggestion(self, site_path: str) -> Optional[str]:
         """The site path of a page or file whose name is close to site_path, as a link would write
@@ -244,10 +257,6 @@ class Site:
             names.update(self.listing(source.parent))
         close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
         return (folder + "/" if folder else "") + close[0] if close else None
-
-    def _suggest(self, site_path: str) -> str:
-        close = self.suggestion(site_path)
-        return f"; did you mean '{close}'?" if close else ""
 
     # ids --------------------------------------------------------------------------------
     def ids(self, page) -> tuple[set, dict]:

@@ -12,7 +12,7 @@ import re
 import string
 
 from ..findings import Problem, fix
-from ..site import EMAIL_LIKE, HOME_PAGES, HOST_LIKE, SITE_FOLDERS, TEMPLATE, flatten, has_id, local_links, split_target
+from ..site import HOME_PAGES, flatten, has_id, local_links, split_target
 from . import rule
 from .edits import replace_in_line, written_target
 
@@ -97,27 +97,22 @@ def link_missing_file(page, context):
 
 
 def _repaired_target(page, site, link, path: str, result):
+    """The fix for a link that leads nowhere, by why it does (see site.Resolution.cause)."""
     target = link.target.strip()
-    if TEMPLATE.search(path):
-        return None  # Liquid: LK901
-    if EMAIL_LIKE.match(path):
+    if result.cause == "e-mail":
         return _new_target(page, link, "mailto:" + target, "Write 'mailto:' before the address", safe=True)
-    if HOST_LIKE.match(path):
+    if result.cause == "web address":
         return _new_target(page, link, "https://" + target, "Write 'https://' before the address")
-    bare = path[2:] if path.startswith("./") else ""
-    if bare.split("/", 1)[0] in SITE_FOLDERS and not site.resolve(page, bare).problem:
+    if result.cause == "dot slash" and not site.resolve(page, path[2:]).problem:
         return _new_target(page, link, target[2:], "Drop the './'", safe=True)
-    if "did you mean" not in result.problem:
-        return None
-    return _closest_target(page, site, link, path, result.site_path)
+    if result.cause == "missing" and result.suggestion is not None:
+        return _closest_target(page, site, link, path, result.suggestion)
+    return None
 
 
-def _closest_target(page, site, link, path: str, site_path: str):
-    """The link with the name of the closest page or file in place of its own name: the author's
-    folders and extension are kept where they still lead there."""
-    suggested = site.suggestion(site_path)
-    if suggested is None:
-        return None
+def _closest_target(page, site, link, path: str, suggested: str):
+    """The link with the name of the closest page or file (suggested) in place of its own name:
+    the author's folders and extension are kept where they still lead there."""
     folder, _, name = path.rpartition("/")
     new_name = suggested.rpartition("/")[2]
     if name.endswith(".html") and new_name.endswith((".md", ".Rmd")):

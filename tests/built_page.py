@@ -14,13 +14,19 @@ the author's and the setup rewrite comes after the filter, so the oracle stops a
 ``read_built_page`` parses the HTML with the standard library: every id, every h1-h6 (level,
 id, text, classes, enclosing elements) and every ``a[href]``/``img[src]``, in document order.
 
-Renders are cached on disk, keyed by a hash of pandoc's version, the filter and the input.
+Renders are made many at a time in `pandoc lua` (render_many) and cached on disk, keyed by a hash
+of pandoc's version, the filter and the input.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
+import json
+import os
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -52,44 +58,125 @@ def page_input(path: Path, links: Optional[Path]) -> bytes:
 
 @dataclass
 class Render:
-    html: str
+    html: str  # the built page's HTML, or for the "read" and "built" modes pandoc's JSON AST
     error: str = ""  # pandoc's message when it refused the page (e.g. front matter that is not YAML)
+
+
+# Many pages in one `pandoc lua` process: pandoc.read with the reader options of sandpaper's call,
+# the filter run afresh on each (its counters start at 1), pandoc.write with its writer options.
+# Modes: "read" (the AST as pandoc reads the page), "built" (the AST after the filter), "html".
+BATCH_SCRIPT = r"""
+local from, filter = arg[1], arg[2]
+local payload = pandoc.json.decode(io.read("a"), false)
+local abbreviations = {}
+for _, word in ipairs(payload.abbreviations) do abbreviations[word] = true end  -- a set: its keys
+local reader = {indented_code_classes = {"sh"}, abbreviations = abbreviations, columns = 72}
+local writer = {section_divs = true, html_math_method = "mathjax"}
+local out = {}
+for i, request in ipairs(payload.requests) do
+  local mode, text = request[1], request[2]
+  local ok, result = pcall(function()
+    local doc = pandoc.read(text, from, reader)
+    if mode == "read" then return pandoc.write(doc, "json") end
+    doc = pandoc.utils.run_lua_filter(doc, filter)
+    if mode == "built" then return pandoc.write(doc, "json") end
+    return pandoc.json.encode(pandoc.write(doc, "html", writer))
+  end)
+  out[i] = ok and result or pandoc.json.encode({error = tostring(result)})
+end
+io.write("[" .. table.concat(out, ",") .. "]")
+"""
+MODES = ("read", "built", "html")
 
 
 def _command() -> list[str]:
     return [pandoc_path(), "-f", SANDPAPER_FROM, *OPTIONS, "--lua-filter", str(LUA_FILTER)]
 
 
-def _render(data: bytes, cache: Path, key: str) -> Render:
-    cached = cache / f"{key}.html"
-    failed = cache / f"{key}.error"
-    if cached.is_file():
-        return Render(cached.read_text(encoding="utf-8"))
-    if failed.is_file():
-        return Render("", failed.read_text(encoding="utf-8"))
-    proc = subprocess.run(_command(), input=data, capture_output=True, check=False)
+@functools.lru_cache(maxsize=None)
+def _batch_script() -> str:
+    fd, path = tempfile.mkstemp(prefix="lessonkit-built-", suffix=".lua")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(BATCH_SCRIPT)
+    atexit.register(os.remove, path)
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _abbreviations() -> list[str]:
+    """The abbreviations the pandoc CLI reads (its data file; pandoc.read's default set is smaller)."""
+    out = subprocess.run([pandoc_path(), "--print-default-data-file", "abbreviations"], capture_output=True,
+                         check=True, text=True).stdout
+    return [word for word in out.split("\n") if word]
+
+
+def _run_batch(requests: list[tuple[str, str]]) -> list[Render]:
+    payload = json.dumps({"abbreviations": _abbreviations(), "requests": requests}).encode("utf-8")
+    proc = subprocess.run([pandoc_path(), "lua", _batch_script(), SANDPAPER_FROM, str(LUA_FILTER)],
+                          input=payload, capture_output=True, check=False)
     if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip() or f"pandoc exited with {proc.returncode}"
-        failed.write_text(message, encoding="utf-8")
-        return Render("", message)
-    html = proc.stdout.decode("utf-8")
-    cached.write_text(html, encoding="utf-8")
-    return Render(html)
+        raise RuntimeError(f"pandoc lua exited with {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')[-500:]}")
+    out = []
+    for (mode, _text), result in zip(requests, json.loads(proc.stdout)):
+        if isinstance(result, dict) and "error" in result:
+            out.append(Render("", result["error"]))
+        else:
+            out.append(Render(result if mode == "html" else json.dumps(result)))
+    return out
+
+
+def _salt() -> str:
+    return hashlib.sha256("\0".join((pandoc_version(), BATCH_SCRIPT, *_command()[1:-1])).encode()
+                          + LUA_FILTER.read_bytes()).hexdigest()
+
+
+def as_sandpaper_reads(data: bytes) -> str:
+    """The text pandoc's reader gets from the CLI for these bytes: UTF-8 without a BOM, LF line
+    ends, tabs kept (--preserve-tabs)."""
+    text = data.decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def render_many(requests: Iterable[tuple[str, str]], cache: Path, jobs: int = 2, batch: int = 40) -> list[Render]:
+    """For each (mode, text), what sandpaper's pandoc call makes of text (see BATCH_SCRIPT for the
+    modes), cached on disk by pandoc's version, the filter and the input; the renders not in the
+    cache are made ``batch`` at a time in ``jobs`` pandoc processes.
+
+    The text is what the CLI hands its reader (as_sandpaper_reads); tests/test_judge.py holds the
+    batch against sandpaper's command line."""
+    cache.mkdir(parents=True, exist_ok=True)
+    salt = _salt()
+    requests = list(requests)
+    keys = [hashlib.sha256(f"{salt}\0{mode}\0".encode() + text.encode("utf-8")).hexdigest() for mode, text in requests]
+    results: list[Optional[Render]] = [None] * len(requests)
+    todo: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        cached, failed = cache / f"{key}.out", cache / f"{key}.error"
+        if cached.is_file():
+            results[index] = Render(cached.read_text(encoding="utf-8"))
+        elif failed.is_file():
+            results[index] = Render("", failed.read_text(encoding="utf-8"))
+        else:
+            todo.setdefault(key, index)
+    pending = list(todo.items())
+    chunks = [pending[start : start + batch] for start in range(0, len(pending), batch)]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for chunk, renders in zip(chunks, pool.map(lambda chunk: _run_batch([requests[i] for _, i in chunk]), chunks)):
+            for (key, index), render in zip(chunk, renders):
+                (cache / f"{key}.{'error' if render.error else 'out'}").write_text(render.error or render.html,
+                                                                                 encoding="utf-8")
+                results[index] = render
+    for index, key in enumerate(keys):
+        if results[index] is None:  # the same request twice
+            results[index] = results[todo[key]]
+    return results  # type: ignore[return-value]
 
 
 def render_pages(inputs: Iterable[bytes], cache: Path, jobs: int = 2) -> list[Render]:
-    """Render each input (see page_input) as sandpaper does, ``jobs`` pandoc processes at a time.
-
-    The work is pandoc's, in child processes, so a thread per job is enough to keep them busy.
-    """
-    cache.mkdir(parents=True, exist_ok=True)
-    salt = hashlib.sha256(
-        "\0".join((pandoc_version(), *_command()[1:-1])).encode() + LUA_FILTER.read_bytes()
-    ).hexdigest()
-    inputs = list(inputs)
-    keys = [hashlib.sha256(salt.encode() + data).hexdigest() for data in inputs]
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(lambda pair: _render(pair[0], cache, pair[1]), zip(inputs, keys)))
+    """The built page's HTML for each input (see page_input), as sandpaper renders it."""
+    return render_many((("html", as_sandpaper_reads(data)) for data in inputs), cache, jobs)
 
 
 # --- reading the HTML ----------------------------------------------------------------------

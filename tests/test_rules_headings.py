@@ -186,7 +186,7 @@ def test_list_under_text_inside_a_list_item_is_a_list_at_any_depth(lesson_dir):
               "- b\n\n  ::: callout\n  text\n  - item\n  :::\n\n"
               "Term\n\n:   > text\n    > - item\n\n"
               "- c[^1]\n\n  [^1]: note\n      - item\n\n")
-    outside = "> quoted text\n> - joined\n\n::: callout\ntext\n- joined\n:::\n\nx[^2]\n\n[^2]: note\n    - joined\n"
+    outside = "> quoted text:\n> - joined\n\n::: callout\ntext:\n- joined\n:::\n\nx[^2]\n\n[^2]: note:\n    - joined\n"
     root = lesson_dir({"episodes/intro.md": episode(inside + outside)})
     assert codes_at(lint_findings(root, "LK405")) == [
         ("LK405", "episodes/intro.md", 30), ("LK405", "episodes/intro.md", 34), ("LK405", "episodes/intro.md", 40)]

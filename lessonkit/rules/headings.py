@@ -81,19 +81,49 @@ def heading_level_one(page, context):
 
         Loops repeat things.
 
+    A heading that titles one of sandpaper's boxes is not reported: the filter makes a box's
+    first heading its title, an h3 (a button for a solution), whatever its `#`s. Nor is a page
+    sandpaper never builds that has no front matter (a fragment kept in the folder, not a page
+    with a title). Where `#` lines sit among lines of code with no code fence around them (R or
+    shell comments), the message says to put the code in a fence: pandoc reads the comments as
+    headings and the code as text.
+
     The fix, when the page has no level-2 section, moves every section heading one level down
     (`#` to `##`, `##` to `###`...), keeping their structure; headings in sandpaper's boxes
     keep theirs. It is unsafe: it may be that only some headings were meant as sections.
     """
+    if page.front_matter is None and not context.lesson.site.is_built(page):
+        return
     title = "the home page's title" if page.rel in SETUP_PAGES else "the page title"
     shift = None
-    for heading in page.parsed.headings:
-        if heading.level == 1:
-            if shift is None:
-                shift = _sections_one_level_down(page) or False
-            yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': {title} is the "
-                                                        "level 1; use '##' for a section",
-                          fix=shift if shift and heading_scope(heading) is None else None)
+    for heading, level, _title in built_headings(page):
+        if heading.level != 1 or level != 1:
+            continue  # on the built page it is no h1: a box's title, or left out
+        if _among_code(page, heading):
+            yield Problem(heading.line, heading.column,
+                          f"Level-1 heading '{heading.text}' among lines of code with no code fence: pandoc reads this "
+                          "comment as a heading and the code as text; put the code in a fence (```r, ```bash...)")
+            continue
+        if shift is None:
+            shift = _sections_one_level_down(page) or False
+        yield Problem(heading.line, heading.column, f"Level-1 heading '{heading.text}': {title} is the "
+                                                    "level 1; use '##' for a section",
+                      fix=shift if shift and heading_scope(heading) is None else None)
+
+
+# A line of code as lessons write it: an assignment, a call, a pipe, an import or library() load.
+CODE_LINE = re.compile(r"<-|%>%|\|>|^[ \t]*(?:library|require|source|print|install\.packages)[ \t]*\("
+                       r"|^[ \t]*(?:import|from)[ \t]+[\w.]+(?:[ \t]+(?:import|as)\b|[ \t]*$)"
+                       r"|^[ \t]*[\w.$\[\]]+[ \t]*=[^=]|^[ \t]*[\w.$]+\([^()]*\)[ \t]*;?[ \t]*$")
+
+
+def _among_code(page, heading) -> bool:
+    """Whether the heading is a comment among lines of code written as text: the line right above
+    or below it (no blank line between) is a line of code."""
+    if heading.setext:
+        return False
+    neighbours = [page.lines[number - 1] for number in (heading.line - 1, heading.line + 1) if 0 < number <= len(page.lines)]
+    return any(line.strip() and CODE_LINE.search(line) for line in neighbours)
 
 
 SETEXT_UNDERLINE = re.compile(r"([ \t>]*)(=+)[ \t]*$")
@@ -249,6 +279,22 @@ def heading_duplicate(page, context):
         stack.append((heading.level, heading.line))
 
 
+MID_SENTENCE = re.compile(r"[^\W_]$|,$")
+
+
+def _wrapped_sentence(page, divergence) -> bool:
+    """Whether a lone `- ` or `> ` line continues a sentence (see LK405): a dash or "greater than"
+    at the start of a wrapped line, in the paragraph as the author meant."""
+    marker = {"list": "- ", "block quote": ">"}.get(divergence.kind)
+    if marker is None or not divergence.text.startswith(marker):
+        return False
+    rest = divergence.text[len(marker):].lstrip()
+    if not rest[:1].islower() and not rest[:1].isdigit():
+        return False
+    above = line_text(page, divergence.line - 1)
+    return not above.endswith("  ") and MID_SENTENCE.search(above.rstrip()) is not None
+
+
 @rule("LK405", "block-not-separated", "warning", fix="safe")
 def block_not_separated(page, context):
     """A heading, block quote, list, `~~~` code fence or horizontal rule written directly under
@@ -275,6 +321,17 @@ def block_not_separated(page, context):
         - For Keras, use 2.4 or newer.
           - Keras 3 needs TensorFlow 2.16.
 
+    Where pandoc keeps the line in the paragraph as the author meant it, it is not reported: a
+    single `- ` (or `> `) line in the middle of a sentence, a dash (or "greater than") that
+    the editor wrapped to the start of a line. The boundary is exact: the line above ends in a
+    letter, a digit or a comma, with no hard line break (two spaces) after it; the text after the
+    dash starts with a small letter or a digit; and no list item (or quoted line) follows in
+    the same paragraph. Text ending in `:`, `.` or another mark, an item starting with a capital,
+    or two items in a row read as a list the author meant, and are reported.
+
+        The mean of the values
+        - in this case the mean of the column - is 3.
+
     The fix adds the blank line (inside the same block quotes). A `===` or `---` line under
     several lines of text has none: whether it underlines a heading or is a rule is not clear.
     """
@@ -296,6 +353,8 @@ def block_not_separated(page, context):
             last_line = divergences[index].line
             more += 1
             index += 1
+        if not more and _wrapped_sentence(page, first):
+            continue
         also = f" (and the {more} below it)" if more else ""
         repair = None if first.kind == "setext heading" else fix("Add a blank line above it",
                                                                  blank_line_above(page, first.line, context))

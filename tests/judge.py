@@ -1,0 +1,1885 @@
+"""The judge: each finding's claim checked against the page as sandpaper builds it.
+
+A finding says something about the built page: this heading is an h1 there, this line shows as
+text, this anchor matches no id. For each rule a claim check, registered with
+``@claim_check(CODE)``, reads the finding (its place and its message) and asks pandoc 3.9, with
+sandpaper's reader, its Lua filter and its writer options (tests/built_page.py), whether that is
+so. It returns None when the claim holds, or says what the page shows instead.
+
+Most checks edit the page and compare pandoc's readings:
+
+- a marker word (MARK) put where the finding points tells where pandoc puts that text: in a
+  paragraph, in a level-1 heading, in a table cell, in a code block, in a link's target, or
+  nowhere (``hits``);
+- text pandoc "shows as text" is text of a paragraph whose blocks stay as they are when the text
+  is replaced by the marker, and the paragraph shows it as written (``shown_as_text``);
+- the edit a message asks for changes the page the way the message says: a blank line above a
+  list item makes a list, ordinary spaces in place of no-break spaces change the reading.
+
+Where a message makes no claim about the built page (a config.yaml key, a package to install,
+the time an episode takes), the check is the strongest there is, and its docstring says why.
+
+A check sees pandoc only through ``Claim.read`` (the AST as pandoc reads the page), ``.built``
+(after the filter) and ``.html``; a render not made yet raises Pending. ``judge`` runs every
+check, makes the renders they asked for in a few pandoc processes, and runs the pending checks
+again until each has its verdict, so the checks are plain code and pandoc starts a few times a
+lesson. Findings whose claim fails for a reason that is not a bug of the rule are listed in
+EXCEPTIONS with that reason (tests/test_judge.py fails for an entry whose claim holds again).
+
+To add a check for a new rule: write ``@claim_check("LKxxx")`` over a function of a Claim that
+returns None or what is wrong, with a docstring saying what it checks, and give it a case in
+tests/test_judge.py (a finding of the rule that passes and a made-up one that fails). The tests
+fail for a rule with no check and for a check with no case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+from urllib.parse import unquote
+
+import yaml
+
+from built_page import BuiltPage, read_built_page, render_many
+from pandoc_oracle import normalise_rmd
+
+MARK = "LKJUDGEMARK"
+MARK2 = "LKJUDGEOTHER"
+# One character, for where a marker word would move text across a table's column boundaries.
+SNOW = "\u2603"
+UNBUILT_NOTE = " (sandpaper does not build this page: config.yaml does not list it)"
+SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
+
+
+class Pending(Exception):
+    """A render the check needs is not made yet."""
+
+
+# --- registry ------------------------------------------------------------------------------
+
+CHECKS: dict[str, Callable[["Claim"], Optional[str]]] = {}
+
+
+def claim_check(*codes: str):
+    """Register the decorated function as the claim check of the rules codes."""
+
+    def register(check):
+        for code in codes:
+            if code in CHECKS:
+                raise ValueError(f"two claim checks for {code}")
+            CHECKS[code] = check
+        return check
+
+    return register
+
+
+# Findings whose claim fails, each with the reason it is not a bug of the rule:
+# (rule, "lesson folder/path in the lesson", line) -> why.
+EXCEPTIONS: dict[tuple[str, str, int], str] = {}
+
+
+# --- renders -------------------------------------------------------------------------------
+
+
+class Renders:
+    """The renders of one judging run, made on demand in batches (see judge)."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self.made: dict[tuple[str, str], tuple[str, str]] = {}  # (mode, text hash) -> (output, error)
+        self.wanted: dict[tuple[str, str], str] = {}  # (mode, text hash) -> text
+        self.parsed: dict[tuple[str, str], object] = {}
+
+    def get(self, mode: str, text: str):
+        key = (mode, hashlib.sha1(text.encode("utf-8")).hexdigest())
+        if key in self.parsed:
+            return self.parsed[key]
+        if key not in self.made:
+            self.wanted[key] = text
+            raise Pending
+        output, error = self.made[key]
+        if error:
+            value = RenderError(error)
+        elif mode == "html":
+            value = output
+        else:
+            value = json.loads(output)
+        self.parsed[key] = value
+        return value
+
+    def fetch(self) -> int:
+        wanted = list(self.wanted.items())
+        self.wanted.clear()
+        for ((mode, digest), _text), render in zip(wanted, render_many([(k[0], t) for k, t in wanted], self.cache)):
+            self.made[(mode, digest)] = (render.html, render.error)
+        return len(wanted)
+
+
+@dataclass
+class RenderError:
+    message: str
+
+
+class Unclear(Exception):
+    """The message does not say what the check expects it to say."""
+
+
+# --- the claim -----------------------------------------------------------------------------
+
+
+@dataclass
+class Claim:
+    """A finding, on its page of its lesson, with the renders its check may ask for."""
+
+    code: str
+    path: Path
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    lesson: object
+    renders: Renders
+
+    @property
+    def name(self) -> str:
+        """lesson folder/path in the lesson, as EXCEPTIONS names it."""
+        return f"{self.lesson.root.name}/{self.rel}"
+
+    @property
+    def rel(self) -> str:
+        try:
+            return self.path.resolve().relative_to(self.lesson.root.resolve()).as_posix()
+        except ValueError:
+            return self.path.as_posix()
+
+    @cached_property
+    def page(self):
+        return self.lesson.page_at(self.path)
+
+    @property
+    def root(self) -> Path:
+        return self.lesson.root
+
+    # the page's text ---------------------------------------------------------------------
+    def source_lines(self, rel: Optional[str] = None) -> list[str]:
+        """The lines of a page as pandoc reads it (knitr chunk headers made plain fences)."""
+        page = self.page if rel is None else self.lesson.page(rel)
+        if page is None or page.error is not None:
+            raise Unclear(f"no readable page {rel or self.rel}")
+        text = normalise_rmd(page.text) if page.is_rmd else page.text
+        return text.split("\n")
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.source_lines()
+
+    def line_text(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def text(self, lines: Optional[list[str]] = None, rel: Optional[str] = None) -> str:
+        """What sandpaper hands pandoc for the page (or the page rel): its text, a newline, links.md."""
+        lines = self.source_lines(rel) if lines is None else lines
+        links = self.lesson.page("links.md")
+        suffix = "\n" + links.text if links is not None and links.error is None else ""
+        return "\n".join(lines) + suffix
+
+    def replaced(self, line: int, column: int, length: int, new: str, lines: Optional[list[str]] = None) -> list[str]:
+        lines = list(self.lines if lines is None else lines)
+        source = lines[line - 1]
+        lines[line - 1] = source[: column - 1] + new + source[column - 1 + length :]
+        return lines
+
+    def inserted(self, before: int, new: list[str], lines: Optional[list[str]] = None) -> list[str]:
+        """The page's lines with new lines inserted before line number before."""
+        lines = list(self.lines if lines is None else lines)
+        return lines[: before - 1] + new + lines[before - 1 :]
+
+    # pandoc ----------------------------------------------------------------------------------
+    def _render(self, mode: str, lines, rel=None):
+        text = lines if isinstance(lines, str) else self.text(lines, rel)
+        return self.renders.get(mode, text)
+
+    def read(self, lines=None, rel: Optional[str] = None):
+        """pandoc's AST of the page (or of these lines, or of a text) as sandpaper reads it."""
+        return _checked(self._render("read", lines, rel))
+
+    def built(self, lines=None, rel: Optional[str] = None):
+        """The AST after sandpaper's filter."""
+        return _checked(self._render("built", lines, rel))
+
+    def html(self, lines=None, rel: Optional[str] = None) -> BuiltPage:
+        """The built page's ids, headings and links (tests/built_page.py)."""
+        return read_built_page(_checked(self._render("html", lines, rel)))
+
+    def render_error(self, lines=None) -> Optional[str]:
+        result = self._render("read", lines)
+        return result.message if isinstance(result, RenderError) else None
+
+    # the message -------------------------------------------------------------------------
+    def said(self, pattern: str, group=1):
+        """The group of the regular expression pattern in the message; Unclear when absent."""
+        found = re.search(pattern, self.message, re.DOTALL)
+        if found is None:
+            raise Unclear(f"the message does not match {pattern!r}")
+        return found.group(group) if group is not None else found
+
+    def says(self, pattern: str) -> bool:
+        return re.search(pattern, self.message, re.DOTALL) is not None
+
+
+def _checked(result):
+    if isinstance(result, RenderError):
+        raise Unclear(f"pandoc refused the page: {result.message[:200]}")
+    return result
+
+
+# --- judging -------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    claim: Claim
+    problem: Optional[str]  # None: the claim holds
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.claim.code, self.claim.name, self.claim.line)
+
+    def __str__(self) -> str:
+        return f"{self.claim.name}:{self.claim.line}:{self.claim.column} {self.claim.code} {self.claim.message}\n" \
+               f"    -> {self.problem}"
+
+
+def judge(claims: Iterable[Claim], renders: Renders) -> list[Verdict]:
+    """The verdict on each claim: its check is run until every render it asks for is made."""
+    verdicts: dict[int, Verdict] = {}
+    pending = list(enumerate(claims))
+    while pending:
+        waiting = []
+        for index, claim in pending:
+            check = CHECKS.get(claim.code)
+            if check is None:
+                verdicts[index] = Verdict(claim, f"no claim check for {claim.code}")
+                continue
+            try:
+                verdicts[index] = Verdict(claim, check(claim))
+            except Pending:
+                waiting.append((index, claim))
+            except Unclear as error:
+                verdicts[index] = Verdict(claim, f"cannot judge: {error}")
+            except Exception as error:  # a bug of the check: a failed verdict that says so
+                verdicts[index] = Verdict(claim, f"the check failed: {type(error).__name__}: {error}")
+        if waiting and not renders.fetch():
+            raise RuntimeError("checks wait for renders that were never asked for")
+        pending = waiting
+    return [verdicts[index] for index in sorted(verdicts)]
+
+
+def claims_of(lesson, findings, renders: Renders) -> list[Claim]:
+    return [Claim(f.code, f.path, f.line, f.column, f.end_line or f.line, f.end_column or f.column,
+                  f.message[: -len(UNBUILT_NOTE)] if f.message.endswith(UNBUILT_NOTE) else f.message, lesson, renders)
+            for f in findings]
+
+
+# --- reading pandoc's AST ------------------------------------------------------------------
+
+BLOCKS = frozenset(("Para", "Plain", "Header", "CodeBlock", "RawBlock", "BlockQuote", "BulletList", "OrderedList",
+                    "DefinitionList", "Div", "Table", "Figure", "LineBlock", "HorizontalRule"))
+
+
+@dataclass
+class Hit:
+    """Where pandoc put a marker: what it is there ("text", "code block", "code", "link target",
+    "raw", "math", "attributes") and the nodes around it, outermost first."""
+
+    kind: str
+    nodes: list = field(default_factory=list)
+    path: tuple = ()  # keys from the AST's blocks down to the innermost node
+
+    def within(self, tag: str) -> list:
+        return [node for node in self.nodes if node.get("t") == tag]
+
+    @property
+    def block(self) -> Optional[dict]:
+        """The innermost block holding the marker."""
+        return next((node for node in reversed(self.nodes) if node.get("t") in BLOCKS), None)
+
+    @property
+    def block_path(self) -> tuple:
+        depth = max(i for i, node in enumerate(self.nodes) if node.get("t") in BLOCKS)
+        return self.paths[depth]
+
+    paths: list = field(default_factory=list)  # the path of each node
+
+    def divs(self) -> list[list[str]]:
+        """The classes of each div around the marker, outermost first."""
+        return [node["c"][0][1] for node in self.nodes if node.get("t") == "Div"]
+
+
+def hits(ast: dict, marker: str = MARK) -> list[Hit]:
+    """Every place the marker is in the AST's blocks."""
+    found: list[Hit] = []
+
+    def visit(node, nodes, paths, path):
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                visit(item, nodes, paths, path + (index,))
+            return
+        if not isinstance(node, dict):
+            return
+        tag, content = node.get("t"), node.get("c")
+        here, here_paths = nodes + [node], paths + [path]
+
+        def hit(kind):
+            found.append(Hit(kind, here, path, here_paths))
+
+        if tag == "Str":
+            if marker in content:
+                hit("text")
+            return
+        if tag in ("Code", "CodeBlock", "RawBlock", "RawInline", "Math"):
+            if marker in content[1]:
+                hit({"Code": "code", "CodeBlock": "code block", "Math": "math"}.get(tag, "raw"))
+            if tag in ("Code", "CodeBlock") and marker in json.dumps(content[0]):
+                hit("attributes")
+            return
+        if tag in ("Link", "Image"):
+            if marker in content[2][0]:
+                hit("link target")
+            if marker in json.dumps(content[0]):
+                hit("attributes")
+            visit(content[1], here, here_paths, path + ("c", 1))
+            return
+        if tag in ("Div", "Span", "Header") and marker in json.dumps(content[0] if tag != "Header" else content[1]):
+            hit("attributes")
+        visit(content, here, here_paths, path + ("c",))
+
+    visit(ast.get("blocks", []), [], [], ())
+    return found
+
+
+def at(ast: dict, path: tuple):
+    node = ast.get("blocks", [])
+    for key in path:
+        node = node[key]
+    return node
+
+
+def skeleton(blocks) -> tuple:
+    """The blocks' structure without their inline content: kinds, levels, classes, nesting."""
+
+    def one(block):
+        tag, content = block.get("t"), block.get("c")
+        if tag == "Header":
+            return (tag, content[0])
+        if tag == "CodeBlock":
+            return (tag, tuple(content[0][1]))
+        if tag == "RawBlock":
+            return (tag, content[0])
+        if tag == "BlockQuote":
+            return (tag, skeleton(content))
+        if tag == "BulletList":
+            return (tag, tuple(skeleton(item) for item in content))
+        if tag == "OrderedList":
+            return (tag, tuple(skeleton(item) for item in content[1]))
+        if tag == "Div":
+            return (tag, tuple(content[0][1]), skeleton(content[1]))
+        if tag == "DefinitionList":
+            return (tag, tuple(tuple(skeleton(d) for d in defs) for _term, defs in content))
+        if tag == "Figure":
+            return (tag, skeleton(content[2]))
+        if tag == "Table":
+            return (tag, skeleton(_table_blocks(content)))
+        return (tag,)
+
+    return tuple(one(block) for block in blocks)
+
+
+def _table_blocks(content) -> list:
+    """The blocks of a table's cells, in order."""
+    out = []
+
+    def rows_of(rows):
+        for row in rows:
+            for cell in row[1]:
+                out.extend(cell[4])
+
+    _attr, _caption, _specs, head, bodies, foot = content
+    rows_of(head[1])
+    for body in bodies:
+        rows_of(body[2])
+        rows_of(body[3])
+    rows_of(foot[1])
+    return out
+
+
+SMART = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--",
+                       "\u2014": "---", "\u2026": "...", "\xa0": " "})
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(node) -> str:
+    """The text pandoc shows for a node (block or inlines), punctuation as typed: quotes straight,
+    dashes as hyphens; a link shows its text, raw HTML and notes nothing."""
+    parts: list[str] = []
+
+    def visit(item):
+        if isinstance(item, list):
+            for x in item:
+                visit(x)
+            return
+        if not isinstance(item, dict):
+            return
+        tag, content = item.get("t"), item.get("c")
+        if tag == "Str":
+            parts.append(content)
+        elif tag in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif tag in ("Code", "CodeBlock"):
+            parts.append(content[1])
+        elif tag == "Math":
+            parts.append(("$$" if content[0]["t"] == "DisplayMath" else "$") + content[1]
+                         + ("$$" if content[0]["t"] == "DisplayMath" else "$"))
+        elif tag == "Quoted":
+            mark = "'" if content[0]["t"] == "SingleQuote" else '"'
+            parts.append(mark)
+            visit(content[1])
+            parts.append(mark)
+        elif tag in ("Link", "Image", "Span"):
+            visit(content[1])
+        elif tag in ("RawInline", "RawBlock", "Note"):
+            pass
+        elif tag == "Header":
+            visit(content[2])
+        elif tag in ("Div", "Table"):
+            visit(content[1] if tag == "Div" else _table_blocks(content))
+        elif tag == "Cite":
+            visit(content[1])
+        elif content is not None:
+            visit(content)
+            if tag in BLOCKS:
+                parts.append(" ")
+
+    visit(node)
+    return literal("".join(parts))
+
+
+def literal(text: str) -> str:
+    return " ".join(text.translate(SMART).split())
+
+
+def as_typed(source: str) -> str:
+    """Source text as the page would show it as text: backslash escapes dropped."""
+    return literal(ESCAPE.sub(r"\1", source))
+
+
+MARKUP = re.compile(r"<[^<>]*>|[\s*_`]")
+
+
+def shows(block_text: str, source: str) -> bool:
+    """Whether a block showing block_text (see shown) shows source as it is typed. Emphasis marks,
+    backticks, HTML tags and white space are left out of the comparison: pandoc shows what they
+    mark, not them (smart quotes also move a space)."""
+    return MARKUP.sub("", as_typed(source)) in MARKUP.sub("", block_text)
+
+
+def text_hits(ast, marker=MARK) -> list[Hit]:
+    return [hit for hit in hits(ast, marker) if hit.kind == "text"]
+
+
+def headers(ast) -> list[tuple[dict, Hit]]:
+    return [(node, hit) for hit in hits(ast) for node in hit.within("Header")]
+
+
+def count(ast, predicate) -> int:
+    total = 0
+
+    def visit(node):
+        nonlocal total
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            if predicate(node):
+                total += 1
+            visit(node.get("c"))
+
+    visit(ast.get("blocks", []))
+    return total
+
+
+def is_div_any():
+    return lambda node: node.get("t") == "Div"
+
+
+def is_div(*classes: str):
+    return lambda node: node.get("t") == "Div" and any(c in node["c"][0][1] for c in classes)
+
+
+def meta_text(value) -> Optional[str]:
+    """A metadata value as text (None for a list or map)."""
+    if value is None:
+        return None
+    tag, content = value.get("t"), value.get("c")
+    if tag in ("MetaInlines", "MetaBlocks"):
+        return shown(content)
+    if tag == "MetaString":
+        return content
+    if tag == "MetaBool":
+        return "true" if content else "false"
+    return None
+
+
+# --- helpers shared by the checks ------------------------------------------------------------
+
+
+def shown_as_text(claim: Claim, line: int, column: int, text: str) -> Optional[str]:
+    """None when text, written on the page at (line, column), is shown as text on the page:
+    written as a word instead, it leaves every block as it was and lands in a paragraph's text,
+    and that paragraph shows the text as it is typed."""
+    source = claim.line_text(line)
+    if source[column - 1 : column - 1 + len(text)] != text:
+        raise Unclear(f"line {line} has no {text!r} at column {column}")
+    marked = claim.replaced(line, column, len(text), MARK)
+    before, after = claim.read(), claim.read(marked)
+    found = hits(after)
+    if not found:
+        return f"{text!r} is not on the page at all (pandoc drops it)"
+    if found[0].kind != "text":
+        return f"pandoc reads {text!r} as {found[0].kind}, not as text"
+    if skeleton(before["blocks"]) != skeleton(after["blocks"]):
+        return f"{text!r} is structure to pandoc: written as a word instead, the page's blocks change"
+    block = at(before, found[0].block_path)
+    if not shows(shown(block), text):
+        return f"the page does not show {text!r} as typed: {shown(block)[:120]!r}"
+    return None
+
+
+PREFIX = re.compile(r"[ \t>]*")
+
+
+def quote_prefix(source: str) -> str:
+    """The block quote markers (and indentation) a line starts with."""
+    return PREFIX.match(source).group(0)
+
+
+def continuation(source: str, upto: int) -> str:
+    """What a new line in the same containers as source's text at column upto starts with: block
+    quote markers kept, anything else (list markers) made spaces."""
+    return re.sub(r"[^>\s]", " ", source[: upto - 1])
+
+
+def heading_text_span(source: str) -> Optional[tuple[int, int]]:
+    """(column, length) of an ATX heading's text on its line, or of a setext heading's line."""
+    atx = re.match(r"([ \t>]*#{1,6}[ \t]+)(.*?)([ \t]+#+)?[ \t]*(\{[^{}]*\})?[ \t]*$", source)
+    if atx and atx.group(2):
+        return len(atx.group(1)) + 1, len(atx.group(2))
+    stripped = quote_prefix(source)
+    rest = source[len(stripped):].rstrip()
+    return (len(stripped) + 1, len(rest)) if rest and not atx else None
+
+
+def marked_heading(claim: Claim, line: int, marker: str = MARK, lines=None) -> list[str]:
+    source = (claim.lines if lines is None else lines)[line - 1]
+    span = heading_text_span(source)
+    if span is None:
+        raise Unclear(f"no heading text on line {line}")
+    return claim.replaced(line, span[0], span[1], marker, lines)
+
+
+BRACKETS = re.compile(r"\\.|`+|\[|\]")
+
+
+def bracket_span(text: str, start: int) -> Optional[int]:
+    """The index after the ']' that closes the '[' at text[start], or None."""
+    depth, index = 0, start
+    while index < len(text):
+        match = BRACKETS.search(text, index)
+        if match is None:
+            return None
+        token = match.group(0)
+        if token.startswith("`"):
+            close = text.find(token, match.end())
+            index = close + len(token) if close >= 0 else match.end()
+            continue
+        if token == "[":
+            depth += 1
+        elif token == "]":
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        index = match.end()
+    return None
+
+
+def marked_link(claim: Claim, built: bool = True) -> Optional[dict]:
+    """The Link or Image of the finding (its text at the finding's place replaced by the marker,
+    a shortcut reference [text] written [marker][text]) in the built AST (or the reading), or None
+    when the finding points at no bracketed text."""
+    lines = claim.lines
+    offset = sum(len(line) + 1 for line in lines[: claim.line - 1]) + claim.column - 1
+    text = "\n".join(lines)
+    if text[offset : offset + 1] == "!":
+        offset += 1
+    if text[offset : offset + 1] != "[":
+        return None
+    end = bracket_span(text, offset)
+    if end is None:
+        return None
+    label = text[offset + 1 : end - 1]
+    after = text[end : end + 1]
+    if after == "(" or (after == "[" and text[end : end + 2] != "[]"):
+        marked = text[: offset + 1] + MARK + text[end - 1 :]
+    else:  # a shortcut or collapsed reference: the text is its label
+        rest = end + 2 if text[end : end + 2] == "[]" else end
+        marked = text[: offset] + f"[{MARK}][{label}]" + text[rest:]
+    ast = claim.built(marked.split("\n")) if built else claim.read(marked.split("\n"))
+    for hit in hits(ast):
+        links = [node for node in hit.nodes if node.get("t") in ("Link", "Image")]
+        if links:
+            return links[-1]
+        figures = hit.within("Figure")  # a figure's image: its description is the caption
+        if figures:
+            return next((node for node in _walk(figures[-1]["c"][2]) if node.get("t") == "Image"), None)
+    return None
+
+
+def link_target(node: dict) -> str:
+    return node["c"][2][0]
+
+
+def site_paths(claim: Claim) -> set[str]:
+    """What the built site serves, by path from its root: each page sandpaper builds as
+    slug.html (which pages it builds is config.yaml's reading, lessonkit's Site.is_built) and the
+    pages it makes itself, and, copied from each of episodes/, learners/, instructors/ and
+    profiles/, the files directly in the folder and everything in its fig/, files/ and data/
+    (sandpaper's build_site and its documentation of the folders)."""
+    key = ("site", str(claim.root))
+    known = SITE_CACHE.get(key)
+    if known is not None:
+        return known
+    served = {f"{name}.html" for name in ("index", "aio", "images", "instructor-notes", "key-points", "profiles",
+                                            "reference", "404")}
+    for page in claim.lesson.pages.values():
+        if page.kind != "links" and claim.lesson.site.is_built(page):
+            served.add(Path(page.rel).stem + ".html")
+    for folder in SITE_FOLDERS:
+        base = claim.root / folder
+        if not base.is_dir():
+            continue
+        for entry in base.iterdir():
+            if entry.is_file() and entry.suffix not in (".md", ".Rmd"):
+                served.add(entry.name)
+        for resources in ("fig", "files", "data"):
+            for dirpath, _dirs, files in os.walk(base / resources):
+                for name in files:
+                    served.add((Path(dirpath) / name).relative_to(base).as_posix())
+    SITE_CACHE[key] = served
+    return served
+
+
+SITE_CACHE: dict = {}
+
+
+def served(claim: Claim, href: str) -> bool:
+    """Whether the built site answers the relative address href (a folder: its index.html)."""
+    path = unquote(href.partition("#")[0].partition("?")[0])
+    if path in ("", "./"):
+        return True
+    normal = posixpath.normpath(path)
+    if path.endswith("/"):
+        return normal + "/index.html" in site_paths(claim) or normal == "."
+    return normal in site_paths(claim)
+
+
+def filter_href(claim: Claim, target: str) -> str:
+    """The address sandpaper's filter writes for a link to target."""
+    ast = claim.built(f"[{MARK}]({target})\n")
+    found = [node for hit in hits(ast) for node in hit.nodes if node.get("t") == "Link"]
+    if not found:
+        raise Unclear(f"'{target}' is no link target")
+    return link_target(found[0])
+
+
+def is_external(href: str) -> bool:
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href)) or href.startswith("//")
+
+
+def fence_column(source: str, fence_chars: str = ":") -> int:
+    index = source.find(fence_chars * 3)
+    if index < 0:
+        raise Unclear(f"no fence on the line {source!r}")
+    return index + 1
+
+
+def marked_after(claim: Claim, line: int, marker: str = MARK, lines=None) -> list[str]:
+    """The page with a paragraph holding the marker right after line, in line's containers."""
+    lines = claim.lines if lines is None else lines
+    source = lines[line - 1]
+    prefix = continuation(source, len(quote_prefix(source)) + 1)
+    blank = prefix.rstrip() if ">" in prefix else ""
+    return claim.inserted(line + 1, [prefix + marker, blank], lines)
+
+
+def enclosing_classes(ast, marker=MARK) -> Optional[list[list[str]]]:
+    found = hits(ast, marker)
+    return found[0].divs() if found else None
+
+
+def box_classes() -> set[str]:
+    """The classes sandpaper's filter makes boxes of (its `blocks` table)."""
+    source = (Path(__file__).resolve().parents[2] / "shared" / "oracle" / "lesson.lua").read_text(encoding="utf-8")
+    table = re.search(r"local blocks = \{(.*?)\n\}", source, re.DOTALL)
+    return set(re.findall(r'\["([\w-]+)"\]', table.group(1)))
+
+
+def is_box(classes: list[str]) -> bool:
+    """Whether a built div's classes are those of one of sandpaper's boxes (the overview card
+    holds the questions and objectives)."""
+    return bool({"callout", "accordion", "tabs", "overview"} & set(classes))
+
+
+def close_enough(wrong: str, suggested: str, cutoff: float = 0.6) -> bool:
+    return difflib.SequenceMatcher(None, wrong, suggested).ratio() >= cutoff
+
+
+def yaml_config(claim: Claim):
+    path = claim.root / "config.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def top_level_keys(text: str) -> list[str]:
+    return re.findall(r"^([A-Za-z_][\w-]*)[ \t]*:", text, re.MULTILINE)
+
+
+
+# === the claim checks, by rule family ========================================================
+
+# --- LK0xx: files ----------------------------------------------------------------------------
+
+
+@claim_check("LK001")
+def unreadable_file(claim: Claim) -> Optional[str]:
+    """The page cannot be read as text: its bytes are not UTF-8 (or UTF-16, or hold NUL bytes),
+    or it cannot be read at all. pandoc refuses such input, so sandpaper does too."""
+    try:
+        data = claim.path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "the file is UTF-8 text pandoc reads"
+
+
+# --- LK1xx: fenced divs ----------------------------------------------------------------------
+
+
+def _no_plain(blocks) -> tuple:
+    """The skeleton with Plain and Para one kind: a closer in a list item turns a tight item loose."""
+    return tuple(json.loads(json.dumps(skeleton(blocks)).replace('"Plain"', '"Para"')))
+
+
+@claim_check("LK101")
+def unclosed_div(claim: Claim) -> Optional[str]:
+    """The div opened on the line is never closed: pandoc reads the page the same with a closing
+    fence after the line where the message says pandoc closes it (in the same block quotes or list
+    item), and the line is an opener (written as a word, the page has one div fewer)."""
+    end = int(claim.said(r"\(line (\d+)\)"))
+    source = claim.line_text(claim.line)
+    column = fence_column(source)
+    closer = continuation(source, column) + ":" * 3
+    before = claim.read()
+    if _no_plain(before["blocks"]) != _no_plain(claim.read(claim.inserted(end + 1, [closer]))["blocks"]):
+        return f"a closing fence after line {end} changes the page: the div is closed before it"
+    fewer = claim.read(claim.replaced(claim.line, column, len(source) - column + 1, MARK))
+    if count(fewer, is_div_any()) >= count(before, is_div_any()):
+        return "the line opens no div"
+    return None
+
+
+@claim_check("LK102")
+def stray_closer(claim: Claim) -> Optional[str]:
+    """The closing fence is shown as text (see shown_as_text)."""
+    source = claim.line_text(claim.line)
+    column = fence_column(source)
+    return shown_as_text(claim, claim.line, column, source[column - 1 :].rstrip())
+
+
+@claim_check("LK103")
+def unknown_class(claim: Claim) -> Optional[str]:
+    """The div renders as a plain block: on the built page the text after its opener is in a div
+    of that class that is none of sandpaper's boxes. The class the message suggests makes a box."""
+    name = claim.said(r"Unknown div class '([^']*)'")
+    classes = enclosing_classes(claim.built(marked_after(claim, claim.line)))
+    if classes is None:
+        return "the text after the opener is not on the built page"
+    if not classes or name not in classes[-1] or any(is_box(c) for c in classes[-1:]):
+        return f"the built page puts that text in divs {classes}, not in a plain '{name}' div"
+    if claim.says(r"did you mean '"):
+        suggested = claim.said(r"did you mean '([^']*)'")
+        source = claim.line_text(claim.line)
+        column = source.find(name)
+        lines = claim.replaced(claim.line, column + 1, len(name), suggested)
+        fixed = enclosing_classes(claim.built(marked_after(claim, claim.line, lines=lines)))
+        held = fixed is None and suggested in ("questions", "objectives")  # kept for the overview card
+        if not held and not (fixed and any(is_box(c) for c in fixed)):
+            return f"the suggested class '{suggested}' makes no box of sandpaper's either"
+    return None
+
+
+ANSWER_BOXES = ("challenge", "discussion")
+
+
+@claim_check("LK104")
+def misplaced_div(claim: Claim) -> Optional[str]:
+    """Where the div is, as pandoc reads the page: a solution or hint with no challenge (or
+    discussion) around it, questions/objectives/keypoints inside the div the message names, a
+    challenge inside a solution."""
+    classes = enclosing_classes(claim.read(marked_after(claim, claim.line)))
+    if not classes:
+        return "the text after the opener is in no div"
+    kind = claim.said(r"^'([\w-]+)'")
+    own = next((i for i in range(len(classes) - 1, -1, -1) if kind in classes[i]), None)
+    if own is None:
+        return f"the text after the opener is not in a '{kind}' div: {classes}"
+    outer = [c for level in classes[:own] for c in level]
+    if claim.says(r"is not inside a challenge"):
+        return f"it is inside {outer}" if any(c in outer for c in ANSWER_BOXES) else None
+    if claim.says(r"is nested inside '"):
+        parent = claim.said(r"is nested inside '([^']*)'")
+        return None if own > 0 and parent in classes[own - 1] else f"its enclosing divs are {classes[:own]}"
+    if claim.says(r"inside a solution"):
+        return None if "solution" in outer else f"its enclosing divs are {classes[:own]}"
+    raise Unclear("unknown kind of misplaced div")
+
+
+@claim_check("LK105")
+def opener_under_text(claim: Claim) -> Optional[str]:
+    """The opener is text of the paragraph above, and with a blank line above it pandoc opens a
+    div there."""
+    source = claim.line_text(claim.line)
+    column = fence_column(source)
+    as_text = shown_as_text(claim, claim.line, column, source[column - 1 :].rstrip())
+    if as_text:
+        return as_text
+    prefix = quote_prefix(source)
+    blank = prefix.rstrip() if ">" in prefix else ""
+    separated = claim.read(claim.inserted(claim.line, [blank]))
+    if count(separated, is_div_any()) <= count(claim.read(), is_div_any()):
+        return "a blank line above it opens no div"
+    return None
+
+
+@claim_check("LK106")
+def malformed_fence(claim: Claim) -> Optional[str]:
+    """The fence is shown as text; for an indented fence, starting it at its container's first
+    column makes it a fence (the page's divs change)."""
+    source = claim.line_text(claim.line)
+    column = fence_column(source)
+    as_text = shown_as_text(claim, claim.line, column, source[column - 1 :].rstrip())
+    if as_text or not claim.says("indented by"):
+        return as_text
+    prefix = source[: column - 1]
+    unindented = re.sub(r"[ ]{1,3}$", "", prefix)
+    moved = claim.replaced(claim.line, 1, len(prefix), unindented)
+    if skeleton(claim.read(moved)["blocks"]) == skeleton(claim.read()["blocks"]):
+        return "without the indentation the line is no fence either"
+    return None
+
+
+# --- LK2xx: links and images -----------------------------------------------------------------
+
+LK201_CAUSE = (r"target '(.*?)' (points outside|leads to|holds a Markdown link|contains a (?:Jekyll|Liquid)|"
+               r"is an e-mail|looks like a web address|starts with '\./'|is not on the built site|"
+               r"does not exist on the built site)")
+
+
+def _built_href(claim: Claim) -> str:
+    node = marked_link(claim)
+    if node is None:
+        raise Unclear("the finding points at no link or image")
+    return link_target(node)
+
+
+@claim_check("LK201")
+def missing_file(claim: Claim) -> Optional[str]:
+    """The address the built page links to (the filter's rewrite of the target) is not on the
+    built site (site_paths), for the reason the message gives; a suggested name is on it."""
+    found = claim.said(LK201_CAUSE, None)
+    cause = found.group(2)
+    href = _built_href(claim)
+    if is_external(href):
+        return f"the built page links to {href}, outside the site"
+    if served(claim, href):
+        return f"the built site serves {href}"
+    path = unquote(href.partition("#")[0].partition("?")[0])
+    checks = {
+        "points outside": lambda: posixpath.normpath(path).startswith(".."),
+        "leads to": lambda: _is_draft(claim, claim.said(r"leads to (\S+), which is not listed")),
+        "holds a Markdown link": lambda: "](" in path,
+        "contains a": lambda: "{{" in path or "{%" in path,
+        "is an e-mail": lambda: "@" in path and "/" not in path,
+        "looks like a web address": lambda: bool(re.match(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/|$)", path)),
+        "starts with './'": lambda: path.startswith("./"),
+        "is not on the built site": lambda: (claim.root / claim.said(r"site: (\S+) exists")).exists(),
+        "does not exist on the built site": lambda: True,
+    }
+    key = next(k for k in checks if cause.startswith(k))
+    if not checks[key]():
+        return f"the built page links to {href!r}, which is not what the message says ({cause})"
+    if claim.says(r"did you mean '"):
+        suggested = claim.said(r"did you mean '([^']*)'")
+        if not served(claim, filter_href(claim, suggested)):
+            return f"the suggested '{suggested}' is not on the built site either"
+    if claim.says("pandoc keeps spaces") and not re.search(r"\s", path):
+        return f"the built address {href!r} has no space"
+    return None
+
+
+def _is_draft(claim: Claim, rel: str) -> bool:
+    page = claim.lesson.page(rel)
+    return page is not None and not claim.lesson.site.is_built(page)
+
+
+def _ids_of(claim: Claim, rel: str) -> set[str]:
+    """The ids of a built page, and the names of its raw HTML anchors (<a name>)."""
+    html = _checked(claim._render("html", None, rel))
+    return set(read_built_page(html).ids) | set(re.findall(r"""<a\b[^>]*\sname\s*=\s*["']([^"']+)""", html))
+
+
+def _source_ids(ast) -> set[str]:
+    found: set[str] = set()
+
+    def visit(node):
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            tag, content = node.get("t"), node.get("c")
+            if tag in ("Div", "Span", "CodeBlock", "Code", "Link", "Image", "Table", "Figure"):
+                found.add(content[0][0])
+            elif tag == "Header":
+                found.add(content[1][0])
+            elif tag in ("RawBlock", "RawInline"):
+                found.update(re.findall(r"""\sid\s*=\s*["']([^"']+)""", content[1]))
+            visit(content)
+
+    visit(ast.get("blocks", []))
+    return found
+
+
+@claim_check("LK202")
+def missing_anchor(claim: Claim) -> Optional[str]:
+    """No built target page has the id (nor a raw HTML <a name>); an id said to be dropped is in
+    the source's reading and not on the built page; a suggested id is on a target page and close
+    to the anchor; a link said to keep a space goes to the address the message gives."""
+    fragment = claim.said(r"Anchor '#(.*?)' matches no id in ")
+    where = claim.said(r"matches no id in (.*?)(?: \(pandoc keeps|; )")
+    rels = [claim.rel] if where == "this page" else where.split(", ")
+    wanted = unquote(fragment)
+    for rel in rels:
+        if wanted in _ids_of(claim, rel):
+            return f"the built page of {rel} has the id {wanted!r}"
+    if claim.says("exists in the source but not on the built page"):
+        if not any(wanted in _source_ids(claim.read(rel=rel)) for rel in rels):
+            return "no target page has the id in its source either"
+    if claim.says(r"did you mean '#"):
+        suggested = claim.said(r"did you mean '#([^']*)'")
+        if not any(suggested in _ids_of(claim, rel) for rel in rels):
+            return f"no target page has the suggested id {suggested!r}"
+        if not close_enough(wanted, suggested):
+            return f"the suggested id {suggested!r} is far from {wanted!r}"
+    if claim.says("the link goes to '"):
+        goes = claim.said(r"the link goes to '([^']*)'")
+        href = _built_href(claim)
+        if href != goes and not href.endswith(goes):
+            return f"the built link goes to {href!r}, not {goes!r}"
+    return None
+
+
+class _Images(__import__("html.parser").parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+@claim_check("LK203")
+def image_without_alt(claim: Claim) -> Optional[str]:
+    """The image has no alternative text on the page: pandoc reads an image of that target with an
+    empty description and no alt attribute; an <img> tag of the line's src has no alt attribute on
+    the built page."""
+    if claim.says("HTML <img>"):
+        tag = re.search(r"<img\b[^>]*>", claim.line_text(claim.line)[claim.column - 1 :], re.IGNORECASE)
+        src = re.search(r"""\ssrc\s*=\s*["']([^"']*)""", tag.group(0)) if tag else None
+        if src is None:
+            raise Unclear("no <img src> at the finding")
+        parser = _Images()
+        parser.feed(_checked(claim._render("html", None)))
+        same = [image for image in parser.images if image.get("src") == src.group(1)]
+        if not same:
+            return "the built page has no <img> with that src"
+        return None if any("alt" not in image for image in same) else "every <img> of that src has an alt attribute"
+    target = claim.said(r"^Image '(.*)' has no alternative text")
+    found = []
+
+    def visit(node):
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            if node.get("t") == "Image" and unquote(link_target(node)) == target:
+                found.append(node)
+            visit(node.get("c"))
+
+    visit(claim.read()["blocks"])
+    if not found:
+        return f"pandoc reads no image of target {target!r}"
+    empty = [n for n in found if not shown(n["c"][1]) and "alt" not in dict(n["c"][0][2])]
+    return None if empty else "each image of that target has alternative text"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", unquote(text).casefold())
+
+
+@claim_check("LK204")
+def uninformative_text(claim: Claim) -> Optional[str]:
+    """The link's text, as pandoc reads it, is what the message quotes (or empty), and does not
+    name the target: not every word of it is a word of the target's address. Whether a text says
+    where a link leads is for a reader; this is the part a machine can check."""
+    node = marked_link(claim, built=False)
+    if node is None:
+        raise Unclear("the finding points at no link")
+    target = link_target(node)
+    if claim.says("has no text"):
+        written = claim.said(r"^Link to '(.*?)' has no text")
+        return None if unquote(target) == written or target == written else f"the link goes to {target!r}"
+    text = claim.said(r"^Link text '(.*)' does not say")
+    words = _words(text)
+    if words and set(words) <= set(_words(target)):
+        return f"the text names the target: every word of {text!r} is in {target!r}"
+    return None
+
+
+@claim_check("LK205")
+def insecure_link(claim: Claim) -> Optional[str]:
+    """pandoc makes a link (or image) of the http:// address: the page's reading has one with that
+    target. (Whether the site answers over https is the web's to say.)"""
+    url = claim.said(r"^(?:Link|Image|Bare URL) '(.*?)' uses http://")
+    if not url.lower().startswith("http://"):
+        return f"{url!r} does not start with http://"
+    targets = set()
+
+    def visit(node):
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            if node.get("t") in ("Link", "Image"):
+                targets.add(unquote(link_target(node)))
+            visit(node.get("c"))
+
+    visit(claim.read()["blocks"])
+    return None if unquote(url) in targets else f"pandoc makes no link of {url!r}"
+
+
+def _bracket_text(claim: Claim) -> str:
+    """The bracket group(s) the finding points at: ![alt][label], [text][label] or [label]."""
+    source = claim.line_text(claim.line)
+    start = claim.column - 1
+    begin = start + 1 if source[start : start + 1] == "!" else start
+    end = bracket_span(source, begin)
+    if end is None:
+        raise Unclear("no bracket group at the finding")
+    if source[end : end + 1] == "[":
+        end = bracket_span(source, end) or end
+    return source[start:end]
+
+
+@claim_check("LK206")
+def undefined_reference(claim: Claim) -> Optional[str]:
+    """The reference's brackets are shown as text (see shown_as_text)."""
+    return shown_as_text(claim, claim.line, claim.column, _bracket_text(claim))
+
+
+@claim_check("LK207")
+def site_root_link(claim: Claim) -> Optional[str]:
+    """The built page links to the address as written, from the server's root; the relative path
+    the message suggests is on the built site."""
+    target = claim.said(r"target '(.*?)' starts at the server root")
+    href = _built_href(claim)
+    if not href.startswith("/") or href.startswith("//"):
+        return f"the built page links to {href!r}"
+    relative = claim.said(r"such as '(.*?)'$")
+    if not served(claim, filter_href(claim, relative)):
+        return f"the suggested '{relative}' is not on the built site"
+    if unquote(href) != unquote(filter_href(claim, target)):
+        return f"the built page links to {href!r}, not to what the filter makes of {target!r}"
+    return None
+
+
+@claim_check("LK208")
+def empty_link(claim: Claim) -> Optional[str]:
+    """pandoc reads the link with an empty target, or the target '#'."""
+    node = marked_link(claim, built=False)
+    if node is None:
+        raise Unclear("the finding points at no link")
+    return None if link_target(node) in ("", "#") else f"the link goes to {link_target(node)!r}"
+
+
+@claim_check("LK209")
+def extensionless_link(claim: Claim) -> Optional[str]:
+    """The built page links to the address without .html, which the built site does not have;
+    with '.html' (in place of a trailing '/') it is the page the message names, and the spelling
+    the message suggests leads there too."""
+    reaches = claim.said(r"reaches (\S+) only")
+    href = unquote(_built_href(claim).partition("#")[0].partition("?")[0])
+    if served(claim, href):
+        return f"the built site serves {href}"
+    if posixpath.normpath(href.rstrip("/")).rpartition("/")[2] + ".html" != reaches.rpartition("/")[2]:
+        return f"{href!r} with '.html' is not {reaches}"
+    if not served(claim, reaches):
+        return f"the built site has no {reaches}"
+    if claim.says(r"write '"):
+        written = claim.said(r"write '([^']*)'")
+        if filter_href(claim, written).partition("#")[0] != reaches:
+            return f"'{written}' leads to {filter_href(claim, written)}, not {reaches}"
+    return None
+
+
+@claim_check("LK210")
+def spaced_reference(claim: Claim) -> Optional[str]:
+    """pandoc shows the first bracket group as text and links the second, whose text is the label."""
+    found = claim.said(r"^'(!?\[.*?\]) \[(.*?)\]' is two bracket groups", None)
+    first, label = found.group(1), found.group(2)
+    as_text = shown_as_text(claim, claim.line, claim.column, first)
+    if as_text:
+        return as_text
+    ast = claim.read(claim.replaced(claim.line, claim.column, len(first), MARK))
+    hit = text_hits(ast)[0]
+    inlines = at(ast, hit.path[:-1]) if isinstance(hit.path[-1], int) else []
+    index = hit.path[-1]
+    following = [node for node in inlines[index + 1 :] if node.get("t") not in ("Space", "SoftBreak")]
+    if not following or following[0].get("t") not in ("Link", "Image") or shown(following[0]["c"][1]) != literal(label):
+        return f"pandoc does not link '[{label}]' after it"
+    return None
+
+
+@claim_check("LK211")
+def attributes_as_text(claim: Claim) -> Optional[str]:
+    """The attribute block is shown as text (in a heading: it stays in the heading's text)."""
+    source = claim.line_text(claim.line)
+    text = source[claim.column - 1 : claim.end_column - 1] if claim.end_column > claim.column else ""
+    if not text:
+        raise Unclear("the finding spans no text")
+    if claim.says("stays in the heading"):
+        ast = claim.read(claim.replaced(claim.line, claim.column, len(text), MARK))
+        return None if any(hit.within("Header") for hit in text_hits(ast)) else "it is not in the heading's text"
+    return shown_as_text(claim, claim.line, claim.column, text)
+
+
+# --- LK3xx: front matter and episode blocks ---------------------------------------------------
+
+
+def _meta(claim: Claim) -> dict:
+    return claim.read()["meta"]
+
+
+def _header_lines(claim: Claim) -> list[str]:
+    """The lines between the page's opening '---' and the next line that is '---' or '...'."""
+    lines = claim.lines
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    out = []
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "..."):
+            break
+        out.append(line)
+    return out
+
+
+@claim_check("LK301")
+def invalid_front_matter(claim: Claim) -> Optional[str]:
+    """As pandoc reads the page: no metadata where the message says the header is missing, never
+    closed, not a mapping or followed by a blank line (then the page starts with a horizontal
+    rule); a refusal or no metadata for YAML that does not parse. A repeated key and a fence
+    with more than '---' on its line are the lines as written (sandpaper's R reader refuses the
+    first, its fence search misses the second; pandoc has no say)."""
+    if claim.says("appears twice"):
+        key = claim.said(r"Key '([^']*)' appears twice")
+        return None if top_level_keys("\n".join(_header_lines(claim))).count(key) >= 2 else f"'{key}' is written once"
+    if claim.says("is not exactly '---'"):
+        written = claim.line_text(claim.line)
+        return None if written != "---" and written.rstrip() in ("---", "...") else f"line {claim.line} is {written!r}"
+    if claim.says("not valid YAML"):
+        error = claim.render_error()
+        return None if error or not _meta(claim) else "pandoc reads the header as YAML metadata"
+    if claim.says("horizontal rule"):
+        blocks = claim.read()["blocks"]
+        if _meta(claim) or not blocks or blocks[0]["t"] != "HorizontalRule":
+            return "pandoc does not start the page with a horizontal rule"
+        return None
+    return f"pandoc reads metadata: {sorted(_meta(claim))}" if _meta(claim) else None
+
+
+@claim_check("LK302")
+def missing_title(claim: Claim) -> Optional[str]:
+    """pandoc's metadata for the page has no title, an empty one, or a list or map for it."""
+    title = _meta(claim).get("title")
+    if claim.says("No 'title'"):
+        return None if title is None else f"pandoc reads the title {meta_text(title)!r}"
+    if claim.says("is empty"):
+        return None if title is None or not meta_text(title) else f"pandoc reads the title {meta_text(title)!r}"
+    return None if title is not None and title["t"] in ("MetaList", "MetaMap") else "the title is text"
+
+
+@claim_check("LK303")
+def bad_timing(claim: Claim) -> Optional[str]:
+    """pandoc's reading of the key: absent where the message says it is missing, empty where it
+    has no value, otherwise not a plain number of minutes (sandpaper counts only text matching
+    ^[0-9]+$ of what R's YAML reader made of it; a leading zero, octal to R, is named as such).
+    The fallback the message gives is sandpaper's (5 minutes, no break)."""
+    meta = _meta(claim)
+    if claim.says(r"^No '"):
+        keys = re.findall(r"'(\w+)'", claim.said(r"^No (.*?) time"))
+        present = [key for key in keys if key in meta]
+        return f"pandoc reads {present}" if present else None
+    key = claim.said(r"^'(\w+)'")
+    value = meta_text(meta.get(key)) if key in meta else None
+    fallback = claim.said(r"counts (\d+ minutes|no break)") if claim.says("counts") else None
+    if fallback and fallback != ("no break" if key == "break" else "5 minutes"):
+        return f"sandpaper does not count {fallback} for {key}"
+    if claim.says("has no value"):
+        return None if not value else f"pandoc reads {key}: {value!r}"
+    if claim.says("leading zero"):
+        return None if value and re.fullmatch(r"0[0-7]+", value) else f"{key} is {value!r}"
+    return None if value is None or not re.fullmatch(r"[0-9]+", value) else f"{key} is {value!r}, a number"
+
+
+@claim_check("LK304")
+def missing_block(claim: Claim) -> Optional[str]:
+    """pandoc reads no div of that class anywhere on the episode."""
+    kind = claim.said(r"no '(\w+)' block")
+    found = count(claim.read(), is_div(kind))
+    return f"pandoc reads {found} '{kind}' div(s)" if found else None
+
+
+# --- LK4xx: headings and blocks --------------------------------------------------------------
+
+
+def _built_heading(claim: Claim, line: int, lines=None, rel=None):
+    """The heading of the built page whose text is on line (marked), with the headings before it."""
+    marked = marked_heading(claim, line, lines=lines)
+    page = claim.html(marked, rel)
+    for index, heading in enumerate(page.headings):
+        if MARK in heading.text:
+            return heading, page.headings[:index]
+    return None, page.headings
+
+
+@claim_check("LK401")
+def level_one_heading(claim: Claim) -> Optional[str]:
+    """The built page has the heading as an h1; where the message says it is a comment among lines
+    of code, the line below it is text on the page, not code."""
+    heading, _ = _built_heading(claim, claim.line)
+    if heading is None:
+        return "the built page does not have the heading"
+    if heading.level != 1:
+        return f"the built page has it as an h{heading.level}"
+    if claim.says("among lines of code"):
+        found = hits(claim.read(_marked_content(claim.lines, claim.line + 1, MARK)))
+        if not found or found[0].kind != "text":
+            return "the line below it is not text on the page"
+    return None
+
+
+# Headings sandpaper makes itself, which LK402 does not count (its docstring says why).
+GENERATED_HEADINGS = {"card-header", "card-title"}
+
+
+def _scope(heading) -> Optional[tuple]:
+    """The innermost box the built heading is in (a callout, an accordion or a tab), or None."""
+    for element in reversed(heading.ancestors):
+        if element.tag == "div" and ({"callout", "accordion-item", "tab-pane"} & set(element.classes)):
+            return (element.tag, element.id, element.classes)
+    return None
+
+
+def _counted(heading) -> bool:
+    return not (GENERATED_HEADINGS & set(heading.classes)) and not (
+        "callout-title" in heading.classes and heading.text.endswith("(continued)"))
+
+
+@claim_check("LK402")
+def skipped_level(claim: Claim) -> Optional[str]:
+    """On the built page the heading has the level the message gives, and the heading before it in
+    the same box (or, outside boxes, on the page) has the level it says it follows: the page
+    title's 1 when there is none (on the setup page: the last heading of index.md outside boxes,
+    which the home page shows above it); in a box with no title heading the rule counts a title
+    of level 3 (4 for a solution or hint), its documented choice."""
+    level = int(claim.said(r"Heading level (\d+)"))
+    follows = int(claim.said(r"follows level (\d+)"))
+    heading, before = _built_heading(claim, claim.line)
+    if heading is None:
+        return "the built page does not have the heading"
+    if heading.level != level:
+        return f"the built page has it at level {heading.level}"
+    scope = _scope(heading)
+    previous = [h for h in before if _scope(h) == scope and _counted(h)]
+    if previous:
+        shown_level = previous[-1].level
+    elif scope is not None:
+        shown_level = 4 if any("challenge-accordion" in c for c in [e.classes for e in heading.ancestors]) and \
+            "accordion-item" in scope[2] else 3
+    elif claim.rel in ("learners/setup.md", "learners/setup.Rmd") and claim.says("index.md"):
+        home = [h for h in claim.html(rel="index.md").headings if _scope(h) is None and _counted(h)]
+        shown_level = home[-1].level if home else 1
+    else:
+        shown_level = 1
+    if shown_level != follows:
+        return f"on the built page it follows a heading of level {shown_level}"
+    return None if level > follows + 1 else "no level is skipped"
+
+
+@claim_check("LK403")
+def empty_heading(claim: Claim) -> Optional[str]:
+    """pandoc reads the line as a heading (text written after its marks lands in a heading) and
+    reads an empty heading on the page."""
+    source = claim.line_text(claim.line)
+    marks = re.match(r"[ \t>]*#{1,6}", source)
+    if marks is None:
+        return "the line is no ATX heading"
+    ast = claim.read(claim.replaced(claim.line, marks.end() + 1, 0, " " + MARK + " "))
+    if not any(hit.within("Header") for hit in text_hits(ast)):
+        return "text after the heading marks is not a heading"
+    return None if count(claim.read(), lambda n: n.get("t") == "Header" and not n["c"][2]) else \
+        "pandoc reads no empty heading"
+
+
+def _parent(heading) -> tuple:
+    """What holds the built heading: its enclosing elements without its own section."""
+    chain = list(heading.ancestors)
+    if chain and chain[-1].tag == "section":
+        chain = chain[:-1]
+    return tuple((e.tag, e.id, e.classes) for e in chain)
+
+
+@claim_check("LK404")
+def duplicate_heading(claim: Claim) -> Optional[str]:
+    """The two headings have the same text, and on the built page the same level and the same
+    parent (section or box): written as two markers, both are found with equal enclosing
+    elements."""
+    first = int(claim.said(r"of line (\d+)"))
+    texts = []
+    for line in (first, claim.line):
+        span = heading_text_span(claim.line_text(line))
+        if span is None:
+            raise Unclear(f"no heading on line {line}")
+        texts.append(literal(claim.line_text(line)[span[0] - 1 : span[0] - 1 + span[1]]).casefold())
+    if texts[0] != texts[1]:
+        return f"the headings differ: {texts}"
+    lines = marked_heading(claim, first, MARK2)
+    lines = marked_heading(claim, claim.line, MARK, lines)
+    page = claim.html(lines)
+    one = next((h for h in page.headings if MARK2 in h.text), None)
+    two = next((h for h in page.headings if MARK in h.text), None)
+    if one is None or two is None:
+        return "the built page does not have both headings"
+    if one.level != two.level:
+        return f"the built page has them at levels {one.level} and {two.level}"
+    if _parent(one) != _parent(two):
+        return "on the built page they are in different sections or boxes"
+    return None
+
+
+SEPARATED_BLOCKS = {
+    "list item": "BulletList", "numbered list item": "OrderedList", "heading": "Header",
+    "block quote": "BlockQuote", "code fence": "CodeBlock", "horizontal rule": "HorizontalRule",
+    "setext heading underline": "Header", "pipe table": "Table",
+}
+
+
+@claim_check("LK405")
+def not_separated(claim: Claim) -> Optional[str]:
+    """The line is text of the paragraph above (words written at the end of both lines land in the
+    same paragraph), and a blank line above it makes the block the message names (one more of its
+    kind on the page)."""
+    kind = claim.said(r"^(.*?) directly under a line of text").lower()
+    tag = SEPARATED_BLOCKS.get(kind)
+    if tag is None:
+        raise Unclear(f"unknown kind {kind!r}")
+    lines = claim.replaced(claim.line - 1, len(claim.line_text(claim.line - 1)) + 1, 0, " " + MARK)
+    if kind != "setext heading underline":  # (text after an underline would make it text)
+        lines = claim.replaced(claim.line, len(claim.line_text(claim.line)) + 1, 0, " " + MARK2, lines)
+    ast = claim.read(lines)
+    found = text_hits(ast)
+    if not found:
+        return "the line above is not text"
+    if kind != "setext heading underline":
+        own = text_hits(ast, MARK2)
+        if not own or own[0].block_path != found[0].block_path:
+            return "the line is not in the paragraph above"
+    above = quote_prefix(claim.line_text(claim.line - 1))  # the blank line goes in the paragraph's quotes
+    blank = above.rstrip() if ">" in above else ""
+    at_line = claim.line - 1 if kind == "setext heading underline" else claim.line
+    separated = claim.read(claim.inserted(at_line, [blank]))
+    if count(separated, lambda n: n.get("t") == tag) <= count(claim.read(), lambda n: n.get("t") == tag):
+        return f"a blank line above it makes no {tag}"
+    return None
+
+
+NBSP = "\u00a0"
+
+
+def _with_spaces(lines: list[str], first: int, last: int) -> list[str]:
+    out = list(lines)
+    for number in range(first, last + 1):
+        line = out[number - 1]
+        lead = re.match(r"[ \t>\u00a0]*", line).group(0)
+        out[number - 1] = lead.replace(NBSP, " ") + line[len(lead):]
+    return out
+
+
+def _marked_content(lines: list[str], number: int, marker: str) -> list[str]:
+    out = list(lines)
+    line = out[number - 1]
+    lead = re.match(r"[ \t>\u00a0]*", line).group(0)
+    out[number - 1] = lead + marker + " " + line[len(lead):]
+    return out
+
+
+@claim_check("LK406")
+def nbsp_indent(claim: Claim) -> Optional[str]:
+    """The line is paragraph text as written; with ordinary spaces in place of its no-break
+    spaces (and those of the lines below it the message counts) pandoc reads the page otherwise,
+    and the line lands where the message says: in a code block, in the list item or block quote
+    of the line it names, or in a list or quote of its own."""
+    last = claim.end_line or claim.line
+    as_written = text_hits(claim.read(_marked_content(claim.lines, claim.line, MARK)))
+    if not as_written or as_written[0].within("CodeBlock"):
+        return "as written the line is not paragraph text"
+    spaced = _with_spaces(claim.lines, claim.line, last)
+    if skeleton(claim.read(spaced)["blocks"]) == skeleton(claim.read()["blocks"]):
+        return "with spaces pandoc reads the page the same"
+    meant = claim.said(r"would make it (.*?); (?:replace|delete)")
+    where = re.search(r"on line (\d+)", meant)
+    marked = _marked_content(spaced, claim.line, MARK)
+    if where:
+        marked = _marked_content(marked, int(where.group(1)), MARK2)
+    ast = claim.read(marked)
+    found = hits(ast)
+    if not found:
+        return "with spaces the line is not on the page"
+    if "code block" in meant:
+        return None if found[0].kind == "code block" else f"with spaces the line is {found[0].kind}, not code"
+    if where:
+        other = hits(ast, MARK2)
+        if not other:
+            return f"line {where.group(1)} is not on the page"
+        innermost = _items(other[0])[-1:]  # the item (or quote) holding that line's text
+        if not innermost or innermost[0] not in _items(found[0]):
+            return f"with spaces the line is not in the {meant[len('part of the '):]}"
+        return None
+    container = {"a list item": ("BulletList", "OrderedList"), "a block quote": ("BlockQuote",)}
+    wanted = next((tags for name, tags in container.items() if name in meant), None)
+    if wanted and not any(found[0].within(tag) for tag in wanted):
+        return f"with spaces the line is not in {meant}"
+    return None
+
+
+def _items(hit: Hit) -> list[tuple]:
+    """The list items (path of list, item index) and block quotes around a hit."""
+    out = []
+    for node, path, child in zip(hit.nodes, hit.paths, hit.paths[1:] + [hit.path]):
+        tag = node.get("t")
+        if tag in ("BulletList", "OrderedList"):
+            index = child[len(path) + (1 if tag == "BulletList" else 2)]
+            out.append((path, index))
+        elif tag == "BlockQuote":
+            out.append((path, None))
+    return out
+
+
+def _char_marked(lines: list[str], number: int) -> list[str]:
+    """The lines with the first character of line number's text (after block quote markers,
+    heading marks, fences and table bars) made SNOW: nothing on the line moves."""
+    out = list(lines)
+    line = out[number - 1]
+    start = re.match(r"[ \t>|]*(?:#{1,6}[ \t]+|[`~:]{3,}[ \t]*)?", line).end()
+    if start >= len(line):  # a line of marks alone (a fence): its first mark
+        start = re.match(r"[ \t>|]*", line).end()
+    if start >= len(line):
+        raise Unclear(f"line {number} has no text to mark")
+    out[number - 1] = line[:start] + SNOW + line[start + 1 :]
+    return out
+
+
+@claim_check("LK407")
+def swallowing_table(claim: Claim) -> Optional[str]:
+    """pandoc reads a table on the lines, and each block the message lists is where it says: text
+    written on its line lands in a table cell, or nowhere on the page."""
+    if not count(claim.read(), lambda n: n.get("t") == "Table"):
+        return "pandoc reads no table"
+    for part in claim.message.split("; "):
+        fate = "cells" if part.endswith("text in its cells") else "dropped" if part.endswith("dropped from the page") \
+            else None
+        if fate is None:
+            continue
+        for line in (int(n) for n in re.findall(r"\(line (\d+)\)", part)):
+            ast = claim.read(_char_marked(claim.lines, line))
+            found = hits(ast, SNOW)
+            if fate == "dropped" and found:
+                return f"line {line} is on the page ({found[0].kind})"
+            if fate == "cells" and not (found and found[0].within("Table")):
+                return f"line {line} is not in the table"
+    return None
+
+
+# --- LK5xx: config.yaml (sandpaper's R reader; PyYAML and the lines as written stand for it) ------
+
+
+def _config_text(claim: Claim) -> str:
+    return (claim.root / "config.yaml").read_text(encoding="utf-8")
+
+
+@claim_check("LK501")
+def invalid_config(claim: Claim) -> Optional[str]:
+    """config.yaml is missing, does not parse, is empty or not a mapping (PyYAML's reading), or
+    holds the repeated key twice at the top level as written."""
+    path = claim.root / "config.yaml"
+    if claim.says("is missing"):
+        return None if not path.is_file() else "config.yaml exists"
+    if claim.says("appears twice"):
+        key = claim.said(r"Key '([^']*)' appears twice")
+        return None if top_level_keys(_config_text(claim)).count(key) >= 2 else f"'{key}' is written once"
+    try:
+        data = yaml.safe_load(_config_text(claim))
+    except yaml.YAMLError:
+        return None if claim.says("not valid YAML") else "config.yaml does not parse"
+    if claim.says("is empty"):
+        return None if data is None else "config.yaml has content"
+    return None if data is not None and not isinstance(data, dict) else "config.yaml is a mapping"
+
+
+@claim_check("LK502")
+def missing_config_key(claim: Claim) -> Optional[str]:
+    """The keys the message names are absent from config.yaml (or the title is empty)."""
+    data = yaml_config(claim) or {}
+    if claim.says("'title' in config.yaml is empty"):
+        return None if not str(data.get("title") or "").strip() else "the title is not empty"
+    if claim.says("no 'title'") and "title" in data:
+        return "config.yaml has a title"
+    if claim.says("no 'episodes'") and ("episodes" in data or "schedule" in data):
+        return "config.yaml has an episodes key"
+    return None
+
+
+@claim_check("LK503")
+def bad_config_value(claim: Claim) -> Optional[str]:
+    """The value is as the message says in config.yaml: a life_cycle not among sandpaper's four,
+    an empty list, a single value or a mapping, entries that are paths or repeated."""
+    data = yaml_config(claim) or {}
+    if claim.says(r"^life_cycle '"):
+        value = data.get("life_cycle")
+        return None if value not in ("pre-alpha", "alpha", "beta", "stable") else f"life_cycle is {value!r}"
+    key = claim.said(r"^'(\w+)")
+    value = data.get(key)
+    if claim.says("is an empty list"):
+        return None if value == [] else f"{key} is {value!r}"
+    if claim.says("not a list of file names"):
+        return None if value is not None and not isinstance(value, list) else f"{key} is a list"
+    if claim.says("has entries sandpaper cannot use"):
+        names = [str(item) for item in value or []]
+        bad = [n for n in names if "/" in n or "\\" in n or not n.strip() or names.count(n) > 1]
+        return None if bad or any(not isinstance(item, str) for item in value or []) else f"{key} lists file names"
+    raise Unclear("unknown kind of bad value")
+
+
+@claim_check("LK504")
+def listed_file_missing(claim: Claim) -> Optional[str]:
+    """Each file the message names is listed under its key and is not in that folder."""
+    folder = claim.said(r"listed under '(\w+)'")
+    data = yaml_config(claim) or {}
+    listed = [str(item) for item in data.get(folder) or []]
+    for name in re.findall(r"'([^']+)'", claim.said(r"^(.*?) (?:is|are) listed under")):
+        if name not in listed:
+            return f"'{name}' is not listed under {folder}"
+        if (claim.root / folder / name).exists():
+            return f"{folder}/{name} exists"
+    return None
+
+
+@claim_check("LK505")
+def unlisted_episode(claim: Claim) -> Optional[str]:
+    """The file (the finding's own) is in episodes/ and config.yaml's episodes list does not name
+    it; sandpaper builds only the listed ones (a blank key lists all of them)."""
+    if claim.path.parent.name != "episodes" or not claim.path.is_file():
+        return "the finding is not on a file of episodes/"
+    data = yaml_config(claim) or {}
+    episodes = data.get("episodes", data.get("schedule"))
+    if episodes is None:
+        return "config.yaml lists no episodes, so sandpaper builds them all"
+    return None if claim.path.name not in [str(e) for e in episodes] else "config.yaml lists it"
+
+
+# The top-level config.yaml keys sandpaper and varnish read (sandpaper-docs, "config.yaml").
+SANDPAPER_KEYS = ("title", "carpentry", "carpentry_description", "life_cycle", "license", "source", "branch",
+                  "contact", "created", "keywords", "episodes", "learners", "instructors", "profiles", "url",
+                  "analytics", "lang", "overview", "handout", "sandpaper", "varnish")
+
+
+@claim_check("LK506")
+def unknown_config_key(claim: Claim) -> Optional[str]:
+    """The key is written at the top level of config.yaml, is not the key the message suggests,
+    and is close to it; the suggestion is a key sandpaper documents (or lessonkit's own). That
+    sandpaper ignores the key is its documentation's to say."""
+    key, suggested = claim.said(r"key '([^']*)', which sandpaper ignores; did you mean '([^']*)'", None).groups()
+    if key not in top_level_keys(_config_text(claim)):
+        return f"'{key}' is not a top-level key"
+    if suggested not in SANDPAPER_KEYS + ("lessonkit", "glosario", "doi", "schedule", "license_url", "languages",
+                                          "disable_sidebar_numbering", "pegboard", "workbench-beta"):
+        return f"'{suggested}' is no key sandpaper documents"
+    return None if key != suggested and close_enough(key.lower().replace("-", "_"), suggested, 0.75) else \
+        f"'{key}' is not close to '{suggested}'"
+
+
+@claim_check("LK507")
+def missing_recommended_key(claim: Claim) -> Optional[str]:
+    """Each key the message names is absent from config.yaml, or empty."""
+    data = yaml_config(claim) or {}
+    keys = re.findall(r"'(\w+)'", claim.said(r"^(?:config\.yaml has no )?(.*?)(?::| in config\.yaml is empty)"))
+    present = [key for key in keys if str(data.get(key) or "").strip()]
+    return f"config.yaml sets {present}" if present else None
+
+
+# --- LK6xx: prerequisites and setup ----------------------------------------------------------
+
+
+def _is_prerequisites_box(node: dict) -> bool:
+    """A prereq box on the built page, or a checklist box titled Prerequisites."""
+    if node.get("t") != "Div":
+        return False
+    classes = node["c"][0][1]
+    if "prereq" in classes and "callout" in classes:
+        return True
+    return "checklist" in classes and "callout" in classes and \
+        re.match(r"prerequisites?\b", shown(node).lower().replace("checklist", "", 1).strip()) is not None
+
+
+@claim_check("LK601")
+def prerequisites_missing(claim: Claim) -> Optional[str]:
+    """The built home page (index.md's render) has no prerequisites box; where the message says
+    the prerequisites are written as a section or another box, that heading is on the page."""
+    if claim.says("which is missing"):
+        return None if not (claim.root / "index.md").exists() else "index.md exists"
+    built = claim.built(rel="index.md")
+    if count(built, _is_prerequisites_box):
+        return "the built home page has a prerequisites box"
+    if claim.says("The prerequisites are written"):
+        heading, _ = _built_heading(claim, claim.line, lines=claim.source_lines("index.md"), rel="index.md")
+        return None if heading is not None else "the heading is not on the built page"
+    return None
+
+
+@claim_check("LK602")
+def prerequisites_empty(claim: Claim) -> Optional[str]:
+    """The built page has a prerequisites box whose content, below its title, is empty."""
+    empty = []
+
+    def visit(node):
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            if _is_prerequisites_box(node):
+                contents = [n for n in _walk(node) if n.get("t") == "Div" and "callout-content" in n["c"][0][1]]
+                if contents and not any(b.get("t") != "Div" or b["c"][1] for b in contents[0]["c"][1]):
+                    empty.append(node)
+            visit(node.get("c"))
+
+    visit(claim.built()["blocks"])
+    return None if empty else "every prerequisites box on the built page has content"
+
+
+def _walk(node):
+    if isinstance(node, list):
+        for x in node:
+            yield from _walk(x)
+    elif isinstance(node, dict):
+        yield node
+        yield from _walk(node.get("c"))
+
+
+@claim_check("LK603")
+def setup_missing(claim: Claim) -> Optional[str]:
+    """There is no learners/setup.md nor learners/setup.Rmd."""
+    present = [name for name in ("setup.md", "setup.Rmd") if (claim.root / "learners" / name).exists()]
+    return f"learners/{present[0]} exists" if present else None
+
+
+@claim_check("LK604")
+def package_not_installed(claim: Claim) -> Optional[str]:
+    """The code on the line (a code block, as pandoc reads the episode) imports or loads the
+    package, and no built setup page names it (as a word of its text, code or links, by the name
+    it installs by or is imported by) nor sends learners to another page or site to install
+    things. Whether that page gets it installed some other way is for a reader."""
+    found = claim.said(r"(Python|R) package '([^']*)'(?: \(imported as '([^']*)'\))?", None)
+    language, distribution, imported = found.group(1), found.group(2), found.group(3) or found.group(2)
+    ast = claim.read(_marked_content(claim.lines, claim.line, MARK + " "))
+    if not any(hit.kind in ("code block", "code") for hit in hits(ast)):
+        return "the line is not code"
+    code = claim.line_text(claim.line)
+    name = re.escape(imported.split(".")[0])
+    pattern = (rf"\b(?:import|from)\s+{name}\b" if language == "Python"
+               else rf"\b(?:library|require|requireNamespace|p_load)\s*\(\s*['\"]?{name}\b|\b{name}::")
+    if not re.search(pattern, code):
+        return f"line {claim.line} does not import {imported}"
+    for rel in (page.rel for page in claim.lesson.pages.values()
+                if page.kind == "learner" and page.path.name.lower().startswith("setup") and page.error is None):
+        ast = claim.read(rel=rel)
+        words = set(re.findall(r"[\w.-]+", (shown(ast["blocks"]) + " " + " ".join(
+            link_target(n) for n in _walk(ast["blocks"]) if n.get("t") in ("Link", "Image"))).lower()))
+        for wanted in {distribution.lower(), imported.lower(), imported.split(".")[0].lower()}:
+            if wanted in words:
+                return f"{rel} names '{wanted}'"
+        for node in _walk(ast["blocks"]):
+            if node.get("t") == "Link" and re.search(r"install|setup|set-up", (link_target(node) + " " + shown(
+                    node["c"][1])).lower()) and not link_target(node).startswith("#"):
+                return f"{rel} sends learners to {link_target(node)} to install"
+    return None
+
+
+# --- LK7xx: timing ----------------------------------------------------------------------------
+
+
+@claim_check("LK701")
+def long_episode(claim: Claim) -> Optional[str]:
+    """pandoc's metadata gives the teaching and exercise minutes the message adds up (sandpaper's
+    5 for a value it cannot read), longer than the block; no instructor note with a heading that
+    starts with "Break" is on the page, or (for a stretch) the stretch the message names is longer."""
+    found = claim.said(r"takes (\d+) minutes \(teaching (\d+) \+ exercises (\d+)\).*?(\d+)-minute block", None)
+    total, teaching, exercises, block = (int(g) for g in found.groups())
+    meta = _meta(claim)
+    for key, minutes in (("teaching", teaching), ("exercises", exercises)):
+        value = meta_text(meta.get(key)) if key in meta else None
+        read = int(value) if value and re.fullmatch(r"[0-9]+", value) else 5
+        if read != minutes:
+            return f"{key} is {value!r}, not {minutes} minutes"
+    if total != teaching + exercises or total <= block:
+        return f"{teaching} + {exercises} minutes is not {total}, longer than {block}"
+    breaks = [node for node in _walk(claim.read()["blocks"]) if node.get("t") == "Div" and "instructor" in node["c"][0][1]
+              and any(n.get("t") == "Header" and shown(n).lower().startswith("break") for n in _walk(node["c"][1]))]
+    if claim.says("marks no break"):
+        return f"the page marks {len(breaks)} break(s)" if breaks else None
+    start, end = (int(g) for g in claim.said(r"from minute (\d+) to minute (\d+)", None).groups())
+    return None if breaks and end - start > block else "the stretch is no longer than the block"
+
+
+# --- LK8xx: code ------------------------------------------------------------------------------
+
+
+@claim_check("LK801")
+def code_without_language(claim: Claim) -> Optional[str]:
+    """pandoc reads a code block with no class there: a line written right after the fence is in
+    a code block with no language."""
+    below = claim.line_text(claim.line + 1)
+    if re.match(r"[ \t>|]*[^ \t>|`~]", below):  # the block's first line: marked in place
+        found = [hit for hit in hits(claim.read(_char_marked(claim.lines, claim.line + 1)), SNOW)
+                 if hit.kind == "code block"]
+    else:
+        source = claim.line_text(claim.line)
+        fence = re.match(r"[ \t>]*", source).end()
+        lines = claim.inserted(claim.line + 1, [source[:fence] + MARK])
+        found = [hit for hit in hits(claim.read(lines)) if hit.kind == "code block"]
+    if not found:
+        return "the line after the fence is not code"
+    classes = found[0].nodes[-1]["c"][0][1]
+    return f"the code block has the classes {classes}" if classes else None
+
+
+@claim_check("LK802")
+def unclosed_fence(claim: Claim) -> Optional[str]:
+    """The fence is shown as text, and the line below it is not code."""
+    fence = claim.said(r"^Code fence '([^']*)'")
+    source = claim.line_text(claim.line)
+    column = source.find(fence) + 1
+    as_text = shown_as_text(claim, claim.line, column, source[column - 1 :].rstrip())
+    if as_text:
+        return as_text
+    below = claim.line + 1
+    if below <= len(claim.lines) and claim.line_text(below).strip():
+        found = hits(claim.read(_marked_content(claim.lines, below, MARK)))
+        if found and found[0].kind == "code block":
+            return "the line below the fence is code"
+    return None
+
+
+# --- LK9xx: the styles template ----------------------------------------------------------------
+
+
+@claim_check("LK901")
+def styles_syntax(claim: Claim) -> Optional[str]:
+    """Kramdown and Liquid are shown as text (see shown_as_text); a code class has a code block
+    right above it and a block class names a box sandpaper has. A block quote headed by a
+    heading is a quotation on the built page, not a box: its heading's text is in a block quote
+    and in no box. A styles box holds no fenced div of sandpaper's (else the message says so),
+    and the class suggested for it is one of sandpaper's boxes, the one its heading names when
+    it names one."""
+    if claim.says(r"^Block quote headed"):
+        return _quoted_box(claim)
+    matched = claim.said(r"^(?:Kramdown [\w ]+|Liquid \w+) '(.*?)' from the styles template")
+    as_text = shown_as_text(claim, claim.line, claim.column, matched)
+    if as_text:
+        return as_text
+    if claim.says(r"^Kramdown code class"):
+        above = claim.line_text(claim.line - 1)
+        if not re.match(r"[ \t>]*(`{3,}|~{3,})[ \t]*$", above):
+            return "no code fence closes right above it"
+    if claim.says(r"^Kramdown block class"):
+        kind = claim.said(r"'::: ([\w-]+)'")
+        if kind not in box_classes():
+            return f"'{kind}' is not one of sandpaper's boxes"
+    return None
+
+
+def _quoted_box(claim: Claim) -> Optional[str]:
+    title_line = next((n for n in range(claim.line, min(claim.line + 3, len(claim.lines)) + 1)
+                       if heading_text_span(claim.line_text(n)) and re.match(r"[ \t>]*#", claim.line_text(n))), None)
+    if title_line is None:
+        raise Unclear("no heading at the top of the quote")
+    ast = claim.built(marked_heading(claim, title_line))
+    found = text_hits(ast)
+    if not found or not found[0].within("BlockQuote"):
+        return "the heading is not in a block quote on the built page"
+    quote = next(n for n in found[0].nodes if n.get("t") == "BlockQuote")
+    outer = found[0].nodes[: found[0].nodes.index(quote)]
+    if any(n.get("t") == "Div" and is_box(n["c"][0][1]) for n in outer[-1:]):
+        return "the quotation is inside a box"
+    holds_box = any(n.get("t") == "Div" and is_box(n["c"][0][1]) for n in _walk(quote["c"]))
+    kind = claim.said(r"'::: ([\w-]+)'")
+    if holds_box != claim.says(r"holds a|inside a quotation"):
+        return "the quote holds a box of sandpaper's" if holds_box else "the quote holds no box"
+    if kind not in box_classes():
+        return f"'{kind}' is not one of sandpaper's boxes"
+    title = literal(claim.line_text(title_line)).lower()
+    named = [name for name in sorted(box_classes()) if re.search(rf"\b{name}\b", title)]
+    if named and kind not in named:
+        return f"the heading names '{named[0]}', the message suggests '{kind}'"
+    return None

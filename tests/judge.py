@@ -1458,27 +1458,35 @@ def _with_spaces(lines: list[str], first: int, last: int) -> list[str]:
 
 
 def _marked_content(lines: list[str], number: int, marker: str) -> list[str]:
+    """The lines with marker written at the start of line number's text (after its indentation,
+    block quote markers and list marker)."""
     out = list(lines)
     line = out[number - 1]
-    lead = re.match(r"[ \t>\u00a0]*", line).group(0)
+    lead = re.match(r"[ \t>\u00a0]*(?:(?:[-+*]|[0-9]+[.)])[ \t]+)?", line).group(0)
     out[number - 1] = lead + marker + " " + line[len(lead):]
     return out
 
 
 @claim_check("LK406")
 def nbsp_indent(claim: Claim) -> Optional[str]:
-    """The line is paragraph text as written; with ordinary spaces in place of its no-break
-    spaces (and those of the lines below it the message counts) pandoc reads the page otherwise,
-    and the line lands where the message says: in a code block, in the list item or block quote
-    of the line it names, or in a list or quote of its own."""
+    """With every other line's no-break space indentation made spaces (the page as it is once the
+    other findings are fixed), the line is paragraph text; with its own made spaces too (and
+    those of the lines below it the message counts) pandoc reads the page otherwise, and the
+    line lands where the message says: in a code block, in the list item or block quote of the
+    line it names, or in a list or quote of its own. Where the message says to delete them,
+    deleting them leaves the line paragraph text."""
     last = claim.end_line or claim.line
-    as_written = text_hits(claim.read(_marked_content(claim.lines, claim.line, MARK)))
+    others = [n for n in range(1, len(claim.lines) + 1) if not claim.line <= n <= last]
+    kept = claim.lines
+    for number in others:
+        kept = _with_spaces(kept, number, number)
+    as_written = text_hits(claim.read(_marked_content(kept, claim.line, MARK)))
     if not as_written or as_written[0].within("CodeBlock"):
         return "as written the line is not paragraph text"
-    spaced = _with_spaces(claim.lines, claim.line, last)
-    if skeleton(claim.read(spaced)["blocks"]) == skeleton(claim.read()["blocks"]):
+    spaced = _with_spaces(kept, claim.line, last)
+    if skeleton(claim.read(spaced)["blocks"]) == skeleton(claim.read(kept)["blocks"]):
         return "with spaces pandoc reads the page the same"
-    meant = claim.said(r"would make it (.*?); (?:replace|delete)")
+    meant = claim.said(r"would make it (.*?); ")
     where = re.search(r"on line (\d+)", meant)
     marked = _marked_content(spaced, claim.line, MARK)
     if where:
@@ -1488,7 +1496,14 @@ def nbsp_indent(claim: Claim) -> Optional[str]:
     if not found:
         return "with spaces the line is not on the page"
     if "code block" in meant:
-        return None if found[0].kind == "code block" else f"with spaces the line is {found[0].kind}, not code"
+        if found[0].kind != "code block":
+            return f"with spaces the line is {found[0].kind}, not code"
+        if claim.says("delete the no-break spaces"):
+            deleted = [re.sub(r"^([ \t>]*)[\u00a0 ]+", r"\1", line) if claim.line <= n <= last else line
+                       for n, line in enumerate(kept, start=1)]
+            if not text_hits(claim.read(_marked_content(deleted, claim.line, MARK))):
+                return "without the no-break spaces the line is not text"
+        return None
     if where:
         other = hits(ast, MARK2)
         if not other:

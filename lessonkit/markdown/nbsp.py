@@ -51,24 +51,45 @@ def _containers(blocks: list[Block], line: int) -> set[tuple[str, int]]:
     return {(b.kind, b.line) for b in blocks if b.kind in CONTAINERS and b.line <= line <= b.end_line}
 
 
-def _reading(line: int, blocks: list[Block], spaced: list[Block]) -> Optional[tuple[str, int]]:
-    """(what the line would be with spaces, where that block starts), or None when the same."""
+LIST_MARKER = re.compile(r"([ \t]*)(?:[-+*]|[0-9]+[.)]|[a-zA-Z][.)]|\(?[ivxlcdm]+[.)])(?:[ \t]|$)")
+
+
+def _item_start(lines: list[str], first: int, line: int) -> int:
+    """The line of the list item holding line, in the list that starts on line first: the last
+    line above it with a marker as indented as the list's first one (the item's own marker)."""
+    opening = LIST_MARKER.match(lines[first - 1].replace(NBSP, " ")) if first <= len(lines) else None
+    if opening is None:
+        return first
+    indent = len(opening.group(1))
+    for number in range(line - 1, first - 1, -1):
+        marker = LIST_MARKER.match(lines[number - 1].replace(NBSP, " "))
+        if marker is not None and len(marker.group(1)) == indent:
+            return number
+    return first
+
+
+def _reading(line: int, blocks: list[Block], spaced: list[Block], lines: list[str]) -> Optional[tuple[str, int]]:
+    """(what the line would be with spaces, where that block starts: a code block's first line, a
+    list item's marker line, a quote's first line), or None when the same."""
     now, then = _innermost(blocks, line), _innermost(spaced, line)
     if then is not None and then.kind == "code" and (now is None or now.kind != "code"):
         return ("code block", then.line)
     added = _containers(spaced, line) - _containers(blocks, line)
     if added:
         kind, start = max(added, key=lambda item: item[1])
-        return ("block quote" if kind == "blockquote" else "list item", start)
+        if kind == "blockquote":
+            return ("block quote", start)
+        return ("list item", _item_start(lines, start, line))
     return None
 
 
-def nbsp_indents(indented: list[tuple[int, int]], blocks: list[Block], spaced: list[Block]) -> list[NbspIndent]:
+def nbsp_indents(indented: list[tuple[int, int]], blocks: list[Block], spaced: list[Block],
+                 lines: list[str]) -> list[NbspIndent]:
     """The indented lines whose structure changes when read with spaces, consecutive lines of
     one block together."""
     found: list[NbspIndent] = []
     for line, column in indented:
-        reading = _reading(line, blocks, spaced)
+        reading = _reading(line, blocks, spaced, lines)
         if reading is None:
             continue
         kind, start = reading

@@ -162,5 +162,5 @@ def parse_page(text: str, references: dict | None = None) -> ParsedPage:
         indented = nbsp_indented_lines(text)
         if indented:
             spaced = parse_page(with_spaces(text), references)
-            page.nbsp_indents = nbsp_indents(indented, page.blocks, spaced.blocks)
+            page.nbsp_indents = nbsp_indents(indented, page.blocks, spaced.blocks, env["lines"])
     return page

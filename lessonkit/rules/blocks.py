@@ -3,6 +3,8 @@ differently from how they look, so the page shows text where the author wrote st
 
 from __future__ import annotations
 
+import re
+
 from ..findings import Problem
 from . import rule
 
@@ -33,10 +35,19 @@ def indent_nbsp(page, context):
         Run it:
 
             python analysis.py
+
+    Only lines whose no-break spaces change the page are reported: a line that continues a
+    list item's paragraph with them or without them is the same page. The message names the
+    list item (by its marker's line) or block quote the line would join. Where spaces would
+    make sentences an indented code block (a paragraph indented by a word processor), the
+    advice is to delete the no-break spaces instead.
     """
     for indent in page.parsed.nbsp_indents:
+        advice = "replace them with spaces"
         if indent.reading == "code block":
             meant = "part of the indented code block above" if indent.start < indent.line else "an indented code block"
+            if _reads_as_prose(page, indent):
+                advice = "this is text, not code, so delete the no-break spaces"
         elif indent.start < indent.line:
             meant = f"part of the {indent.reading} on line {indent.start}"
         else:
@@ -44,7 +55,20 @@ def indent_nbsp(page, context):
         yield Problem(indent.line, indent.column,
                       f"Indented with no-break spaces (U+00A0), which pandoc reads as text, not indentation: this line"
                       f"{_more(indent.line, indent.end_line)} is paragraph text, where ordinary spaces would make it "
-                      f"{meant}; replace them with spaces", end_line=indent.end_line)
+                      f"{meant}; {advice}", end_line=indent.end_line)
+
+
+# What code has and prose does not: operators, brackets, a prompt, a path or option.
+CODE_CHARACTERS = re.compile(r"[=(){}\[\];<>$|\\`#@]|^\s*[-./~]|\s--?\w|::")
+PROSE = re.compile(r"[^\W\d_][^\s]*(?:\s+\S+){3,}")  # a word, then three more
+
+
+def _reads_as_prose(page, indent) -> bool:
+    """Whether the lines read as sentences rather than code: four words or more, and none of the
+    characters code is written with."""
+    text = " ".join(page.lines[number - 1] for number in range(indent.line, indent.end_line + 1)
+                    if number <= len(page.lines)).replace("\u00a0", " ").strip()
+    return PROSE.match(text) is not None and CODE_CHARACTERS.search(text) is None
 
 
 def _listed(swallowed) -> str:

@@ -1059,11 +1059,19 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", unquote(text).casefold())
 
 
+def _address_words(target: str) -> set[str]:
+    """The words of an address past its host: path, query and fragment."""
+    from urllib.parse import urlsplit
+
+    rest = urlsplit(target)
+    return set(_words(rest.path + " " + rest.query + " " + rest.fragment))
+
+
 @claim_check("LK204")
 def uninformative_text(claim: Claim) -> Optional[str]:
     """The link's text, as pandoc reads it, is what the message quotes (or empty), and does not
-    name the target: not every word of it is a word of the target's address. Whether a text says
-    where a link leads is for a reader; this is the part a machine can check."""
+    name the target: not every word of it is a word of the target's address past its host.
+    Whether a text says where a link leads is for a reader; this is the part a machine can check."""
     node = marked_link(claim, built=False)
     if node is None:
         raise Unclear("the finding points at no link")
@@ -1073,7 +1081,7 @@ def uninformative_text(claim: Claim) -> Optional[str]:
         return None if unquote(target) == written or target == written else f"the link goes to {target!r}"
     text = claim.said(r"^Link text '(.*)' does not say")
     words = _words(text)
-    if words and set(words) <= set(_words(target)):
+    if words and set(words) <= _address_words(target):
         return f"the text names the target: every word of {text!r} is in {target!r}"
     return None
 
@@ -1753,8 +1761,9 @@ def setup_missing(claim: Claim) -> Optional[str]:
 def package_not_installed(claim: Claim) -> Optional[str]:
     """The code on the line (a code block, as pandoc reads the episode) imports or loads the
     package, and no built setup page names it (as a word of its text, code or links, by the name
-    it installs by or is imported by) nor sends learners to another page or site to install
-    things. Whether that page gets it installed some other way is for a reader."""
+    it installs by or is imported by) nor sends learners to another lesson's or workshop's setup
+    page (see _other_setup_page). Whether a page gets it installed some other way is for a
+    reader."""
     found = claim.said(r"(Python|R) package '([^']*)'(?: \(imported as '([^']*)'\))?", None)
     language, distribution, imported = found.group(1), found.group(2), found.group(3) or found.group(2)
     ast = claim.read(_marked_content(claim.lines, claim.line, MARK + " "))
@@ -1775,10 +1784,24 @@ def package_not_installed(claim: Claim) -> Optional[str]:
             if wanted in words:
                 return f"{rel} names '{wanted}'"
         for node in _walk(ast["blocks"]):
-            if node.get("t") == "Link" and re.search(r"install|setup|set-up", (link_target(node) + " " + shown(
-                    node["c"][1])).lower()) and not link_target(node).startswith("#"):
+            if node.get("t") == "Link" and _other_setup_page(link_target(node)):
                 return f"{rel} sends learners to {link_target(node)} to install"
     return None
+
+
+LESSON_SITES = ("github.io", "carpentries.org", "software-carpentry.org", "datacarpentry.org", "librarycarpentry.org",
+                "hpc-carpentry.org")
+
+
+def _other_setup_page(href: str) -> bool:
+    """A page of a lesson or workshop site (GitHub Pages, the Carpentries' domains) whose address
+    says setup or install: what it has learners install is that page's to say."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(href)
+    host = (address.hostname or "").lower()
+    return address.scheme in ("http", "https") and any(host == site or host.endswith("." + site) for site in LESSON_SITES) \
+        and re.search(r"setup|install", (address.path + "#" + address.fragment).lower()) is not None
 
 
 # --- LK7xx: timing ----------------------------------------------------------------------------

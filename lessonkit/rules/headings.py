@@ -236,7 +236,9 @@ def heading_duplicate(page, context):
     and the sidebar lists two entries that cannot be told apart. Headings inside solution,
     hint, instructor, spoiler and tab boxes are not counted (repeating "Solution" or "Windows"
     there is normal), and each challenge or callout box is its own scope, so two challenges may
-    both have a heading "Exercise".
+    both have a heading "Exercise". So is each block quote: pandoc puts a quote's headings in
+    sections of their own inside the quote, so two styles-era exercises (`> ## Exercise`) in
+    different sections are no duplicate.
 
     Fails:
 
@@ -256,6 +258,7 @@ def heading_duplicate(page, context):
     """
     stacks: dict = {}  # scope -> [(level, parent key)] open sections
     seen: dict = {}  # (scope, parent, level, text) -> first line
+    quotes = [block for block in page.parsed.blocks if block.kind == "blockquote"]
     for heading in page.parsed.headings:
         if heading.div is not None and any(
             div.kind in REPEATS_ALLOWED for div in (heading.div, *heading.div.ancestors())
@@ -264,7 +267,8 @@ def heading_duplicate(page, context):
         if not heading.text.strip():
             continue  # LK403
         scope = heading_scope(heading)
-        scope_key = id(scope) if scope is not None else None
+        quote = max((q for q in quotes if q.line <= heading.line <= q.end_line), key=lambda q: q.depth, default=None)
+        scope_key = (id(scope) if scope is not None else None, quote.line if quote is not None else None)
         stack = stacks.setdefault(scope_key, [])
         while stack and stack[-1][0] >= heading.level:
             stack.pop()

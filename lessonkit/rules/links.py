@@ -10,6 +10,7 @@ import difflib
 import posixpath
 import re
 import string
+from urllib.parse import unquote, urlsplit
 
 from ..findings import Problem, fix
 from ..site import HOME_PAGES, flatten, has_id, local_links, split_target
@@ -251,7 +252,9 @@ def link_uninformative_text(page, context):
     and punctuation: "here", "click here", "this link", "a link", "link", "read more",
     "this", "more", "this page", "click", "go", "this site", "website", "page", "learn more",
     "more info", "more information" and "see here". A link with no text at all is reported
-    too. Add your own with the option `texts`.
+    too. Add your own with the option `texts`. A text that names the target is not reported:
+    when every word of it is a word of the address past the host (`[here](https://cran.r-project.org/package=here)`
+    links the R package called here).
 
     Fails:
 
@@ -270,10 +273,21 @@ def link_uninformative_text(page, context):
             yield Problem(link.line, link.column,
                           f"Link to '{link.target}' has no text, so screen readers announce only the address; "
                           "give it text that says where it leads", **_span(link))
-        elif text in UNINFORMATIVE or text in extra:
+        elif (text in UNINFORMATIVE or text in extra) and not _names_target(text, link.target):
             yield Problem(link.line, link.column,
                           f"Link text '{link.text.strip()}' does not say where the link leads; use the name of the "
                           "target instead", **_span(link))
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def _names_target(text: str, target: str) -> bool:
+    """Whether every word of a link's text is a word of its address past the host (its path,
+    query and fragment): the text names what the link leads to."""
+    rest = urlsplit(target.strip())
+    words = set(WORD.findall(unquote(rest.path + " " + rest.query + " " + rest.fragment).casefold()))
+    return bool(words) and set(WORD.findall(text.casefold())) <= words
 
 
 LOCAL_HOSTS = re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .. import knitr, packages
 from ..findings import Problem
@@ -193,10 +194,30 @@ def _episode_code(lesson, readable) -> _Episodes:
     return found
 
 
+def _setup_pages(lesson) -> list:
+    """Every learners/ page named setup*."""
+    return [page for page in lesson.pages.values() if page.kind == "learner" and page.path.name.lower().startswith("setup")]
+
+
 def _setup_text(lesson) -> str:
-    """The text of every learners/ page named setup*."""
-    return "\n".join(page.text for page in lesson.pages.values()
-                     if page.kind == "learner" and page.path.name.lower().startswith("setup"))
+    return "\n".join(page.text for page in _setup_pages(lesson))
+
+
+# Sites that publish lessons and workshops (GitHub Pages, the Carpentries' domains).
+LESSON_SITE = re.compile(r"(?:^|\.)(?:github\.io|carpentries\.org|software-carpentry\.org|datacarpentry\.org|"
+                         r"librarycarpentry\.org|hpc-carpentry\.org)$", re.IGNORECASE)
+SETUP_WORD = re.compile(r"setup|install", re.IGNORECASE)
+
+
+def sends_elsewhere(page) -> str | None:
+    """The address of another lesson's or workshop's setup page that page links to (its path or
+    fragment says setup or install, on a site that publishes lessons), or None."""
+    for link in page.parsed.links:
+        address = urlsplit(link.target.strip())
+        if address.scheme in ("http", "https") and LESSON_SITE.search(address.hostname or "") and \
+                SETUP_WORD.search(address.path + "#" + address.fragment):
+            return link.target.strip()
+    return None
 
 
 def _lesson_text(lesson) -> str:
@@ -235,6 +256,12 @@ def setup_missing_package(lesson, context):
       `renv::restore()`); packages first used after an episode does that;
     - Python imports of names its data does not know as packages once an episode has learners
       `git clone` a project: they are likely the project's own modules;
+    - every package, when the setup page sends learners to another lesson's or workshop's
+      setup page to install (a link to a page of a lesson site, GitHub Pages or the
+      Carpentries' domains, whose address says setup or install: the shell lesson's
+      `#install-software`, the workshop template's `install_instructions/`): what that page
+      installs is not the lesson's to say. A link to a tool's own site (git-scm.com,
+      python.org, proj.org) installs that tool, and counts for nothing else;
     - a package that packages commonly require (numpy, matplotlib, pandas; rlang, glue), when
       learners install a package whose requirements the data does not hold (napari, ipympl):
       it may well come with that one.
@@ -255,6 +282,8 @@ def setup_missing_package(lesson, context):
     """
     if not any(rel in lesson.pages for rel in SETUP_PAGES):
         return  # LK603 says so
+    if any(sends_elsewhere(page) for page in _setup_pages(lesson) if page.error is None):
+        return  # what the other setup page installs, the rule cannot know
     shipped = packages.install_lists(lesson)
     readable = set(shipped) | packages.known_install_files()
     episodes = _episode_code(lesson, readable)

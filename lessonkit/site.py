@@ -31,6 +31,9 @@ ALWAYS_BUILT = ("learners/setup.md", "learners/reference.md")
 # sandpaper serves the setup page inside index.html (setup.html#x leads to index.html#x).
 HOME_PAGES = ("setup.html", "index.html")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# Liquid variables of the styles template: the site's root, and the lesson's GitHub repository.
+SITE_ROOT_VARIABLES = ("page.root", "site.root", "site.baseurl", "relative_root_path")
+REPOSITORY_VARIABLES = ("site.github.repository_url", "site.repository_url")
 HOST_LIKE = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|dev|ai|uk|de|fr|nl|ca|au|info|int|eu|us)(?:[/:]|$)")
 EMAIL_LIKE = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
 
@@ -221,8 +224,8 @@ class Site:
                            "reads all of it, up to the ')' that closes the outer link, as one relative address, which "
                            "is not a file of the lesson; write the address once")
         if TEMPLATE.search(path):
-            return nowhere("template", "contains a Jekyll/Liquid template tag, which sandpaper does not expand; write "
-                           "a relative path")
+            return nowhere("template", "contains a Jekyll/Liquid template tag, which sandpaper does not expand; "
+                           + self._template_advice(path))
         if EMAIL_LIKE.match(path):
             return nowhere("e-mail", f"is an e-mail address without 'mailto:'; write 'mailto:{path}'")
         if HOST_LIKE.match(path):
@@ -241,6 +244,19 @@ class Site:
         close = self.suggestion(site_path)
         return nowhere("missing", "does not exist on the built site (no such page, nor file in fig/, files/ or data/)"
                        + (f"; did you mean '{close}'?" if close else ""), close)
+
+    def _template_advice(self, path: str) -> str:
+        """What to write instead of a link target built with Liquid: a relative path for the
+        site's root, the lesson's repository address for GitHub's, the full address otherwise."""
+        tag = TEMPLATE.search(path)
+        name = tag.group(0).strip("{}%- \t").replace("\\_", "_")
+        rest = path[tag.end():]
+        if name in SITE_ROOT_VARIABLES:
+            return f"drop '{tag.group(0)}' and write the path relative to the page ('{rest.lstrip('/')}')"
+        source = self.lesson.setting("source")
+        if name in REPOSITORY_VARIABLES and isinstance(source, str) and source.startswith("https://"):
+            return f"write the full address, '{source.rstrip('/').removesuffix('.git')}{rest}'"
+        return f"write the full address that '{tag.group(0)}' stands for"
 
     def suggestion(self, site_path: str) -> Optional[str]:
         """The site path of a page or file whose name is close to site_path, as a link would write

@@ -293,7 +293,7 @@ def test_lk901_solution_box_outside_a_challenge_has_no_fix(tmp_path):
     ("> Quoted.\n{: .quotation}\n\nAfter.\n", "> Quoted.\n\nAfter.\n", True),
     ("Text.\n\n{% include links.md %}\n", "Text.\n\n", True),
     ("Text.\n\n{% include carpentries.html %}\n", "Text.\n\n", False),
-    ("See the [setup]({{ page.root }}/setup.html).\n", "See the [setup](setup.html).\n", False),
+    ("> ::: callout\n> ## Note\n>\n> Text.\n> :::\n", "::: callout\n## Note\n\nText.\n:::\n", False),
 ])
 def test_lk901_other_repairs(tmp_path, body, after, safe):
     page, [fix] = fixes(tmp_path, body, "LK901")
@@ -306,7 +306,6 @@ def test_lk901_other_repairs(tmp_path, body, after, safe):
     "```python\nls\n```\n{: .output}\n",  # the fence names another language
     "{: #an-id .note}\n",  # an id that a link may name
     "See {{ site.title }} here.\n",
-    "See the [nowhere]({{ page.root }}/nowhere.html).\n",  # would lead nowhere either
 ])
 def test_lk901_has_no_fix_where_it_would_guess_blindly(tmp_path, body):
     _, repairs = fixes(tmp_path, body, "LK901")
@@ -334,6 +333,8 @@ EPISODES = BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n")
     ("[loops](loops#while-loops)", "[loops](loops.md#while-loops)", "LK209", True),
     ("[setup](setup)", "[setup](../learners/setup.md)", "LK209", True),
     ("[next](/loops#while-loops)", "[next](loops.md#while-loops)", "LK207", False),
+    ("[setup]({{ page.root }}/setup.html)", "[setup](setup.html)", "LK201", False),
+    ("[ref]\n\n[ref]: {{site.baseurl}}/loops.html", "[ref]\n\n[ref]: loops.html", "LK201", False),
 ])
 def test_link_fixes(tmp_path, link, repaired, code, safe):
     files = {"config.yaml": EPISODES, "episodes/loops.md": episode("## While loops\n\nText.\n"),
@@ -342,6 +343,11 @@ def test_link_fixes(tmp_path, link, repaired, code, safe):
     assert fix.safe is safe
     assert apply_edits(page.text, fix.edits) == episode(f"## Section\n\n{repaired}\n")
     renders_as_promised(page, fix, code)
+
+
+def test_liquid_target_that_leads_nowhere_has_no_fix(tmp_path):
+    _, [fix] = fixes(tmp_path, "See the [nowhere]({{ page.root }}/nowhere.html).\n", "LK201")
+    assert fix is None
 
 
 def test_link_fixes_leave_targets_written_elsewhere(tmp_path):

@@ -25,10 +25,13 @@ def test_code_class_attribute_list_after_a_fence(lesson_dir):
 
 
 def test_styles_box_titles_suggest_their_div(lesson_dir):
-    root = lesson_dir({"episodes/intro.md": episode("> ## Solution to 1.2\n> `x`\n\n> ## Overview\n> - learn\n")})
+    body = "> ## Solution to 1.2\n> `x`\n\n> ## Overview\n> - learn\n\n> ## Checklist\n> - done\n\n> ## Challenge notes\n> x\n"
+    root = lesson_dir({"episodes/intro.md": episode(body)})
     findings = lint_findings(root, "LK901")
-    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 10)]
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", n) for n in (7, 10, 13, 16)]
     assert "'::: solution'" in findings[0].message and "'::: objectives'" in findings[1].message
+    # the heading names the box: a "Checklist" is a checklist (not a callout, as "notes" would suggest)
+    assert "'::: checklist'" in findings[2].message and "'::: challenge'" in findings[3].message
 
 
 def test_block_quote_without_heading_passes(lesson_dir):
@@ -37,14 +40,45 @@ def test_block_quote_without_heading_passes(lesson_dir):
 
 
 def test_liquid_outside_code_fails(lesson_dir):
-    body = ("See the [setup]({{ page.root }}/setup.html).\n\n{% include links.md %}\n\n"
-            "<a href=\"{{ site.url }}\">home</a>\n\n[ref]: {{page.root}}/x.html\n")
+    body = ("See {{ site.title }} on {{ page.root }}/setup.html.\n\n{% include links.md %}\n\n"
+            "<a href=\"{{ site.url }}\">home</a>\n")
     root = lesson_dir({"episodes/intro.md": episode(body)})
     findings = lint_findings(root, "LK901")
-    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 9),
-                                  ("LK901", "episodes/intro.md", 11), ("LK901", "episodes/intro.md", 13)]
-    assert findings[0].column == 17 and "'{{ page.root }}'" in findings[0].message
-    assert "Liquid tag '{% include links.md %}'" in findings[1].message
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", 7), ("LK901", "episodes/intro.md", 7),
+                                  ("LK901", "episodes/intro.md", 9), ("LK901", "episodes/intro.md", 11)]
+    assert findings[1].column == 25 and "'{{ page.root }}'" in findings[1].message
+    assert "Liquid tag '{% include links.md %}'" in findings[2].message
+    assert "shows it as text" in findings[0].message
+    assert "the HTML tag keeps it as written" in findings[3].message  # an attribute is not shown
+
+
+def test_liquid_in_a_link_target_is_lk201s(lesson_dir):
+    # one defect, one finding: the link leads nowhere (LK201), nothing is shown as text
+    body = ("See the [setup]({{ page.root }}/setup.html) and [issues]({{ site.github.repository_url }}/issues).\n\n"
+            "The [reference][ref].\n\n[ref]: {{page.root}}/reference.html\n[unused]: {{site.url}}\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert lint_findings(root, "LK901") == []
+    setup, issues, reference = lint_findings(root, "LK201")
+    assert "drop '{{ page.root }}' and write the path relative to the page ('setup.html')" in setup.message
+    assert "write the full address, 'https://github.com/example/test-lesson/issues'" in issues.message
+    assert reference.line == 9
+
+
+def test_quote_holding_a_fenced_box_says_so(lesson_dir):
+    # a converted box whose '> ' prefixes stayed: the built page shows a working box in a quotation
+    wrapped = "> ::: challenge\n> ## Sum\n>\n> Add.\n>\n> ::: solution\n> `sum(x)`\n> :::\n> :::\n"
+    inner = "\n\n> ## Exercise\n>\n> Add.\n>\n> ::: solution\n> `sum(x)`\n> :::\n"
+    root = lesson_dir({"episodes/intro.md": episode(wrapped + inner)})
+    first, second = lint_findings(root, "LK901")
+    assert "holds the fenced div '::: challenge'" in first.message and "drop the '> ' prefixes" in first.message
+    assert first.fix.description == "Drop the block quote's '> ' prefixes"
+    assert "holds the fenced div '::: solution'" in second.message and "'::: challenge'" in second.message
+
+
+def test_code_class_with_no_code_block_above(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("print(\\_x)\n{: .language-python}\n")})
+    [finding] = lint_findings(root, "LK901")
+    assert "the lines above it are no code block: put them in a code fence" in finding.message
 
 
 def test_liquid_tag_messages_say_what_replaces_each_tag(lesson_dir):

@@ -7,7 +7,6 @@ from bisect import bisect_left
 from typing import Optional
 
 from ..findings import Edit, Problem, fix
-from ..site import split_target
 from . import rule
 from .divs import ANSWERABLE, NEEDS_CHALLENGE, TOP_LEVEL_ONLY
 from .edits import line_after, line_text, page_index
@@ -72,8 +71,18 @@ BOX_TITLES = (
 )
 
 
+NAMED_BOXES = ("challenge", "solution", "callout", "caution", "prereq", "checklist", "discussion", "testimonial",
+               "keypoints", "objectives", "questions", "hint", "instructor", "spoiler")
+
+
 def _div_for(title: str) -> str:
-    """The sandpaper div a styles box with this heading most likely was."""
+    """The sandpaper div a styles box with this heading most likely was: the one the heading
+    names ("Checklist" is a checklist), else the one its words suggest."""
+    words = re.findall(r"[a-z]+", title.casefold())
+    for word in words:
+        for kind in NAMED_BOXES:
+            if word in (kind, kind + "s", kind + "es"):
+                return kind
     for pattern, kind in BOX_TITLES:
         if pattern.search(title):
             return kind
@@ -128,6 +137,8 @@ FIXES = {
     "kramdown code class": "sandpaper shows it as text; put the language on the code fence above "
                            "(```python, ```output) and delete this line",
     "Liquid output": "sandpaper (pandoc) does not run Liquid and shows it as text; write the value or a relative link",
+    "Liquid output in HTML": "sandpaper (pandoc) does not run Liquid, so the HTML tag keeps it as written; write the "
+                             "value",
     "Liquid tag": "sandpaper (pandoc) does not run Liquid and shows it as text; {}",
 }
 # What to do instead of a Liquid tag, by its name (and, for include, the file it names).
@@ -159,7 +170,14 @@ def legacy_styles_syntax(page, context):
     templates passes; sandpaper's own `{{ glosario.term }}` passes too. The message says what
     replaces each tag: nothing for `{% include links.md %}` (sandpaper appends links.md to
     every page), an HTML comment for `{% comment %}` ... `{% endcomment %}` (whose text the
-    page would otherwise show), the included text for another `{% include %}`.
+    page would otherwise show), the included text for another `{% include %}`. Liquid in a
+    link's target is LK201's (the link leads nowhere); in an HTML tag the message says the tag
+    keeps it as written. The class suggested for a styles box is the one its heading names (a
+    "Checklist" box is a `checklist`), else the one its words suggest.
+
+    A block quote that already holds a fenced div (a converted box whose `> ` prefixes stayed)
+    is said to be one: the built page shows that box, solution buttons and all, inside a
+    quotation. Dropping the `> ` prefixes makes it the box it was meant to be.
 
     Fails:
 
@@ -168,7 +186,7 @@ def legacy_styles_syntax(page, context):
         > Add up `[1, 2, 3]`.
         {: .challenge}
 
-        See the [setup]({{ page.root }}/setup.html).
+        See {{ site.title }}.
 
     Passes:
 
@@ -183,9 +201,8 @@ def legacy_styles_syntax(page, context):
     Fixes: a code class after a code block moves onto the fence (```` ```python ````), an
     attribute list of classes alone on its line and `{% include links.md %}` are deleted
     (safe). A styles box becomes a fenced div of the class its `{: .challenge}` line names
-    (or that its title suggests), nested boxes one after the other; another `{% include %}`
-    is deleted and `{{ page.root }}/` dropped from a link that then leads to a page of the
-    lesson (guesses to review).
+    (or that its title suggests), nested boxes one after the other; a quote around a fenced
+    box loses its `> ` prefixes; another `{% include %}` is deleted (guesses to review).
     """
     lines = page.lines
     parsed = page.parsed
@@ -194,6 +211,7 @@ def legacy_styles_syntax(page, context):
     boxes: dict[int, object] = {}  # the line of a box's closing {: .class} -> the fix making it a div
     scanned: set[tuple[int, int]] = set()
     braces = [number for number, line in enumerate(lines, start=1) if "{" in line]  # lines worth scanning
+    in_targets = _liquid_targets(parsed)
     for index, block in enumerate(parsed.blocks):
         while quote_ends and block.line > quote_ends[-1]:
             quote_ends.pop()
@@ -206,11 +224,7 @@ def legacy_styles_syntax(page, context):
                 if box is not None:
                     boxes[box[0]] = box[1]
                 if headed:
-                    line = block.line
-                    shown = f"'{title}'" if title else "by a heading"
-                    yield Problem(line, _column(lines[line - 1], ">") if line <= len(lines) else 1,
-                                  f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
-                                  f"rewrite it as a fenced div ('::: {_div_for(title)}')", fix=box and box[1])
+                    yield _quoted_box(page, block, title, box and box[1])
             quote_ends.append(block.end_line)
         elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
             scanned.add((block.line, block.end_line))
@@ -219,41 +233,91 @@ def legacy_styles_syntax(page, context):
                 continue
             text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
+                if what.startswith("Liquid") and any(
+                        first_line <= line <= last_line and matched in target for first_line, last_line, target in in_targets):
+                    continue  # in a link's target: LK201 says the link leads nowhere
+                if what == "Liquid output" and _in_tag(lines[line - 1], column):
+                    what = "Liquid output in HTML"
                 div = DIV_CLASSES.search(matched)
                 advice = _advice(what, matched, div.group(1) if div else "")
+                if what == "kramdown code class" and not _after_code(page, context, line):
+                    advice = ("sandpaper shows it as text, and the lines above it are no code block: put them in a "
+                              "code fence (```python, ```output) and delete this line")
                 repair = boxes.get(line) if what == "kramdown block class" else _repair(page, context, line, column,
                                                                                        matched, what)
-                yield Problem(line, column, f"{what.capitalize()} '{matched}' from the styles template: {advice}",
-                              end_column=column + len(matched), fix=repair)
+                yield Problem(line, column, f"{what.split(' in ')[0].capitalize()} '{matched}' from the styles "
+                              f"template: {advice}", end_column=column + len(matched), fix=repair)
     for html in parsed.raw_html:
         if html.block and "{" in html.text and not html.text.lstrip().startswith("<!--"):
             for line, column, matched, what in _problems_in(html.text, html.line, lines, False):
-                yield Problem(line, column,
-                              f"{what.capitalize()} '{matched}' from the styles template: {_advice(what, matched)}",
-                              end_column=column + len(matched), fix=_repair(page, context, line, column, matched, what))
-    for definition in parsed.reference_definitions:
-        url = definition.url.replace("%7B", "{").replace("%7D", "}").replace("%25", "%")
-        if "{{" in url or "{%" in url:
-            line = definition.line
-            written = lines[line - 1].strip() if line <= len(lines) else url
-            liquid = LIQUID_OUTPUT.search(written)
-            repair = _repair(page, context, line, _column(lines[line - 1], liquid.group(0)), liquid.group(0),
-                             "Liquid output") if liquid else None
-            yield Problem(line, 1, f"Liquid in the link reference definition '{written}': {FIXES['Liquid output']}",
-                          fix=repair)
+                if what == "Liquid output" and _in_tag(lines[line - 1], column):
+                    what = "Liquid output in HTML"
+                yield Problem(line, column, f"{what.split(' in ')[0].capitalize()} '{matched}' from the styles "
+                              f"template: {_advice(what, matched)}", end_column=column + len(matched),
+                              fix=_repair(page, context, line, column, matched, what))
+
+
+def _liquid_targets(parsed) -> list[tuple[int, int, str]]:
+    """(first line, last line, target) of each link or image whose target holds Liquid."""
+    return [(link.line, link.end_line, link.target) for link in parsed.links
+            if "{{" in link.target or "{%" in link.target]
+
+
+def _in_tag(source: str, column: int) -> bool:
+    """Whether column of the line lies inside an HTML tag (between its < and >)."""
+    before = source[: column - 1]
+    opened = before.rfind("<")
+    return opened > before.rfind(">") and re.match(r"</?[A-Za-z]", before[opened:]) is not None
+
+
+def _after_code(page, context, line: int) -> bool:
+    closers = page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
+    return line - 1 in closers
+
+
+def _quoted_box(page, block, title: str, box_fix) -> Problem:
+    """The finding on a top-level block quote headed by a heading: a styles box, or a quote around
+    a fenced box that kept its '> ' prefixes."""
+    lines = page.lines
+    line = block.line
+    column = _column(lines[line - 1], ">") if line <= len(lines) else 1
+    shown = f"'{title}'" if title else "by a heading"
+    held = [div for div in page.parsed.all_divs if block.line <= div.line <= block.end_line
+            and line_text(page, div.line).lstrip().startswith(">")]
+    if not held:
+        return Problem(line, column, f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
+                                     f"rewrite it as a fenced div ('::: {_div_for(title)}')", fix=box_fix)
+    kind = held[0].kind
+    wraps = held[0].line == block.line or (block.div is not None and block.div.kind in NAMED_BOXES)
+    if wraps:
+        return Problem(line, column, f"Block quote headed {shown} holds the fenced div '::: {kind}' (a converted box "
+                                     f"whose '> ' prefixes stayed): the built page shows the box inside a quotation; "
+                                     "drop the '> ' prefixes", fix=_without_quote(page, block))
+    return Problem(line, column, f"Block quote headed {shown} holds the fenced div '::: {kind}': the built page shows "
+                                 f"that box inside a quotation; make the quote a fenced div ('::: {_div_for(title)}') "
+                                 "and drop its '> ' prefixes", fix=box_fix)
+
+
+QUOTE_MARKER = re.compile(r"[ ]{0,3}>[ ]?")
+
+
+def _without_quote(page, block):
+    """A fix dropping one level of '> ' from each line of the block quote."""
+    edits = []
+    for number in range(block.line, block.end_line + 1):
+        marker = QUOTE_MARKER.match(line_text(page, number))
+        if marker:
+            edits.append(Edit(number, 1, number, marker.end() + 1, ""))
+    return fix("Drop the block quote's '> ' prefixes", *edits, safe=False) if edits else None
 
 
 ALONE = re.compile(r"[ \t>]*")  # what may stand before a construct that is alone on its line
 SPACES = re.compile(r"[ \t]*")
-TARGET_REST = re.compile(r"[^ \t)>]*")
 CODE_CLASS = re.compile(r"\{:[ \t]*\.[ \t]*(?:language-)?([\w-]+)[ \t]*\}")
 CODE_LANGUAGES = ("output", "error", "warning", "bash", "python", "r", "sql")  # .source and .code name none
 CLASSES_ONLY = re.compile(r"\{:[ \t]*(?:\.?[\w\\-]+(?:[ \t]+|(?=\})))+\}")  # no #id, no key=value
 BOX_CLASS = re.compile(r"\{:[ \t]*\.[ \t]*(" + BOX_CLASSES + r")[ \t]*\}")
-DEFINITION = re.compile(r"[ ]{0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?")
 INCLUDE = re.compile(r"\{%-?[ \t]*include[ \t]+(\S+)[ \t]*-?%\}")
-SITE_ROOT = re.compile(r"\{\{-?[ \t]*(?:page\.root|site\.root|site\.baseurl|relative_root_path|relative\\_root\\_path)"
-                       r"[ \t]*-?\}\}/")
 
 
 def _alone(page, line: int, column: int, matched: str) -> bool:
@@ -276,7 +340,7 @@ def _repair(page, context, line: int, column: int, matched: str, what: str):
         if not alone or include is None:
             return None
         return fix(f"Delete '{matched}'", Edit.delete_lines(line, line), safe=include.group(1) == "links.md")
-    return _without_site_root(page, context, line, column, matched)
+    return None
 
 
 def _language_onto_fence(page, context, line: int, matched: str):
@@ -297,20 +361,6 @@ def _language_onto_fence(page, context, line: int, matched: str):
         return None  # the fence names another language: which one is meant is not clear
     column = block.column + len(block.fence)
     return fix(f"Write the language on the fence ({block.fence}{language})", Edit.insert(block.line, column, language), delete)
-
-
-def _without_site_root(page, context, line: int, column: int, matched: str):
-    """{{ page.root }}/ at the start of a link target dropped, when the rest leads to a page or
-    file of the lesson."""
-    source = line_text(page, line)  # matched in place: a line may be long and hold many
-    written = SITE_ROOT.match(source, column - 1)
-    if written is None or not (source.endswith(("(", "<"), 0, column - 1) or DEFINITION.fullmatch(source, 0, column - 1)):
-        return None
-    path, _ = split_target(TARGET_REST.match(source, written.end()).group(0))
-    if not path or context.lesson.site.resolve(page, path).problem:
-        return None
-    return fix(f"Drop '{written.group(0)}' from the link", Edit(line, column, line, column + len(written.group(0)), ""),
-               safe=False)
 
 
 def _box_as_div(page, index: int, title: Optional[str]):

@@ -12,10 +12,10 @@ import re
 import string
 from urllib.parse import unquote, urlsplit
 
-from ..findings import Problem, fix
+from ..findings import Edit, Problem, fix
 from ..site import HOME_PAGES, flatten, has_id, local_links, split_target
 from . import rule
-from .edits import replace_in_line, written_target
+from .edits import line_text, replace_in_line, written_target
 
 def _noun(link) -> str:
     return "Image" if link.kind == "image" else "Link"
@@ -82,9 +82,15 @@ def link_missing_file(page, context):
 
         ![Plot of the results](fig/plot.png)
 
+    A target built with the styles template's Liquid (`{{ page.root }}/setup.html`,
+    `{{ site.github.repository_url }}/issues`) is reported here, where the link leads nowhere;
+    the message says what to write instead: the path relative to the page for the site's root,
+    the lesson's repository address (config.yaml's `source`) for GitHub's.
+
     Fixes: an e-mail address gets its `mailto:`, and a `./episodes/...` path loses its `./`
-    (safe); a web address without `https://` gets it, and a missing page or file is replaced
-    by the one whose name is closest, the "did you mean" of the message (guesses to review).
+    (safe); a web address without `https://` gets it, a missing page or file is replaced by
+    the one whose name is closest, the "did you mean" of the message, and `{{ page.root }}/` is
+    dropped from a target that then leads to a page or file of the lesson (guesses to review).
     """
     site = context.lesson.site
     for link, path, _fragment in local_links(page):
@@ -108,6 +114,36 @@ def _repaired_target(page, site, link, path: str, result):
         return _new_target(page, link, target[2:], "Drop the './'", safe=True)
     if result.cause == "missing" and result.suggestion is not None:
         return _closest_target(page, site, link, path, result.suggestion)
+    if result.cause == "template":
+        return _without_site_root(page, site, link)
+    return None
+
+
+SITE_ROOT = re.compile(r"\{\{-?[ \t]*(?:page\.root|site\.root|site\.baseurl|relative_root_path|relative\\_root\\_path)"
+                       r"[ \t]*-?\}\}/")
+DEFINITION = re.compile(r"[ ]{0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?")
+
+
+def _without_site_root(page, site, link):
+    """The styles template's '{{ page.root }}/' dropped from the start of a link's target, where
+    what is left leads to a page or file of the lesson (in the link, or in its definition)."""
+    written = SITE_ROOT.match(link.target.strip())
+    if written is None:
+        return None
+    path, _ = split_target(link.target.strip()[written.end():])
+    if not path or site.resolve(page, path).problem:
+        return None
+    inline = link.reference is None and line_text(page, link.end_line)[: link.end_column - 1].endswith(")")
+    label = " ".join((link.reference or link.text).split()).casefold()
+    numbers = range(link.line, link.end_line + 1) if inline else [
+        d.line for d in page.parsed.reference_definitions if " ".join(d.label.split()).casefold() == label]
+    for number in numbers:
+        source = line_text(page, number)
+        for found in SITE_ROOT.finditer(source):
+            before = source[: found.start()]
+            if before.endswith(("(", "<")) or DEFINITION.fullmatch(before):
+                return fix(f"Drop '{found.group(0)}' from the link",
+                           Edit(number, found.start() + 1, number, found.end() + 1, ""), safe=False)
     return None
 
 

@@ -985,7 +985,8 @@ def _source_ids(ast) -> set[str]:
 def missing_anchor(claim: Claim) -> Optional[str]:
     """No built target page has the id (nor a raw HTML <a name>); an id said to be dropped is in
     the source's reading and not on the built page; a suggested id is on a target page and close
-    to the anchor; a link said to keep a space goes to the address the message gives."""
+    to the anchor (difflib's ratio 0.75, case aside); a link said to keep a space goes to the anchor
+    the message gives."""
     fragment = claim.said(r"Anchor '#(.*?)' matches no id in ")
     where = claim.said(r"matches no id in (.*?)(?: \(pandoc keeps|; )")
     rels = [claim.rel] if where == "this page" else where.split(", ")
@@ -1000,13 +1001,13 @@ def missing_anchor(claim: Claim) -> Optional[str]:
         suggested = claim.said(r"did you mean '#([^']*)'")
         if not any(suggested in _ids_of(claim, rel) for rel in rels):
             return f"no target page has the suggested id {suggested!r}"
-        if not close_enough(wanted, suggested):
+        if not close_enough(wanted.casefold(), suggested.casefold(), 0.75):
             return f"the suggested id {suggested!r} is far from {wanted!r}"
-    if claim.says("the link goes to '"):
-        goes = claim.said(r"the link goes to '([^']*)'")
+    if claim.says("the link's anchor is '"):
+        anchor = claim.said(r"the link's anchor is '([^']*)'")
         href = _built_href(claim)
-        if href != goes and not href.endswith(goes):
-            return f"the built link goes to {href!r}, not {goes!r}"
+        if not href.endswith(anchor):
+            return f"the built link goes to {href!r}, not to {anchor!r}"
     return None
 
 
@@ -1154,13 +1155,17 @@ def empty_link(claim: Claim) -> Optional[str]:
 
 @claim_check("LK209")
 def extensionless_link(claim: Claim) -> Optional[str]:
-    """The built page links to the address without .html, which the built site does not have;
-    with '.html' (in place of a trailing '/') it is the page the message names, and the spelling
-    the message suggests leads there too."""
-    reaches = claim.said(r"reaches (\S+) only")
+    """The built page links to the address without .html, which the built site does not have (a
+    folder, where the message says so: no index.html there); with '.html' (in place of the
+    trailing '/') it is the page the message names, and the spelling the message suggests leads
+    there too."""
+    folder = claim.says("names it as a folder")
+    reaches = claim.said(r"it serves (\S+) only for" if folder else r"reaches (\S+) only")
     href = unquote(_built_href(claim).partition("#")[0].partition("?")[0])
     if served(claim, href):
         return f"the built site serves {href}"
+    if folder != href.endswith("/"):
+        return f"the built page links to {href!r}"
     if posixpath.normpath(href.rstrip("/")).rpartition("/")[2] + ".html" != reaches.rpartition("/")[2]:
         return f"{href!r} with '.html' is not {reaches}"
     if not served(claim, reaches):
@@ -1874,8 +1879,9 @@ def unclosed_fence(claim: Claim) -> Optional[str]:
 
 @claim_check("LK901")
 def styles_syntax(claim: Claim) -> Optional[str]:
-    """Kramdown and Liquid are shown as text (see shown_as_text); a code class has a code block
-    right above it and a block class names a box sandpaper has. A block quote headed by a
+    """Kramdown and Liquid are shown as text (see shown_as_text), Liquid in an HTML tag stays in
+    the built page's HTML; a code class has a code fence closing right above it (or, where the
+    message says there is none, text); a block class names a box sandpaper has. A block quote headed by a
     heading is a quotation on the built page, not a box: its heading's text is in a block quote
     and in no box. A styles box holds no fenced div of sandpaper's (else the message says so),
     and the class suggested for it is one of sandpaper's boxes, the one its heading names when
@@ -1883,12 +1889,20 @@ def styles_syntax(claim: Claim) -> Optional[str]:
     if claim.says(r"^Block quote headed"):
         return _quoted_box(claim)
     matched = claim.said(r"^(?:Kramdown [\w ]+|Liquid \w+) '(.*?)' from the styles template")
+    if claim.says("the HTML tag keeps it"):
+        found = hits(claim.read(claim.replaced(claim.line, claim.column, len(matched), MARK)))
+        return None if found and found[0].kind == "raw" else "it is not in the page's HTML"
     as_text = shown_as_text(claim, claim.line, claim.column, matched)
     if as_text:
         return as_text
     if claim.says(r"^Kramdown code class"):
         above = claim.line_text(claim.line - 1)
-        if not re.match(r"[ \t>]*(`{3,}|~{3,})[ \t]*$", above):
+        closed = re.match(r"[ \t>]*(`{3,}|~{3,})[ \t]*$", above) is not None
+        if claim.says("are no code block"):
+            found = hits(claim.read(_marked_content(claim.lines, claim.line - 1, MARK)))
+            if closed or not found or found[0].kind != "text":
+                return "the line above it is not text"
+        elif not closed:
             return "no code fence closes right above it"
     if claim.says(r"^Kramdown block class"):
         kind = claim.said(r"'::: ([\w-]+)'")

@@ -105,8 +105,26 @@ def test_anchor_with_a_space(lesson_dir):
     root = lesson_dir({EP: episode("## Command-line interface\n\nSee the [shell](#command-line interface).\n")})
     [finding] = lint_findings(root, "LK202")
     assert (finding.line, finding.column) == (9, 9)
-    assert "the link goes to '#command-line%20interface'" in finding.message
+    assert "the link's anchor is '#command-line%20interface'" in finding.message
     assert "did you mean '#command-line-interface'?" in finding.message
+
+
+def test_did_you_mean_prefers_the_same_id_in_other_case_and_says_nothing_far(lesson_dir):
+    reference = "---\ntitle: Glossary\n---\n\n[Registration]{#Registration}\n: signing up\n\n## Function call\n\nText.\n"
+    body = "[a](../learners/reference.md#registration)\n\n[b](../learners/reference.md#function-composition)\n"
+    root = lesson_dir({EP: episode(body), "learners/reference.md": reference})
+    same_case, far = lint_findings(root, "LK202")
+    assert "did you mean '#Registration'?" in same_case.message
+    assert "did you mean" not in far.message  # '#function-call' is too far a guess (ratio 0.61)
+
+
+def test_extensionless_link_written_as_a_folder_is_broken_on_github_pages_too(lesson_dir):
+    config = "title: T\nepisodes:\n- intro.md\n- 07-raster.md\n"
+    root = lesson_dir({"config.yaml": config, EP: episode("See [rasters](07-raster/) and [again](07-raster).\n"),
+                       "episodes/07-raster.md": episode("Text.\n")})
+    folder, plain = lint_findings(root, "LK209")
+    assert "names it as a folder, '07-raster/'" in folder.message and "GitHub Pages answers 404 there too" in folder.message
+    assert "only where the server adds '.html' (GitHub Pages does)" in plain.message
 
 
 def test_anchors_in_other_pages(lesson_dir):

@@ -188,7 +188,9 @@ def link_missing_anchor(page, context):
 
         As shown in [the loading section](#loading-data).
 
-    The fix, a guess to review, links to the closest id (the "did you mean" of the message).
+    The "did you mean" of the message is an id of the target page: one that differs only in
+    case, else the closest one if it is close (difflib's ratio 0.75 or more); the message
+    suggests nothing rather than a far guess. The fix, a guess to review, links to it.
     """
     site = context.lesson.site
     for link, path, fragment in local_links(page):
@@ -209,18 +211,29 @@ def link_missing_anchor(page, context):
             continue
         where = "this page" if not path else ", ".join(dict.fromkeys(t.rel for t in targets))
         if _has_space(link):
-            where += f" (pandoc keeps the space in the target: the link goes to '{pandoc_href(link.target)}')"
+            where += f" (pandoc keeps the space in the target: the link's anchor is '#{pandoc_href(fragment)}')"
         repair = None
         if fragment in dropped:
             detail = f"the id exists in the source but not on the built page: {dropped[fragment]}"
         else:
-            close = difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=0.6)
+            close = _closest_id(fragment, known)
             detail = f"did you mean '#{close[0]}'?" if close else "link to a heading id or add {#" + fragment + "} to the target"
             if close:
                 target = link.target.strip()
                 repair = _new_target(page, link, target[: len(target) - len(fragment)] + close[0], f"Link to '#{close[0]}'")
         yield Problem(link.line, link.column, f"Anchor '#{fragment}' matches no id in {where}; {detail}", **_span(link),
                       fix=repair)
+
+
+# How close an id must be to the anchor to be suggested: a guess further off is worse than none.
+ID_CUTOFF = 0.75
+
+
+def _closest_id(fragment: str, known: set[str]) -> list[str]:
+    """The id of the target page the anchor most likely meant ([] when none is close): one that
+    differs only in case, else the closest by difflib's ratio, at least ID_CUTOFF."""
+    same = sorted(ident for ident in known if ident.casefold() == fragment.casefold())
+    return same[:1] or difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=ID_CUTOFF)
 
 
 @rule("LK203", "image-missing-alt", "error")
@@ -504,9 +517,15 @@ def link_no_extension(page, context):
             written = posixpath.relpath(result.pages[0].rel, posixpath.dirname(page.rel) or ".")
         else:
             written = result.site_path
-        yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' has no extension: it reaches "
-                      f"{result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
-                      f"sandpaper's preview or an offline copy; write '{written}'", **_span(link),
+        if path.endswith("/"):
+            reach = (f"names it as a folder, '{path}', which the site does not have: GitHub Pages answers 404 there "
+                     f"too (it serves {result.site_path} only for '{path.rstrip('/')}'), as do sandpaper's preview and "
+                     "an offline copy")
+        else:
+            reach = (f"reaches {result.site_path} only where the server adds '.html' (GitHub Pages does), not in "
+                     "sandpaper's preview or an offline copy")
+        yield Problem(link.line, link.column, f"{_noun(link)} target '{link.target}' has no extension: it {reach}; "
+                      f"write '{written}'", **_span(link),
                       fix=_new_target(page, link, _with_path(link.target.strip(), written), f"Link to '{written}'",
                                       safe=True))
 

@@ -83,7 +83,20 @@ def claim_check(*codes: str):
 
 # Findings whose claim fails, each with the reason it is not a bug of the rule:
 # (rule, "lesson folder/path in the lesson", line) -> why.
-EXCEPTIONS: dict[tuple[str, str, int], str] = {}
+SNAKEMAKE = "carpentries-incubator__snakemake-novice-bioinformatics/episodes/"
+MULTILINE_DEFINITION = ("parser, not the rule: the label is defined further down the page by a definition whose "
+                        "{alt='...'} runs over several lines, which pandoc reads (the built page shows the image) "
+                        "and lessonkit's parser does not (issue 16, section 1)")
+EXCEPTIONS: dict[tuple[str, str, int], str] = {
+    ("LK405", "carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99):
+        "parser, not the rule: pandoc reads the lines under an empty item marker ('3.' alone on its line) as that "
+        "item's paragraph, where a list marker starts a list; lessonkit's parser (markdown-it) ends the item at its "
+        "marker line, so the paragraph looks top-level to LK405",
+    **{("LK206", SNAKEMAKE + page, line): MULTILINE_DEFINITION for page, line in (
+        ("03-chaining_rules.md", 89), ("05-the_dag.md", 35), ("05-the_dag.md", 230), ("07-awkward_programs.md", 32),
+        ("08-finished-workflow.md", 47), ("10-performance.md", 48), ("10-performance.md", 225),
+        ("12-assembly_challenge.md", 68))},
+}
 
 
 # --- renders -------------------------------------------------------------------------------
@@ -796,17 +809,30 @@ def _no_plain(blocks) -> tuple:
 def unclosed_div(claim: Claim) -> Optional[str]:
     """The div opened on the line is never closed: pandoc reads the page the same with a closing
     fence after the line where the message says pandoc closes it (in the same block quotes or list
-    item), and the line is an opener (written as a word, the page has one div fewer)."""
+    item), and text written there is in the div the line opens (text written after the line is in
+    it, text written before the line is not)."""
     end = int(claim.said(r"\(line (\d+)\)"))
     source = claim.line_text(claim.line)
     column = fence_column(source)
     closer = continuation(source, column) + ":" * 3
-    before = claim.read()
-    if _no_plain(before["blocks"]) != _no_plain(claim.read(claim.inserted(end + 1, [closer]))["blocks"]):
+    if _no_plain(claim.read()["blocks"]) != _no_plain(claim.read(claim.inserted(end + 1, [closer]))["blocks"]):
         return f"a closing fence after line {end} changes the page: the div is closed before it"
-    fewer = claim.read(claim.replaced(claim.line, column, len(source) - column + 1, MARK))
-    if count(fewer, is_div_any()) >= count(before, is_div_any()):
+    lines = marked_after(claim, end, MARK2)
+    lines = marked_after(claim, claim.line, MARK, lines)
+    prefix = continuation(source, column)
+    lines = claim.inserted(claim.line, [prefix + SNOW, prefix.rstrip() if ">" in prefix else ""], lines)
+    ast = claim.read(lines)
+    inside, last, before = hits(ast, MARK), hits(ast, MARK2), hits(ast, SNOW)
+    if not inside or not last or not before:
+        return "the text written around the div is not on the page"
+    divs = [path for node, path in zip(inside[0].nodes, inside[0].paths) if node.get("t") == "Div"]
+    if not divs:
         return "the line opens no div"
+    opened = divs[-1]
+    if opened in before[0].paths:
+        return "the line opens no div: text above it is in the same div"
+    if opened not in last[0].paths:
+        return f"text after line {end} is not in the div the line opens"
     return None
 
 
@@ -1380,10 +1406,15 @@ def empty_heading(claim: Claim) -> Optional[str]:
     if marks is None:
         return "the line is no ATX heading"
     ast = claim.read(claim.replaced(claim.line, marks.end() + 1, 0, " " + MARK + " "))
-    if not any(hit.within("Header") for hit in text_hits(ast)):
+    found = [hit for hit in text_hits(ast) if hit.within("Header")]
+    if not found:
         return "text after the heading marks is not a heading"
-    return None if count(claim.read(), lambda n: n.get("t") == "Header" and not n["c"][2]) else \
-        "pandoc reads no empty heading"
+    header = found[0].within("Header")[-1]
+    path = found[0].paths[found[0].nodes.index(header)]
+    original = at(claim.read(), path)
+    if original.get("t") != "Header" or original["c"][2]:
+        return "pandoc reads a heading with text there"
+    return None
 
 
 def _parent(heading) -> tuple:
@@ -1611,7 +1642,7 @@ def missing_config_key(claim: Claim) -> Optional[str]:
     """The keys the message names are absent from config.yaml (or the title is empty)."""
     data = yaml_config(claim) or {}
     if claim.says("'title' in config.yaml is empty"):
-        return None if not str(data.get("title") or "").strip() else "the title is not empty"
+        return None if "title" in data and not str(data["title"] or "").strip() else "the title is not empty"
     if claim.says("no 'title'") and "title" in data:
         return "config.yaml has a title"
     if claim.says("no 'episodes'") and ("episodes" in data or "schedule" in data):
@@ -1783,7 +1814,7 @@ def package_not_installed(claim: Claim) -> Optional[str]:
     for rel in (page.rel for page in claim.lesson.pages.values()
                 if page.kind == "learner" and page.path.name.lower().startswith("setup") and page.error is None):
         ast = claim.read(rel=rel)
-        words = set(re.findall(r"[\w.-]+", (shown(ast["blocks"]) + " " + " ".join(
+        words = set(re.findall(r"[\w-]+(?:\.[\w-]+)*", (shown(ast["blocks"]) + " " + " ".join(
             link_target(n) for n in _walk(ast["blocks"]) if n.get("t") in ("Link", "Image"))).lower()))
         for wanted in {distribution.lower(), imported.lower(), imported.split(".")[0].lower()}:
             if wanted in words:

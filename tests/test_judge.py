@@ -1,0 +1,348 @@
+"""The judge (tests/judge.py): every rule has a claim check, each check passes the findings of a
+lesson written here and fails made-up findings whose claim is false, the batched renders are
+sandpaper's command line, and every finding on the 60 shared lessons passes its check or is a
+documented exception."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import judge  # noqa: E402
+from built_page import ORACLE, _command, as_sandpaper_reads, render_many  # noqa: E402
+from conftest import BASIC_CONFIG, CORPUS, episode, write_lesson  # noqa: E402
+from lessonkit.lesson import Lesson  # noqa: E402
+from lessonkit.lint import lint_lesson  # noqa: E402
+from lessonkit.rules import all_rules  # noqa: E402
+from lessonkit.settings import load_settings  # noqa: E402
+
+MORE = CORPUS.parent / "corpus-more"
+EP = "episodes/intro.md"
+N = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    if not (ORACLE / "lesson.lua").is_file():
+        pytest.skip("../shared/oracle is not present")
+    return ORACLE
+
+
+@pytest.fixture(scope="module")
+def cache(pytestconfig) -> Path:
+    return Path(pytestconfig.cache.mkdir("judge"))
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+
+def test_every_rule_has_a_claim_check_and_every_check_a_rule():
+    codes = {rule.code for rule in all_rules()}
+    assert sorted(codes - set(judge.CHECKS)) == [], "rules with no claim check in tests/judge.py"
+    assert sorted(set(judge.CHECKS) - codes) == [], "claim checks of rules that do not exist"
+
+
+def test_every_claim_check_has_a_case():
+    assert sorted(set(judge.CHECKS) - set(CASES)) == [], "claim checks with no case below"
+
+
+def test_every_check_is_documented():
+    undocumented = sorted(code for code, check in judge.CHECKS.items() if not (check.__doc__ or "").strip())
+    assert undocumented == []
+
+
+# --- one case per rule: its findings pass, made-up ones fail ----------------------------------
+
+
+@dataclass
+class Case:
+    """A lesson (files over the basic one) on which the rule finds something, and made-up
+    findings, (path, line, column, message), whose claim is false."""
+
+    files: dict
+    false: list = field(default_factory=list)
+    findings: int = 1  # how many findings of the rule the lesson has
+    false_files: dict | None = None  # the lesson of the made-up findings, when not the same
+
+
+def ep(body: str) -> dict:
+    return {EP: episode(body)}
+
+
+CONFIG_EPISODES = BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n")
+LOOPS = {"episodes/loops.md": episode("## While loops\n\nText.\n")}
+
+CASES: dict[str, Case] = {
+    "LK001": Case({EP: b"\xff\xfe#\x00 \x00T\x00"}, [("index.md", 1, 1, "index.md: invalid UTF-8")]),
+    "LK101": Case(ep("::: callout\nClosed.\n:::\n\n::: challenge\n## Sum\n\nAdd.\n"), [
+        (EP, 7, 1, "Fenced div 'callout' opened here is never closed; pandoc closes it at the end of the page "
+                   "(line 14), so everything up to there is inside this callout"),
+        (EP, 11, 1, "Fenced div 'challenge' opened here is never closed; pandoc closes it at the end of the page "
+                    "(line 12), so everything up to there is inside this challenge")]),
+    "LK102": Case(ep("::: callout\nText.\n:::\n:::\n"), [(EP, 9, 1, "Closing fence with no open div: pandoc shows it "
+                                                                    "as text ':::'")]),
+    "LK103": Case(ep("::: Challenge\n## T\n\nText.\n:::\n\n::: callout\n## C\n\nText.\n:::\n"), [
+        (EP, 13, 1, "Unknown div class 'callout'"),
+        (EP, 7, 1, "Unknown div class 'Challenge'; did you mean 'tip'?")]),
+    "LK104": Case(ep("::: solution\nAnswer.\n:::\n\n::: challenge\n## Q\n\n::: solution\nA.\n:::\n:::\n"), [
+        (EP, 14, 1, "'solution' is not inside a challenge: it renders as a collapsible answer with no exercise box "
+                    "around its question; put it inside the challenge it answers (or use 'spoiler' for a "
+                    "collapsible section)"),
+        (EP, 11, 1, "'challenge' inside a solution: close the solution (and the challenge) first")]),
+    "LK105": Case(ep("Some text.\n::: callout\nNote.\n:::\n\nMore.\n\n::: callout\nA real one.\n:::\n"), [
+        (EP, 14, 1, "Div opener '::: callout' directly under text is part of the paragraph; add a blank line above it")]),
+    "LK106": Case(ep("::: challenge extra\n## Loops\n:::\n\n::: callout\nFine.\n:::\n"), [
+        (EP, 11, 1, "Malformed fence '::: callout': opener with more than one word after the colons is text to "
+                    "pandoc; keep one class or use {.class} attributes")]),
+    "LK201": Case({"config.yaml": CONFIG_EPISODES, **LOOPS, **ep("See the [next episode](next.md) and the [loops](loops.md).\n")}, [
+        (EP, 7, 42, "Link target 'loops.md' does not exist on the built site (no such page, nor file in fig/, files/ "
+                    "or data/)"),
+        (EP, 7, 9, "Link target 'next.md' does not exist on the built site (no such page, nor file in fig/, files/ "
+                   "or data/); did you mean 'nowhere.md'?")]),
+    "LK202": Case(ep("## Loading data\n\nAs in [the section](#load-data) and [that](#loading-data).\n"), [
+        (EP, 9, 36, "Anchor '#loading-data' matches no id in this page; link to a heading id or add {#loading-data} "
+                    "to the target"),
+        (EP, 9, 7, "Anchor '#load-data' matches no id in this page; did you mean '#elsewhere'?")]),
+    "LK203": Case(ep("![](fig/a.png)\n\n![A plot](fig/b.png)\n"), [
+        (EP, 9, 1, "Image 'fig/b.png' has no alternative text; describe it in the brackets, or add {alt=\"\"} if it "
+                   "is purely decorative")]),
+    "LK204": Case(ep("Read [here](https://example.org/data) about the [here](https://cran.r-project.org/package=here) "
+                     "package.\n"), [
+        (EP, 7, 48, "Link text 'here' does not say where the link leads; use the name of the target instead")]),
+    "LK205": Case(ep("Get the [data](http://www.gapminder.org/data/), or [this](https://www.gapminder.org/).\n"), [
+        (EP, 7, 50, "Link 'https://www.gapminder.org/' uses http://; use https:// (check that the site answers on it)"),
+        (EP, 7, 1, "Bare URL 'http://nowhere.org/' uses http:// (pandoc makes it a link); use https://")]),
+    "LK206": Case(ep("Use the [shell lesson][shell] and the [python lesson][py].\n\n[py]: https://example.org/\n"), [
+        (EP, 7, 38, "Reference link label 'py' is not defined in this page or links.md; pandoc shows the brackets "
+                    "as text. Add '[py]: URL' to links.md or fix the label")]),
+    "LK207": Case({**ep("![Plot](/fig/plot.png) and ![Plot](fig/plot.png)\n"), "episodes/fig/plot.png": b"png"}, [
+        (EP, 7, 28, "Image target 'fig/plot.png' starts at the server root, which is outside the lesson when it is "
+                    "served under a sub-path; use a relative path such as 'fig/plot.png'")]),
+    "LK208": Case(ep("See the [docs]() and the [site](https://example.org/).\n"), [
+        (EP, 7, 26, "Link 'site' has an empty target; fill in the URL or remove the link")]),
+    "LK209": Case({"config.yaml": CONFIG_EPISODES, **LOOPS, **ep("See [loops](loops) and [more](loops.md).\n")}, [
+        (EP, 7, 24, "Link target 'loops.md' has no extension: it reaches loops.html only where the server adds "
+                    "'.html' (GitHub Pages does), not in sandpaper's preview or an offline copy; write 'loops.md'"),
+        (EP, 7, 5, "Link target 'loops' has no extension: it names it as a folder, 'loops/', which the site does not "
+                   "have: GitHub Pages answers 404 there too (it serves loops.html only for 'loops'), as do "
+                   "sandpaper's preview and an offline copy; write 'loops.md'")]),
+    "LK210": Case(ep("Follow the [shell lesson] [shell] and the [python lesson][shell].\n\n"
+                     "[shell]: https://example.org/\n"), [
+        (EP, 7, 40, "'[python lesson] [shell]' is two bracket groups for pandoc, not one reference link as kramdown "
+                    "read it: pandoc prints '[python lesson]' as text, brackets and all, and links only 'shell'; "
+                    "write '[python lesson][shell]'")]),
+    "LK211": Case(ep("![A plot](fig/a.png) {width=50%}\n\n![B](fig/b.png){width=50%}\n"), [
+        (EP, 9, 16, "pandoc prints '{width=50%}' as text: attributes must follow the image's ')' directly, with no "
+                    "space or line break between, so the image gets none of them")]),
+    "LK301": Case({EP: "---\ntitle: T\nteaching: 5\nexercises: 5\n\nNo closing fence.\n",
+                   "learners/setup.md": "---\ntitle: Setup\n---\n\nInstall.\n"}, [
+        ("learners/setup.md", 1, 1, "Front matter is never closed: add a line '---' after its last key"),
+        ("learners/setup.md", 1, 1, "Front matter fence '---' is not exactly '---': sandpaper looks for a line '---' "
+                                    "and reads past this header; write '---' with nothing after it")]),
+    "LK302": Case({EP: "---\nteaching: 5\nexercises: 5\n---\n\nText.\n"}, [
+        ("learners/setup.md", 1, 1, "No 'title' in the front matter: add 'title: ...' (sandpaper uses it as the page "
+                                    "heading and in the menu)")]),
+    "LK303": Case({EP: "---\ntitle: T\nteaching: 1:30\nexercises: 5\n---\n\nText.\n"}, [
+        (EP, 4, 1, "'exercises' '5' is not a whole number of minutes; sandpaper counts 5 minutes instead: write a "
+                   "whole number of minutes"),
+        (EP, 1, 1, "No 'teaching' time in the front matter: sandpaper counts 5 minutes for it; add teaching: N with "
+                   "the minutes")]),
+    "LK304": Case(ep("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\n## Section\n"), [
+        (EP, 15, 1, "Episode has no 'objectives' block (sandpaper shows it in the overview box): add a '::: "
+                    "objectives' div after the questions")]),
+    "LK401": Case(ep("# Loops\n\nText.\n\n::: callout\n# A box title\n\nText.\n:::\n\n## Fine\n"), [
+        (EP, 12, 1, "Level-1 heading 'A box title': the page title is the level 1; use '##' for a section"),
+        (EP, 17, 1, "Level-1 heading 'Fine': the page title is the level 1; use '##' for a section")], findings=1),
+    "LK402": Case(ep("## Loops\n\n#### For loops\n\n### While\n"), [
+        (EP, 11, 1, "Heading level 3 follows level 2, skipping level 3: use ### or add the missing level"),
+        (EP, 9, 1, "Heading level 4 follows level 1 (the page title), skipping level 2: use ## or add the missing "
+                   "level")]),
+    "LK403": Case(ep("##\n\nText.\n\n## Full\n"), [
+        (EP, 11, 1, "Heading has no text: write its text or remove the heading marks")]),
+    "LK404": Case(ep("## Setup\n\nText.\n\n## Setup\n\nMore.\n\n## Part A\n\n> ## Exercise\n>\n> A.\n\n"
+                     "## Part B\n\n> ## Exercise\n>\n> B.\n"), [
+        (EP, 23, 1, "Heading 'Exercise' repeats the heading of line 17 in the same section: give it a distinct title")]),
+    "LK405": Case(ep("Most versions work, but:\n- For Keras, use 2.4.\n- For sklearn, 1.0.\n\nA list:\n\n- One.\n"), [
+        (EP, 13, 1, "List item directly under a line of text: pandoc renders it as part of that paragraph; add a blank "
+                    "line above it")]),
+    "LK406": Case(ep(f"1. one\n2. two\n\n{N * 3}under two\n\nSome text.\n\n{N * 4}More words, indented by a word "
+                     "processor.\n"), [
+        (EP, 10, 1, "Indented with no-break spaces (U+00A0), which pandoc reads as text, not indentation: this line "
+                    "is paragraph text, where ordinary spaces would make it part of the list item on line 7; replace "
+                    "them with spaces"),
+        (EP, 14, 1, "Indented with no-break spaces (U+00A0), which pandoc reads as text, not indentation: this line "
+                    "is paragraph text, where ordinary spaces would make it a list item; replace them with spaces")],
+        findings=2),
+    "LK407": Case(ep("What can go wrong?\n\n- - -\n## Data management\n\nText.\n\n- - -\n\n## After\n"), [
+        (EP, 7, 1, "pandoc reads lines 7-14 as a multiline table, so the heading '## After' (line 16) is text in its "
+                   "cells; if the dashes are meant as a horizontal rule, leave a blank line after them (or write ***)")]),
+    "LK501": Case({"config.yaml": "title: T\nepisodes:\n- intro.md\ntitle: Again\n"}, [
+        ("config.yaml", 2, 1, "Key 'episodes' appears twice in config.yaml; R's YAML reader stops on duplicate keys: "
+                              "keep one"),
+        ("config.yaml", 1, 1, "config.yaml is not valid YAML (oops): fix it so that sandpaper can read it")]),
+    "LK502": Case({"config.yaml": "carpentry: incubator\nlife_cycle: beta\nsource: https://github.com/e/l\n"
+                                  "contact: a@b.org\nepisodes:\n- intro.md\n"}, [
+        ("config.yaml", 1, 1, "config.yaml has no 'episodes' key (sandpaper stops with 'episodes is not listed'; list "
+                              "the episode files in order, or leave it blank to take them all): add it"),
+        ("config.yaml", 1, 1, "The lesson 'title' in config.yaml is empty: give the lesson a title")]),
+    "LK503": Case({"config.yaml": BASIC_CONFIG.replace("life_cycle: beta", "life_cycle: beta-testing")}, [
+        ("config.yaml", 4, 1, "'episodes: []' is an empty list, so the lesson is built with no episodes: list the "
+                              "files, or leave it blank for all of them")]),
+    "LK504": Case({"config.yaml": CONFIG_EPISODES}, [
+        ("config.yaml", 6, 1, "'intro.md' is listed under 'episodes' but there is no episodes/intro.md: fix the name "
+                              "or remove the entry")]),
+    "LK505": Case(LOOPS, [(EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper "
+                                     "does not build it (a draft): add it to the list when it is ready")]),
+    "LK506": Case({"config.yaml": BASIC_CONFIG + "lifecycle: beta\n"}, [
+        ("config.yaml", 3, 1, "Unknown config.yaml key 'life_cycle', which sandpaper ignores; did you mean "
+                              "'life_cycle'?")]),
+    "LK507": Case({"config.yaml": BASIC_CONFIG.replace("contact: team@example.org\n", "")}, [
+        ("config.yaml", 1, 1, "config.yaml has no 'source': the 'Edit this page' and 'View source' links are broken; "
+                              "add it")]),
+    "LK601": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n"}, [
+        ("index.md", 1, 1, "No prerequisites block in index.md (which is missing): add a '::: prereq' div with a "
+                           "'## Prerequisites' heading listing what learners need to know"),
+        ("index.md", 5, 1, "The prerequisites are written as a section, not in a prerequisites block: sandpaper shows "
+                           "only a '::: prereq' div as the home page's Prerequisite box; put the section inside one")]),
+    "LK602": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\n::: prereq\n## Prerequisites\n:::\n"}, [
+        (EP, 7, 1, "The prerequisites block ('prereq') has nothing but its heading: list what learners need to know "
+                   "before the lesson inside it")]),
+    "LK603": Case({"learners/setup.md": None}, [
+        ("config.yaml", 1, 1, "No setup page: add learners/setup.md saying what learners install and download before "
+                              "the lesson")], false_files={}),
+    "LK604": Case({**ep("```python\nimport cv2\nimport numpy\n```\n"),
+                   "learners/setup.md": "---\ntitle: Setup\n---\n\nInstall Python and `pip install numpy`.\n"}, [
+        (EP, 9, 1, "Python package 'numpy' is used here but the setup page never gets learners to install it: tell "
+                   "them to install 'numpy' in learners/setup.md")]),
+    "LK701": Case({EP: "---\ntitle: T\nteaching: 80\nexercises: 40\n---\n\nText.\n"}, [
+        (EP, 3, 1, "Episode takes 100 minutes (teaching 60 + exercises 40), longer than a 90-minute block, and marks "
+                   "no break: add '::: instructor' with a '## BREAK' heading where a break fits, or split the episode")]),
+    "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n"), [
+        (EP, 11, 1, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
+                    "...) so sandpaper labels and highlights it")]),
+    "LK802": Case(ep("```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
+        (EP, 7, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
+                   "Markdown; add a closing fence after the code")]),
+    "LK901": Case(ep("> ## Sum a list\n>\n> Add up.\n{: .challenge}\n\nSee {{ site.title }} and the "
+                     "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n"), [
+        (EP, 12, 52, "Liquid output '{{ page.root }}' from the styles template: sandpaper (pandoc) does not run Liquid "
+                     "and shows it as text; write the value or a relative link"),
+        (EP, 14, 1, "Block quote headed 'Checklist' is a styles box that sandpaper renders as a quotation: rewrite it "
+                    "as a fenced div ('::: callout')")], findings=4),
+}
+
+
+def _lesson(tmp_path, case: Case) -> Path:
+    return write_lesson(tmp_path / "lesson", case.files)
+
+
+def _verdicts(root: Path, code: str, cache: Path, extra=()):
+    lesson = Lesson.load(root)
+    findings = [f for f in lint_lesson(lesson, load_settings(lesson)).findings if f.code == code]
+    renders = judge.Renders(cache)
+    claims = judge.claims_of(lesson, findings, renders)
+    made_up = [judge.Claim(code, root / rel, line, column, line, column, message, lesson, renders)
+               for rel, line, column, message in extra]
+    verdicts = judge.judge(claims + made_up, renders)
+    return verdicts[: len(claims)], verdicts[len(claims):]
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_claim_check_passes_true_findings_and_fails_false_ones(oracle, cache, tmp_path, code):
+    case = CASES[code]
+    assert case.false, "a case needs made-up findings whose claim is false, or the check could pass anything"
+    true, false = _verdicts(_lesson(tmp_path, case), code, cache, () if case.false_files is not None else case.false)
+    if case.false_files is not None:
+        _, false = _verdicts(write_lesson(tmp_path / "other", case.false_files), code, cache, case.false)
+    assert len(true) == case.findings, [str(v) for v in true]
+    assert [str(v) for v in true if v.problem] == []
+    assert [str(v) for v in false if not v.problem] == [], "made-up findings the check lets pass"
+
+
+def test_a_finding_whose_message_the_check_cannot_read_fails(oracle, cache, tmp_path):
+    _, [verdict] = _verdicts(_lesson(tmp_path, CASES["LK402"]), "LK402", cache, [(EP, 9, 1, "Something else")])
+    assert verdict.problem.startswith("cannot judge")
+
+
+# --- the renders are sandpaper's --------------------------------------------------------------
+
+SANDPAPER_PAGE = ("---\ntitle: T\n---\n\n::: callout\n## Note\n\nNo. 3 and e.g. this, c. 1990.\n:::\n\n"
+                  "| a | b |\n|---|---|\n| 1 | 2 |\n\n\tindented with a tab\n\n- item\n\n"
+                  "-------- -------\nA long   column\n-------- -------\n\n:::: challenge\n## Q\n\n"
+                  "::: solution\nA.\n:::\n::::\n")
+
+
+def test_batched_renders_are_sandpapers_command_line(oracle, tmp_path):
+    data = ("\ufeff" + SANDPAPER_PAGE).replace("\n", "\r\n").encode("utf-8")
+    [render] = render_many([("html", as_sandpaper_reads(data))], tmp_path / "cache")
+    cli = subprocess.run(_command(), input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    assert _tokens(render.html) == _tokens(cli)
+    [read] = render_many([("read", as_sandpaper_reads(data))], tmp_path / "cache")
+    reading = subprocess.run([*_command()[:3], "--preserve-tabs", "--indented-code-classes=sh", "-t", "json"],
+                             input=data, capture_output=True, check=True).stdout
+    assert json.loads(read.html)["blocks"] == json.loads(reading)["blocks"]
+
+
+def _tokens(html: str) -> list:
+    """The HTML's tags (attributes in order of name: the filter sets some from a Lua table) and text."""
+    from html.parser import HTMLParser
+
+    class Tokens(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append(("start", tag, tuple(sorted(attrs))))
+
+        def handle_endtag(self, tag):
+            self.found.append(("end", tag))
+
+        def handle_data(self, data):
+            if data.strip():
+                self.found.append(("text", data.strip()))
+
+    parser = Tokens()
+    parser.feed(html)
+    return parser.found
+
+
+# --- every finding on the 60 shared lessons -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_corpus_finding_passes_its_claim_check(oracle, cache):
+    if not CORPUS.is_dir() or not MORE.is_dir():
+        pytest.skip("../shared/corpus and ../shared/corpus-more are not present")
+    roots = sorted(p for folder in (CORPUS, MORE) for p in folder.iterdir() if p.is_dir())
+    assert len(roots) == 60
+    start = time.perf_counter()
+    checked, failed, problems = Counter(), Counter(), []
+    seen = set()
+    for root in roots:
+        lesson = Lesson.load(root)
+        renders = judge.Renders(cache)
+        findings = lint_lesson(lesson, load_settings(lesson)).findings
+        for verdict in judge.judge(judge.claims_of(lesson, findings, renders), renders):
+            checked[verdict.claim.code] += 1
+            if verdict.problem is None:
+                continue
+            failed[verdict.claim.code] += 1
+            if verdict.key in judge.EXCEPTIONS:
+                seen.add(verdict.key)
+            else:
+                problems.append(str(verdict))
+    stale = sorted(set(judge.EXCEPTIONS) - seen)
+    print(f"\njudge: {sum(checked.values())} findings on {len(roots)} lessons in {time.perf_counter() - start:.1f} s; "
+          + ", ".join(f"{code} {checked[code]}" + (f" ({failed[code]} failed)" if failed[code] else "")
+                      for code in sorted(checked)))
+    assert not problems, f"{len(problems)} findings whose claim fails:\n" + "\n".join(problems)
+    assert not stale, f"exceptions whose claim holds now (or that no longer exist): drop them: {stale}"

@@ -346,3 +346,46 @@ def test_every_corpus_finding_passes_its_claim_check(oracle, cache):
                       for code in sorted(checked)))
     assert not problems, f"{len(problems)} findings whose claim fails:\n" + "\n".join(problems)
     assert not stale, f"exceptions whose claim holds now (or that no longer exist): drop them: {stale}"
+
+
+# --- the cases of issue 16, sections 3 and 4: what the rules say now holds on the built page ----
+
+ISSUE_16 = {
+    "config.yaml": CONFIG_EPISODES.replace("- loops.md\n", "- loops.md\n- quotes.md\n- 07-raster.md\n"),
+    **LOOPS,
+    "episodes/07-raster.md": episode("Rasters.\n"),
+    EP: episode(
+        "::: callout\n# Data tip\n\nText.\n:::\n\n"  # 7: a box title, no h1
+        "x <- c(1, 2, 3)\n\n# compute the mean\nmean(x)\n\n"  # 13-16: a comment of unfenced code
+        "The mean of the values\n- in this case the mean of the column - is 3.\n\n"  # 18-19: a wrapped dash
+        f"1. one\n2. two\n\n{N * 3}under two\n\n"  # 21-24: the item on line 22
+        f"Some text.\n\n{N * 4}More words, indented by a word processor.\n\n"  # 26-28: delete them
+        "The [here](https://cran.r-project.org/package=here) package.\n\n"  # 30: names its target
+        "See [rasters](07-raster/), the [setup]({{ page.root }}/setup.html) and "
+        "[issues]({{ site.github.repository_url }}/issues).\n\n"  # 32
+        "[Loops](loops.md#While-loops) and [this](#somewhere-else).\n"),  # 35
+    "episodes/quotes.md": episode(
+        "## Part A\n\n> ## Exercise\n>\n> A.\n\n## Part B\n\n> ## Exercise\n>\n> B.\n\n"  # 7-17: no duplicates
+        "> ::: challenge\n> ## Sum\n>\n> Add.\n>\n> ::: solution\n> `sum(x)`\n> :::\n> :::\n\n"  # 19: a quoted box
+        "> ## Checklist\n> - done\n"),  # 29: a checklist
+    "learners/setup.md": "---\ntitle: Setup\n---\n\nSee the [shell lesson](https://swcarpentry.github.io/shell-novice/"
+                         "#install-software).\n",
+}
+ISSUE_16_FINDINGS = {"LK201": 2, "LK202": 2, "LK204": 1, "LK209": 1, "LK401": 1, "LK406": 2, "LK901": 4}
+
+
+def test_the_issue_16_cases_hold_on_the_built_page(oracle, cache, tmp_path):
+    root = write_lesson(tmp_path / "lesson", ISSUE_16)
+    lesson = Lesson.load(root)
+    findings = lint_lesson(lesson, load_settings(lesson)).findings
+    renders = judge.Renders(cache)
+    verdicts = judge.judge(judge.claims_of(lesson, findings, renders), renders)
+    assert [str(v) for v in verdicts if v.problem] == []
+    shown = Counter(f.code for f in findings if f.code != "LK304")  # (the episodes have no questions)
+    assert dict(shown) == ISSUE_16_FINDINGS, [(f.code, f.line, f.message) for f in findings]
+    messages = " | ".join(f.message for f in findings)
+    for said in ("among lines of code with no code fence", "part of the list item on line 22",
+                 "delete the no-break spaces", "GitHub Pages answers 404 there too", "('setup.html')",
+                 "'https://github.com/example/test-lesson/issues'", "did you mean '#while-loops'?",
+                 "holds the fenced div '::: challenge'", "'::: checklist'"):
+        assert said in messages

@@ -53,3 +53,13 @@ def test_documented_examples_behave_as_documented(lesson_dir):
             example = textwrap.dedent(match.group(1)).strip().replace("\u00b7", NBSP) + "\n"
             codes = [f.code for f in lint_findings(lesson_dir({EP: episode(example)}, name=f"{rule.code}-{label}"), rule.code)]
             assert bool(codes) == (label == "Fails"), (rule.code, label, codes)
+
+
+def test_nbsp_names_the_item_a_line_would_join_and_advises_deleting_them_before_prose(lesson_dir):
+    body = ("1. one\n2. two\n\n" + NBSP * 3 + "under two\n\n"  # 7-10
+            "Some text.\n\n" + NBSP * 4 + "More words, indented by a word processor.\n\n"  # 12-14
+            "- item\n" + NBSP * 2 + "continued, the same page either way\n")  # 16-17
+    findings = lint_findings(lesson_dir({EP: episode(body)}), "LK406")
+    assert codes_at(findings) == [("LK406", EP, 10), ("LK406", EP, 14)]
+    assert "part of the list item on line 8" in findings[0].message
+    assert "this is text, not code, so delete the no-break spaces" in findings[1].message

@@ -202,3 +202,45 @@ def test_separated_blocks_and_nested_lists_pass(lesson_dir):
             "- item text\n  - sub item directly under the item's text\n")
     root = lesson_dir({"episodes/intro.md": episode(body)})
     assert lint_findings(root, "LK405") == []
+
+
+# --- issue 16: findings that were false on lessons nobody here had read ---------------------------
+
+
+def test_a_level_one_heading_that_titles_a_box_is_no_h1(lesson_dir):
+    # the filter makes a box's first heading its title, an h3 (a solution's, a button)
+    body = "::: callout\n# Data tip\n\nText.\n:::\n\n::: challenge\n# Exercise\n\n::: solution\n# Answer\nA.\n:::\n:::\n"
+    assert lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK401") == []
+
+
+def test_an_unbuilt_fragment_without_front_matter_has_no_page_title(lesson_dir):
+    # not listed, no front matter: a fragment kept in the folder; a draft with front matter is a page
+    root = lesson_dir({"episodes/fragment.md": "# Shared notes\n\nText.\n",
+                       "episodes/draft.md": episode("# Draft section\n")})
+    assert codes_at(lint_findings(root, "LK401")) == [("LK401", "episodes/draft.md", 7)]
+
+
+def test_comments_of_code_with_no_fence_say_to_fence_the_code(lesson_dir):
+    body = "x <- c(1, 2, 3)\n\n# compute the mean\nmean(x)\n\n# A real section\n\nText.\n"
+    comment, section = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK401")
+    assert "among lines of code with no code fence" in comment.message and "put the code in a fence" in comment.message
+    assert comment.fix is None
+    assert "use '##' for a section" in section.message
+
+
+def test_a_dash_in_a_wrapped_sentence_stays_in_it(lesson_dir):
+    # pandoc keeps these lines in their paragraphs, as the authors meant
+    body = ("The mean of the values\n- in this case the mean of the column - is 3.\n\n"
+            "It has grown to cover\n> 30K gene sets.\n\n"
+            "Most versions work, but\n- For Keras, use 2.4.\n\n"  # a capital: an item
+            "Most versions work:\n- for Keras, 2.4.\n")  # a colon: a list
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK405")
+    assert codes_at(findings) == [("LK405", "episodes/intro.md", 14), ("LK405", "episodes/intro.md", 17)]
+
+
+def test_styles_exercises_in_different_sections_are_no_duplicates(lesson_dir):
+    # each block quote is a scope of its own: pandoc puts its headings in sections inside the quote
+    body = ("## Part A\n\n> ## Exercise\n>\n> Do A.\n{: .challenge}\n\n## Part B\n\n> ## Exercise\n>\n> Do B.\n"
+            "{: .challenge}\n\n> ## Twice\n>\n> ## Twice\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    assert codes_at(lint_findings(root, "LK404")) == [("LK404", "episodes/intro.md", 23)]

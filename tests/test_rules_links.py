@@ -340,3 +340,9 @@ def test_documented_examples_behave_as_documented(lesson_dir):
                 files["episodes/fig/plot.png"] = PNG
             codes = [f.code for f in lint_findings(lesson_dir(files, name=f"{rule.code}-{label}"), rule.code)]
             assert bool(codes) == (label == "Fails"), (rule.code, label, codes)
+
+
+def test_link_text_that_names_its_target_passes(lesson_dir):
+    body = "The [here](https://cran.r-project.org/package=here) package; read [here](https://example.org/data).\n"
+    [finding] = lint_findings(lesson_dir({EP: episode(body)}), "LK204")
+    assert finding.column == 67

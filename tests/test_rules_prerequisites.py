@@ -331,3 +331,13 @@ def test_local_modules_are_not_packages(lesson_dir):
 def test_no_package_check_without_a_setup_page(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("```python\nimport cv2\n```\n"), "learners/setup.md": None})
     assert codes_at(lint_findings(root, "LK60")) == [("LK603", "config.yaml", 1)]
+
+
+def test_setup_page_that_sends_learners_to_another_setup_page_silences_the_rule(lesson_dir):
+    code = "```python\nimport cv2\n```\n"
+    elsewhere = "---\ntitle: Setup\n---\n\nFollow the [workshop's instructions](https://carpentries.github.io/workshop-template/install_instructions/).\n"
+    tool = "---\ntitle: Setup\n---\n\nInstall [Git](https://git-scm.com/downloads/win).\n"
+    assert lint_findings(lesson_dir({"episodes/intro.md": episode(code), "learners/setup.md": elsewhere}), "LK604") == []
+    # a tool's own site installs that tool, nothing else
+    root = lesson_dir({"episodes/intro.md": episode(code), "learners/setup.md": tool}, name="tool")
+    assert [(f.path.name, f.line) for f in lint_findings(root, "LK604")] == [("intro.md", 8)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -109,15 +110,20 @@ def read_doc(rule: Rule) -> RuleDoc:
 
 # --- pages ---------------------------------------------------------------------------------------
 
+def _wrap(text: str) -> str:
+    """A generated paragraph, wrapped as the written pages are."""
+    return textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False)
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
 def rules_table(rules: list[Rule], link: Callable[[Rule], str]) -> str:
     """The table of rules that the rules index and the README show."""
-    rows = ["| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
+    rows = ["| code | name | severity | fix | what it finds |", "| --- | --- | --- | --- | --- |"]
     for r in rules:
-        rows.append(f"| [{r.code}]({link(r)}) | `{r.name}` | {r.severity} | {r.fix or ''} | {_cell(r.summary)} |")
+        rows.append(f"| [{r.code}]({link(r)}) | `{r.name}` | {r.severity} | {r.fix or '-'} | {_cell(r.summary)} |")
     return "\n".join(rows)
 
 
@@ -146,18 +152,18 @@ def rules_index() -> str:
     parts = [
         "# Rules",
         "",
-        "Every rule lessonkit has, by family. `lessonkit rules` lists them in the terminal and "
+        _wrap("Every rule lessonkit has, by family. `lessonkit rules` lists them in the terminal and "
         "`lessonkit rules CODE` prints one rule's documentation. The **fix** column says whether "
         "`lessonkit lint --fix` can repair a finding: *safe* fixes apply with `--fix`, *unsafe* "
         "ones (best guesses) only with `--unsafe-fixes`, and *sometimes* rules have both "
         "(see [Fixing](../fixing.md)). How to choose rules and change their severity is under "
         "[Configuration](../configuration.md); what a change of a rule means for a release is in "
-        "the [version policy](../versioning.md).",
+        "the [version policy](../versioning.md)."),
     ]
     for title, description, members in families(all_rules()):
         parts += ["", f"## {title}", ""]
         if description:
-            parts += [description[0].upper() + description[1:], ""]
+            parts += [_wrap(description[0].upper() + description[1:]), ""]
         parts.append(rules_table(members, lambda r: r.code + ".md"))
     return "\n".join(parts) + "\n"
 
@@ -192,7 +198,7 @@ def rule_page(rule: Rule) -> str:
     parts = [
         f"# {rule.code} {rule.name}",
         "",
-        f"**Severity** {rule.severity} · **Fix** {fix} · **Checks** {_applies_to(rule)}",
+        _wrap(f"**Severity** {rule.severity} · **Fix** {fix} · **Checks** {_applies_to(rule)}"),
         "",
         "## What it does",
         "",
@@ -210,7 +216,7 @@ def rule_page(rule: Rule) -> str:
     parts += ["", "## Fix", ""]
     if rule.fix:
         note = rule.fix_note.removeprefix("Fix: ")
-        parts.append(note[0].upper() + note[1:] + " See [Fixing](../fixing.md).")
+        parts.append(_wrap(note[0].upper() + note[1:] + " See [Fixing](../fixing.md)."))
         if doc.after:
             parts += ["", "\n\n".join(doc.after)]
     else:
@@ -219,15 +225,14 @@ def rule_page(rule: Rule) -> str:
             parts += ["", "## Notes", "", "\n\n".join(doc.after)]
     if rule.options:
         parts += ["", "## Options", "",
-                  f"Under `lessonkit: rules: {rule.name}:` in config.yaml (or `[rules.{rule.name}]` "
-                  "in .lessonkit.toml); shown with their defaults:", "",
+                  _wrap(f"Under `lessonkit: rules: {rule.name}:` in config.yaml (or `[rules.{rule.name}]` "
+                        "in .lessonkit.toml); shown with their defaults:"), "",
                   _fence(options_example(rule).rstrip("\n"), "yaml")]
     parts += [
         "", "## Turning it off", "",
-        f"`lessonkit lint --ignore {rule.code}`, or `ignore: [{rule.name}]` under `lessonkit:` in "
-        f"config.yaml; `severity: {{{rule.code}: {'warning' if rule.severity == 'error' else 'error'}}}` "
-        "keeps it and changes its weight "
-        "(see [Configuration](../configuration.md)).",
+        _wrap(f"`lessonkit lint --ignore {rule.code}`, or `ignore: [{rule.name}]` under `lessonkit:` in "
+              f"config.yaml; `severity: {{{rule.code}: {'warning' if rule.severity == 'error' else 'error'}}}` "
+              "keeps it and changes its weight (see [Configuration](../configuration.md))."),
     ]
     if rule.scope == "page":
         parts += ["", "In a page, for one line or the whole page:", "",
@@ -274,7 +279,7 @@ def schedule_options() -> str:
     command = main.get_command(click.Context(main), "schedule")
     by_name = {opt[2:]: param for param in command.params for opt in getattr(param, "opts", [])
                if opt.startswith("--")}
-    rows = ["| key | meaning |", "|---|---|"]
+    rows = ["| key | meaning |", "| --- | --- |"]
     for name in OPTION_PARSERS:
         param = by_name.get(name)
         rows.append(f"| `{name}` | {_cell(param.help if param is not None and param.help else '')} |")
@@ -283,7 +288,7 @@ def schedule_options() -> str:
 
 def rule_options() -> str:
     """Every rule option with its default, linked to the rule's page."""
-    rows = ["| rule | option | default |", "|---|---|---|"]
+    rows = ["| rule | option | default |", "| --- | --- | --- |"]
     for r in all_rules():
         for name, default in r.options.items():
             shown = yaml.safe_dump(default, default_flow_style=True).strip().removesuffix("...").strip()

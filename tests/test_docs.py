@@ -6,6 +6,7 @@ describe."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -42,7 +43,7 @@ def _mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
         pytest.importorskip(module, reason=f"{package} is not installed (pip install -e '.[test]')")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                            "--site-dir", str(site)], capture_output=True, text=True, timeout=600,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "", "HOME": str(site.parent)})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,7 @@ def html(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_strict_build_notices_a_broken_link(tmp_path):
     """The build above is really strict: a link to a page that does not exist fails it."""
     docs = tmp_path / "docs"

@@ -74,9 +74,9 @@ function pythonNames(platform: NodeJS.Platform): string[] {
 }
 
 /** The commands to try in turn, each with its program found: the setting's, or when that is
- * `lessonkit` and not on PATH, `PYTHON -m lessonkit` with the same arguments; or, when there is
- * nothing to try, why. */
-export function commandsToTry(command: Command, place: Place): { tries: Command[] } | { problem: string } {
+ * `lessonkit` and not on PATH, `PYTHON -m lessonkit` with the same arguments (`instead` then
+ * says why); or, when there is nothing to try, why. */
+export function commandsToTry(command: Command, place: Place): { tries: Command[]; instead?: string } | { problem: string } {
   const found = findProgram(command.program, place);
   if (found) {
     return { tries: [{ program: found, args: command.args }] };
@@ -92,7 +92,7 @@ export function commandsToTry(command: Command, place: Place): { tries: Command[
   if (tries.length === 0) {
     return { problem: `lessonkit is not on PATH, and neither is ${pythonNames(place.platform).join(" nor ")}` };
   }
-  return { tries };
+  return { tries, instead: "lessonkit is not on PATH" };
 }
 
 function isBare(program: string): boolean {

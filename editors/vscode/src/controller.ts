@@ -163,12 +163,12 @@ export class Controller<U extends Uri> {
     if ("problem" in found) {
       return this.fail(`lessonkit could not start its language server: ${found.problem}. ${INSTALL_HINT}`);
     }
-    const failures: string[] = [];
+    const failures: Failure[] = [];
     for (const command of found.tries) {
       const checked = await this.options.probe(command, cwd);
       this.output.appendLine(checked.detail);
       if (!checked.ok) {
-        failures.push(checked.detail);
+        failures.push({ command, detail: checked.detail });
         continue;
       }
       const spec = { command, cwd, documentSelector: this.documentSelector(lessons) };
@@ -183,8 +183,7 @@ export class Controller<U extends Uri> {
       this.client = client;
       return { started: true, why: `started ${shown(command)}`, spec };
     }
-    const hint = failures.some((detail) => /No module named '?lessonkit\b/.test(detail)) ? ` ${INSTALL_HINT}` : "";
-    return this.fail(`lessonkit could not start its language server: ${failures.join("; ")}.${hint}`);
+    return this.fail(`lessonkit could not start its language server: ${whyNot(failures, found.instead)}`);
   }
 
   /** The lessons' Markdown and R Markdown files, and their config.yaml (for the lesson-wide
@@ -235,6 +234,25 @@ export class Controller<U extends Uri> {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+interface Failure {
+  command: Command;
+  detail: string;
+}
+
+const NO_MODULE = /No module named '?lessonkit'?$/; // Python's words for "lessonkit is not installed here"
+
+/** Why none of the commands served, in a sentence: Pythons without lessonkit named together
+ * (python3 and python are often one Python), other failures in their own words. */
+function whyNot(failures: Failure[], instead: string | undefined): string {
+  const without = failures.filter((failure) => NO_MODULE.test(failure.detail)).map((failure) => failure.command.program);
+  const parts = [
+    ...(instead ? [instead] : []),
+    ...(without.length ? [`${without.join(" and ")} ${without.length > 1 ? "have" : "has"} no lessonkit module`] : []),
+    ...failures.filter((failure) => !NO_MODULE.test(failure.detail)).map((failure) => failure.detail),
+  ];
+  return `${parts.join("; ")}.${instead || without.length ? ` ${INSTALL_HINT}` : ""}`;
 }
 
 function describe(error: unknown): string {

@@ -78,6 +78,7 @@ describe("the commands to try", { skip: posixOnly }, () => {
         { program: python3, args: ["-m", "lessonkit", "server", "--stdio"] },
         { program: python, args: ["-m", "lessonkit", "server", "--stdio"] },
       ],
+      instead: "lessonkit is not on PATH",
     });
   });
 
@@ -85,7 +86,7 @@ describe("the commands to try", { skip: posixOnly }, () => {
     const bin = tempFolder();
     const python3 = makeProgram(bin, "python3", SERVES);
     assert.deepEqual(commandsToTry({ program: "lessonkit", args: ["server"] }, place([bin, bin])),
-      { tries: [{ program: python3, args: ["-m", "lessonkit", "server"] }] });
+      { tries: [{ program: python3, args: ["-m", "lessonkit", "server"] }], instead: "lessonkit is not on PATH" });
   });
 
   it("says so when neither lessonkit nor a Python is on PATH", () => {

@@ -158,10 +158,21 @@ describe("starting the server", { skip }, () => {
     const python = makeProgram(bin, "python", "echo 'lessonkit needs Python 3.10 or newer' >&2\nexit 1");
     const outcome = await activate();
     assert.equal(outcome.started, false);
-    assert.equal(stub.errors[0].message, "lessonkit could not start its language server: "
-      + `${python3} -m lessonkit server exited with code 1: ${python3}: No module named lessonkit; `
-      + `${python} -m lessonkit server exited with code 1: lessonkit needs Python 3.10 or newer. `
+    assert.equal(stub.errors[0].message, `lessonkit could not start its language server: lessonkit is not on PATH; ${python3} `
+      + `has no lessonkit module; ${python} -m lessonkit server exited with code 1: lessonkit needs Python 3.10 or newer. `
       + "Install it with: pipx install 'lessonkit[server]', or set lessonkit.server.command.");
+  });
+
+  it("names the Pythons without lessonkit together", async () => {
+    open(makeLesson(tempFolder()));
+    const python3 = makeProgram(bin, "python3", "echo \"$0: No module named lessonkit\" >&2\nexit 1");
+    const python = makeProgram(bin, "python", "echo \"$0: No module named lessonkit\" >&2\nexit 1");
+    const outcome = await activate();
+    assert.equal(outcome.started, false);
+    assert.equal(stub.errors[0].message, `lessonkit could not start its language server: lessonkit is not on PATH; ${python3} `
+      + `and ${python} have no lessonkit module. Install it with: pipx install 'lessonkit[server]', or set lessonkit.server.command.`);
+    assert.ok(output.lines.includes(`${python3} -m lessonkit server exited with code 1: ${python3}: No module named lessonkit`),
+      "the output keeps each command's own words");
   });
 
   const python = process.env.LESSONKIT_PYTHON;
@@ -170,7 +181,7 @@ describe("starting the server", { skip }, () => {
     makeProgram(bin, "python3", `exec "${python}" -S "$@"`); // -S: without site-packages, where lessonkit is
     const outcome = await activate();
     assert.equal(outcome.started, false);
-    assert.match(stub.errors[0].message, /-m lessonkit server exited with code 1: .*No module named lessonkit\. Install it with: pipx install 'lessonkit\[server\]', or set lessonkit\.server\.command\.$/);
+    assert.match(stub.errors[0].message, /^lessonkit could not start its language server: lessonkit is not on PATH; \S+\/python3 has no lessonkit module\. Install it with: pipx install 'lessonkit\[server\]', or set lessonkit\.server\.command\.$/);
   });
 
   it("takes the command from the setting", async () => {

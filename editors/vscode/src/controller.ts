@@ -94,7 +94,7 @@ const defaults: Options = {
 
 export class Controller<U extends Uri> {
   private client?: Client;
-  private running?: string; // what the running client was started for (its lessons and setting)
+  private running?: string; // what the running client was started for (its lessons and setting), if one runs
   private queue: Promise<unknown> = Promise.resolve();
   private readonly options: Options;
 
@@ -135,7 +135,7 @@ export class Controller<U extends Uri> {
         ? this.editor.workspace.getConfiguration("lessonkit", this.editor.Uri.file(lessons[0])).get<unknown>("server.command")
         : undefined;
       const wanted = JSON.stringify([lessons, value]);
-      if (!force && this.client && this.running === wanted) {
+      if (!force && this.running === wanted) {
         return { started: true, why: "already running for these lessons" };
       }
       await this.stopClient();

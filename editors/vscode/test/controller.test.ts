@@ -233,6 +233,8 @@ describe("starting the server", { skip }, () => {
     const the = controller();
     await the.activate(subscriptions);
     stub.fire("configuration", { affectsConfiguration: (section: string) => section === "editor.fontSize" });
+    // the language client follows lessonkit.trace.server by itself
+    stub.fire("configuration", { affectsConfiguration: (section: string) => "lessonkit.trace.server".startsWith(section) });
     stub.settings.set("lessonkit.server.command", [other, "server"]);
     stub.fire("configuration", { affectsConfiguration: (section: string) => "lessonkit.server.command".startsWith(section) });
     await the.stop(); // waits for what the events started

@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 from lessonkit.layout import PAGE_SUFFIXES
@@ -45,11 +44,11 @@ def test_the_extension_is_the_projects_under_its_licence():
     assert MANIFEST["name"] == "lessonkit" and MANIFEST["publisher"] == "lessonkit"  # Open VSX namespace too
     assert re.fullmatch(r"\d+\.\d+\.\d+", MANIFEST["version"])
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^license = "MIT"$', pyproject, re.M) and MANIFEST["license"] == "MIT"
+    assert re.search(r'^license = "MIT"$', pyproject, re.MULTILINE) and MANIFEST["license"] == "MIT"
     assert (EXTENSION / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
     assert MANIFEST["repository"]["url"] == "https://github.com/lessonkit/lessonkit.git"
     assert "https://github.com/lessonkit/lessonkit" in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## \[?{re.escape(MANIFEST['version'])}\]?", (EXTENSION / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert re.search(rf"^## \[?{re.escape(MANIFEST['version'])}\]?", (EXTENSION / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
 
 
 def test_the_engine_admits_editors_from_vs_code_1_82_and_the_client_library_does_too():
@@ -113,7 +112,7 @@ def test_settings_and_commands_are_documented_and_registered():
 def test_the_error_notification_links_to_the_install_section():
     url = re.search(r'INSTALL_DOCS = "([^"]+)"', SOURCES["controller.ts"]).group(1)
     assert url == "https://github.com/lessonkit/lessonkit/blob/main/editors/vscode/README.md#install-lessonkit"
-    assert re.search(r"^## Install lessonkit$", README, re.M)
+    assert re.search(r"^## Install lessonkit$", README, re.MULTILINE)
     assert "pipx install 'lessonkit[server]'" in SOURCES["controller.ts"] and "pipx install 'lessonkit[server]'" in README
 
 
@@ -141,13 +140,13 @@ def test_build_outputs_stay_out_of_git_and_out_of_the_vsix():
 
 # --- end to end, with npm -----------------------------------------------------------------------
 
-NETWORK_ERRORS = re.compile(r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network", re.I)
+NETWORK_ERRORS = re.compile(r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network", re.IGNORECASE)
 
 
 def npm(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "npm_config_update_notifier": "false", "npm_config_fund": "false",
                    "npm_config_audit": "false", **env}
-    return subprocess.run([shutil.which("npm"), *args], cwd=cwd, capture_output=True, text=True, timeout=900,
+    return subprocess.run([shutil.which("npm"), *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=900,
                           env=environment)
 
 
@@ -171,7 +170,7 @@ def test_it_compiles_and_its_node_tests_pass(built):
     done = npm(["test"], built, LESSONKIT_PYTHON=sys.executable)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
-    counts = dict(re.findall(r"^# (pass|fail|skipped|cancelled) (\d+)$", output, re.M))
+    counts = dict(re.findall(r"^# (pass|fail|skipped|cancelled) (\d+)$", output, re.MULTILINE))
     assert int(counts["pass"]) >= 40 and counts["fail"] == "0" and counts["cancelled"] == "0", counts
     if os.name != "nt":  # the shell-script programs of the tests run, and so does the real lessonkit
         assert counts["skipped"] == "0", output
@@ -221,7 +220,7 @@ console.log(JSON.stringify({ activate: typeof extension.activate, deactivate: ty
 def test_the_bundle_loads_with_nothing_beside_it(vsix, tmp_path):
     zipfile.ZipFile(vsix).extractall(tmp_path)
     bundle = tmp_path / "extension" / "dist" / "extension.js"
-    done = subprocess.run(["node", "-e", LOAD_WITH_A_STUB_EDITOR, str(bundle)], cwd=tmp_path, capture_output=True,
+    done = subprocess.run(["node", "-e", LOAD_WITH_A_STUB_EDITOR, str(bundle)], check=False, cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout)

@@ -340,8 +340,10 @@ def test_editor_configurations_start_the_server():
     helix = tomllib.loads(next(b for b in blocks(editors, "toml") if "[language-server." in b))
     assert helix["language-server"]["lessonkit"] == {"command": "lessonkit", "args": ["server"]}
     assert "lessonkit" in helix["language"][0]["language-servers"]
-    vscode = json.loads(next(b for b in blocks(editors, "json") if "glspc" in b))
-    assert (vscode["glspc.server.command"], vscode["glspc.server.commandArguments"]) == ("lessonkit", ["server"])
+    extension = json.loads((ROOT / "editors" / "vscode" / "package.json").read_text(encoding="utf-8"))
+    command = extension["contributes"]["configuration"]["properties"]["lessonkit.server.command"]["default"]
+    assert command == ["lessonkit", "server"] and "`lessonkit.server.command`" in editors
+    assert "npm run package" in editors and "package" in extension["scripts"]
     lua = blocks(editors, "lua")
     assert any("vim.lsp.config(" in b and 'cmd = { "lessonkit", "server" }' in b for b in lua)
     assert any("vim.lsp.start_client(" in b and 'cmd = { "lessonkit", "server" }' in b for b in lua)

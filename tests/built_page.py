@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gzip
 import hashlib
 import json
 import os
@@ -153,9 +154,9 @@ def render_many(requests: Iterable[tuple[str, str]], cache: Path, jobs: int = 2,
     results: list[Optional[Render]] = [None] * len(requests)
     todo: dict[str, int] = {}
     for index, key in enumerate(keys):
-        cached, failed = cache / f"{key}.out", cache / f"{key}.error"
+        cached, failed = cache / f"{key}.out.gz", cache / f"{key}.error"
         if cached.is_file():
-            results[index] = Render(cached.read_text(encoding="utf-8"))
+            results[index] = Render(gzip.decompress(cached.read_bytes()).decode("utf-8"))
         elif failed.is_file():
             results[index] = Render("", failed.read_text(encoding="utf-8"))
         else:
@@ -165,8 +166,10 @@ def render_many(requests: Iterable[tuple[str, str]], cache: Path, jobs: int = 2,
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for chunk, renders in zip(chunks, pool.map(lambda chunk: _run_batch([requests[i] for _, i in chunk]), chunks)):
             for (key, index), render in zip(chunk, renders):
-                (cache / f"{key}.{'error' if render.error else 'out'}").write_text(render.error or render.html,
-                                                                                 encoding="utf-8")
+                if render.error:
+                    (cache / f"{key}.error").write_text(render.error, encoding="utf-8")
+                else:  # an AST is large and repetitive: a tenth of it on disk
+                    (cache / f"{key}.out.gz").write_bytes(gzip.compress(render.html.encode("utf-8"), 6))
                 results[index] = render
     for index, key in enumerate(keys):
         if results[index] is None:  # the same request twice

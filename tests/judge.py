@@ -1836,8 +1836,9 @@ def _other_setup_page(href: str) -> bool:
 
     address = urlsplit(href)
     host = (address.hostname or "").lower()
-    return address.scheme in ("http", "https") and any(host == site or host.endswith("." + site) for site in LESSON_SITES) \
-        and re.search(r"setup|install", (address.path + "#" + address.fragment).lower()) is not None
+    on_lesson_site = any(host == site or host.endswith("." + site) for site in LESSON_SITES)
+    return address.scheme in ("http", "https") and on_lesson_site and \
+        re.search(r"setup|install", (address.path + "#" + address.fragment).lower()) is not None
 
 
 # --- LK7xx: timing ----------------------------------------------------------------------------
@@ -1858,8 +1859,9 @@ def long_episode(claim: Claim) -> Optional[str]:
             return f"{key} is {value!r}, not {minutes} minutes"
     if total != teaching + exercises or total <= block:
         return f"{teaching} + {exercises} minutes is not {total}, longer than {block}"
-    breaks = [node for node in _walk(claim.read()["blocks"]) if node.get("t") == "Div" and "instructor" in node["c"][0][1]
-              and any(n.get("t") == "Header" and shown(n).lower().startswith("break") for n in _walk(node["c"][1]))]
+    notes = [n for n in _walk(claim.read()["blocks"]) if n.get("t") == "Div" and "instructor" in n["c"][0][1]]
+    breaks = [note for note in notes
+              if any(n.get("t") == "Header" and shown(n).lower().startswith("break") for n in _walk(note["c"][1]))]
     if claim.says("marks no break"):
         return f"the page marks {len(breaks)} break(s)" if breaks else None
     start, end = (int(g) for g in claim.said(r"from minute (\d+) to minute (\d+)", None).groups())

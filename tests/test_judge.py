@@ -98,11 +98,13 @@ CASES: dict[str, Case] = {
                     "collapsible section)"),
         (EP, 11, 1, "'challenge' inside a solution: close the solution (and the challenge) first")]),
     "LK105": Case(ep("Some text.\n::: callout\nNote.\n:::\n\nMore.\n\n::: callout\nA real one.\n:::\n"), [
-        (EP, 14, 1, "Div opener '::: callout' directly under text is part of the paragraph; add a blank line above it")]),
+        (EP, 14, 1, "Div opener '::: callout' directly under text is part of the paragraph; add a blank line above "
+                    "it")]),
     "LK106": Case(ep("::: challenge extra\n## Loops\n:::\n\n::: callout\nFine.\n:::\n"), [
         (EP, 11, 1, "Malformed fence '::: callout': opener with more than one word after the colons is text to "
                     "pandoc; keep one class or use {.class} attributes")]),
-    "LK201": Case({"config.yaml": CONFIG_EPISODES, **LOOPS, **ep("See the [next episode](next.md) and the [loops](loops.md).\n")}, [
+    "LK201": Case({"config.yaml": CONFIG_EPISODES, **LOOPS,
+                   **ep("See the [next episode](next.md) and the [loops](loops.md).\n")}, [
         (EP, 7, 42, "Link target 'loops.md' does not exist on the built site (no such page, nor file in fig/, files/ "
                     "or data/)"),
         (EP, 7, 9, "Link target 'next.md' does not exist on the built site (no such page, nor file in fig/, files/ "
@@ -169,7 +171,8 @@ CASES: dict[str, Case] = {
         (EP, 11, 1, "Heading has no text: write its text or remove the heading marks")]),
     "LK404": Case(ep("## Setup\n\nText.\n\n## Setup\n\nMore.\n\n## Part A\n\n> ## Exercise\n>\n> A.\n\n"
                      "## Part B\n\n> ## Exercise\n>\n> B.\n"), [
-        (EP, 23, 1, "Heading 'Exercise' repeats the heading of line 17 in the same section: give it a distinct title")]),
+        (EP, 23, 1, "Heading 'Exercise' repeats the heading of line 17 in the same section: give it a distinct "
+                    "title")]),
     "LK405": Case(ep("Most versions work, but:\n- For Keras, use 2.4.\n- For sklearn, 1.0.\n\nA list:\n\n- One.\n"), [
         (EP, 13, 1, "List item directly under a line of text: pandoc renders it as part of that paragraph; add a blank "
                     "line above it")]),
@@ -183,7 +186,8 @@ CASES: dict[str, Case] = {
         findings=2),
     "LK407": Case(ep("What can go wrong?\n\n- - -\n## Data management\n\nText.\n\n- - -\n\n## After\n"), [
         (EP, 7, 1, "pandoc reads lines 7-14 as a multiline table, so the heading '## After' (line 16) is text in its "
-                   "cells; if the dashes are meant as a horizontal rule, leave a blank line after them (or write ***)")]),
+                   "cells; if the dashes are meant as a horizontal rule, leave a blank line after them (or write "
+                   "***)")]),
     "LK501": Case({"config.yaml": "title: T\nepisodes:\n- intro.md\ntitle: Again\n"}, [
         ("config.yaml", 2, 1, "Key 'episodes' appears twice in config.yaml; R's YAML reader stops on duplicate keys: "
                               "keep one"),
@@ -224,7 +228,8 @@ CASES: dict[str, Case] = {
                    "them to install 'numpy' in learners/setup.md")]),
     "LK701": Case({EP: "---\ntitle: T\nteaching: 80\nexercises: 40\n---\n\nText.\n"}, [
         (EP, 3, 1, "Episode takes 100 minutes (teaching 60 + exercises 40), longer than a 90-minute block, and marks "
-                   "no break: add '::: instructor' with a '## BREAK' heading where a break fits, or split the episode")]),
+                   "no break: add '::: instructor' with a '## BREAK' heading where a break fits, or split the "
+                   "episode")]),
     "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n"), [
         (EP, 11, 1, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
                     "...) so sandpaper labels and highlights it")]),

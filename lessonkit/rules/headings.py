@@ -122,7 +122,7 @@ def _among_code(page, heading) -> bool:
     or below it (no blank line between) is a line of code."""
     if heading.setext:
         return False
-    neighbours = [page.lines[number - 1] for number in (heading.line - 1, heading.line + 1) if 0 < number <= len(page.lines)]
+    neighbours = [line_text(page, number) for number in (heading.line - 1, heading.line + 1)]
     return any(line.strip() and CODE_LINE.search(line) for line in neighbours)
 
 

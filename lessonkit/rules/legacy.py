@@ -233,8 +233,8 @@ def legacy_styles_syntax(page, context):
                 continue
             text = "\n".join(lines[block.line - 1 : block.end_line])
             for line, column, matched, what in _problems_in(text, block.line, lines, True):
-                if what.startswith("Liquid") and any(
-                        first_line <= line <= last_line and matched in target for first_line, last_line, target in in_targets):
+                if what.startswith("Liquid") and any(first <= line <= last and matched in target
+                                                     for first, last, target in in_targets):
                     continue  # in a link's target: LK201 says the link leads nowhere
                 if what == "Liquid output" and _in_tag(lines[line - 1], column):
                     what = "Liquid output in HTML"
@@ -270,9 +270,13 @@ def _in_tag(source: str, column: int) -> bool:
     return opened > before.rfind(">") and re.match(r"</?[A-Za-z]", before[opened:]) is not None
 
 
+def _fence_ends(page, context) -> dict:
+    """The page's fenced code blocks by the line of their closing fence."""
+    return page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
+
+
 def _after_code(page, context, line: int) -> bool:
-    closers = page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
-    return line - 1 in closers
+    return line - 1 in _fence_ends(page, context)
 
 
 def _quoted_box(page, block, title: str, box_fix) -> Problem:
@@ -285,8 +289,8 @@ def _quoted_box(page, block, title: str, box_fix) -> Problem:
     held = [div for div in page.parsed.all_divs if block.line <= div.line <= block.end_line
             and line_text(page, div.line).lstrip().startswith(">")]
     if not held:
-        return Problem(line, column, f"Block quote headed {shown} is a styles box that sandpaper renders as a quotation: "
-                                     f"rewrite it as a fenced div ('::: {_div_for(title)}')", fix=box_fix)
+        return Problem(line, column, f"Block quote headed {shown} is a styles box that sandpaper renders as a "
+                                     f"quotation: rewrite it as a fenced div ('::: {_div_for(title)}')", fix=box_fix)
     kind = held[0].kind
     wraps = held[0].line == block.line or (block.div is not None and block.div.kind in NAMED_BOXES)
     if wraps:
@@ -347,8 +351,7 @@ def _language_onto_fence(page, context, line: int, matched: str):
     """{: .language-python} right under a code block's closing fence: the language goes onto the
     opening fence and the line is deleted."""
     named = CODE_CLASS.fullmatch(matched)
-    closers = page_index(page, context, "code-fence-ends", lambda p: {b.end_line: b for b in p.parsed.code_blocks if b.fence})
-    block = closers.get(line - 1)
+    block = _fence_ends(page, context).get(line - 1)
     if named is None or block is None:
         return None
     language = named.group(1)

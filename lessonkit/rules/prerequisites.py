@@ -196,7 +196,8 @@ def _episode_code(lesson, readable) -> _Episodes:
 
 def _setup_pages(lesson) -> list:
     """Every learners/ page named setup*."""
-    return [page for page in lesson.pages.values() if page.kind == "learner" and page.path.name.lower().startswith("setup")]
+    return [page for page in lesson.pages.values()
+            if page.kind == "learner" and page.path.name.lower().startswith("setup")]
 
 
 def _setup_text(lesson) -> str:

@@ -42,20 +42,21 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable, Optional
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
-
 from built_page import BuiltPage, read_built_page, render_many
 from pandoc_oracle import normalise_rmd
+
+from lessonkit.lint import UNBUILT as UNBUILT_NOTE
 
 MARK = "LKJUDGEMARK"
 MARK2 = "LKJUDGEOTHER"
 # One character, for where a marker word would move text across a table's column boundaries.
 SNOW = "\u2603"
-UNBUILT_NOTE = " (sandpaper does not build this page: config.yaml does not list it)"
 SITE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
 
 
@@ -312,11 +313,13 @@ BLOCKS = frozenset(("Para", "Plain", "Header", "CodeBlock", "RawBlock", "BlockQu
 @dataclass
 class Hit:
     """Where pandoc put a marker: what it is there ("text", "code block", "code", "link target",
-    "raw", "math", "attributes") and the nodes around it, outermost first."""
+    "raw", "math", "attributes"), the nodes around it (outermost first) and their paths (keys
+    from the AST's blocks down to each node)."""
 
     kind: str
     nodes: list = field(default_factory=list)
-    path: tuple = ()  # keys from the AST's blocks down to the innermost node
+    path: tuple = ()  # of the innermost node
+    paths: list = field(default_factory=list)  # of each node
 
     def within(self, tag: str) -> list:
         return [node for node in self.nodes if node.get("t") == tag]
@@ -330,8 +333,6 @@ class Hit:
     def block_path(self) -> tuple:
         depth = max(i for i, node in enumerate(self.nodes) if node.get("t") in BLOCKS)
         return self.paths[depth]
-
-    paths: list = field(default_factory=list)  # the path of each node
 
     def divs(self) -> list[list[str]]:
         """The classes of each div around the marker, outermost first."""
@@ -507,10 +508,6 @@ def shows(block_text: str, source: str) -> bool:
 
 def text_hits(ast, marker=MARK) -> list[Hit]:
     return [hit for hit in hits(ast, marker) if hit.kind == "text"]
-
-
-def headers(ast) -> list[tuple[dict, Hit]]:
-    return [(node, hit) for hit in hits(ast) for node in hit.within("Header")]
 
 
 def count(ast, predicate) -> int:
@@ -1037,7 +1034,7 @@ def missing_anchor(claim: Claim) -> Optional[str]:
     return None
 
 
-class _Images(__import__("html.parser").parser.HTMLParser):
+class _Images(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.images: list[dict] = []
@@ -1088,8 +1085,6 @@ def _words(text: str) -> list[str]:
 
 def _address_words(target: str) -> set[str]:
     """The words of an address past its host: path, query and fragment."""
-    from urllib.parse import urlsplit
-
     rest = urlsplit(target)
     return set(_words(rest.path + " " + rest.query + " " + rest.fragment))
 
@@ -1832,8 +1827,6 @@ LESSON_SITES = ("github.io", "carpentries.org", "software-carpentry.org", "datac
 def _other_setup_page(href: str) -> bool:
     """A page of a lesson or workshop site (GitHub Pages, the Carpentries' domains) whose address
     says setup or install: what it has learners install is that page's to say."""
-    from urllib.parse import urlsplit
-
     address = urlsplit(href)
     host = (address.hostname or "").lower()
     on_lesson_site = any(host == site or host.endswith("." + site) for site in LESSON_SITES)

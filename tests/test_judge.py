@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import judge  # noqa: E402
 from built_page import ORACLE, _command, as_sandpaper_reads, render_many  # noqa: E402
 from conftest import BASIC_CONFIG, CORPUS, episode, write_lesson  # noqa: E402
+
 from lessonkit.lesson import Lesson  # noqa: E402
 from lessonkit.lint import lint_lesson  # noqa: E402
 from lessonkit.rules import all_rules  # noqa: E402

@@ -1110,23 +1110,17 @@ def uninformative_text(claim: Claim) -> Optional[str]:
 
 @claim_check("LK205")
 def insecure_link(claim: Claim) -> Optional[str]:
-    """pandoc makes a link (or image) of the http:// address: the page's reading has one with that
-    target. (Whether the site answers over https is the web's to say.)"""
+    """pandoc makes a link (or image) of the http:// address: the link at the finding has that
+    target; for a bare URL, the page's reading has a link to it. (Whether the site answers over
+    https is the web's to say.)"""
     url = claim.said(r"^(?:Link|Image|Bare URL) '(.*?)' uses http://")
     if not url.lower().startswith("http://"):
         return f"{url!r} does not start with http://"
-    targets = set()
-
-    def visit(node):
-        if isinstance(node, list):
-            for x in node:
-                visit(x)
-        elif isinstance(node, dict):
-            if node.get("t") in ("Link", "Image"):
-                targets.add(unquote(link_target(node)))
-            visit(node.get("c"))
-
-    visit(claim.read()["blocks"])
+    if not claim.says("^Bare URL"):
+        node = marked_link(claim, built=False)
+        if node is not None:  # (an autolink <http://...> has no text to mark)
+            return None if unquote(link_target(node)) == unquote(url) else f"the link goes to {link_target(node)!r}"
+    targets = {unquote(link_target(n)) for n in _walk(claim.read()["blocks"]) if n.get("t") in ("Link", "Image")}
     return None if unquote(url) in targets else f"pandoc makes no link of {url!r}"
 
 

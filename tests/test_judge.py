@@ -121,8 +121,8 @@ CASES: dict[str, Case] = {
                      "package.\n"), [
         (EP, 7, 48, "Link text 'here' does not say where the link leads; use the name of the target instead")]),
     "LK205": Case(ep("Get the [data](http://www.gapminder.org/data/), or [this](https://www.gapminder.org/).\n"), [
-        (EP, 7, 50, "Link 'https://www.gapminder.org/' uses http://; use https:// (check that the site answers on it)"),
-        (EP, 7, 50, "Link 'http://www.gapminder.org/data/' uses http://; use https:// (check that the site answers on "
+        (EP, 7, 52, "Link 'https://www.gapminder.org/' uses http://; use https:// (check that the site answers on it)"),
+        (EP, 7, 52, "Link 'http://www.gapminder.org/data/' uses http://; use https:// (check that the site answers on "
                     "it)"),
         (EP, 7, 1, "Bare URL 'http://nowhere.org/' uses http:// (pandoc makes it a link); use https://")]),
     "LK206": Case(ep("Use the [shell lesson][shell] and the [python lesson][py].\n\n[py]: https://example.org/\n"), [

@@ -34,6 +34,7 @@ TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # Liquid variables of the styles template: the site's root, and the lesson's GitHub repository.
 SITE_ROOT_VARIABLES = ("page.root", "site.root", "site.baseurl", "relative_root_path")
 REPOSITORY_VARIABLES = ("site.github.repository_url", "site.repository_url")
+LEADING_TAGS = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\})+/?")
 HOST_LIKE = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|dev|ai|uk|de|fr|nl|ca|au|info|int|eu|us)(?:[/:]|$)")
 EMAIL_LIKE = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
 
@@ -225,7 +226,7 @@ class Site:
                            "is not a file of the lesson; write the address once")
         if TEMPLATE.search(path):
             return nowhere("template", "contains a Jekyll/Liquid template tag, which sandpaper does not expand; "
-                           + self._template_advice(path))
+                           + self._template_advice(page, path))
         if EMAIL_LIKE.match(path):
             return nowhere("e-mail", f"is an e-mail address without 'mailto:'; write 'mailto:{path}'")
         if HOST_LIKE.match(path):
@@ -245,18 +246,24 @@ class Site:
         return nowhere("missing", "does not exist on the built site (no such page, nor file in fig/, files/ or data/)"
                        + (f"; did you mean '{close}'?" if close else ""), close)
 
-    def _template_advice(self, path: str) -> str:
-        """What to write instead of a link target built with Liquid: a relative path for the
-        site's root, the lesson's repository address for GitHub's, the full address otherwise."""
-        tag = TEMPLATE.search(path)
-        name = tag.group(0).strip("{}%- \t").replace("\\_", "_")
-        rest = path[tag.end():]
-        if name in SITE_ROOT_VARIABLES:
-            return f"drop '{tag.group(0)}' and write the path relative to the page ('{rest.lstrip('/')}')"
+    def _template_advice(self, page, path: str) -> str:
+        """What to write instead of a link target built with Liquid: the path relative to the page
+        when the site's root (or tags that end where a path of the lesson begins) come first, the
+        lesson's repository address for GitHub's, the full address otherwise."""
+        tags = LEADING_TAGS.match(path)
+        rest = path[tags.end():] if tags else path
+        name = TEMPLATE.search(path).group(0)
+        variable = name.strip("{}%- \t").replace("\\_", "_")
+        relative = rest.lstrip("/")
+        leads = self.resolve(page, split_target(relative)[0]) if relative else None
+        if tags and (variable in SITE_ROOT_VARIABLES or (leads is not None and not leads.problem)):
+            if leads is not None and leads.pages:  # a page: by its source path, which leads there everywhere
+                relative = posixpath.relpath(leads.pages[0].rel, posixpath.dirname(page.rel) or ".")
+            return f"drop '{tags.group(0).rstrip('/')}' and write the path relative to the page ('{relative}')"
         source = self.lesson.setting("source")
-        if name in REPOSITORY_VARIABLES and isinstance(source, str) and source.startswith("https://"):
+        if variable in REPOSITORY_VARIABLES and isinstance(source, str) and source.startswith("https://"):
             return f"write the full address, '{source.rstrip('/').removesuffix('.git')}{rest}'"
-        return f"write the full address that '{tag.group(0)}' stands for"
+        return f"write the full address that '{name}' stands for"
 
     def suggestion(self, site_path: str) -> Optional[str]:
         """The site path of a page or file whose name is close to site_path, as a link would write

@@ -395,7 +395,7 @@ def test_the_issue_16_cases_hold_on_the_built_page(oracle, cache, tmp_path):
     assert dict(shown) == ISSUE_16_FINDINGS, [(f.code, f.line, f.message) for f in findings]
     messages = " | ".join(f.message for f in findings)
     for said in ("among lines of code with no code fence", "part of the list item on line 22",
-                 "delete the no-break spaces", "GitHub Pages answers 404 there too", "('setup.html')",
+                 "delete the no-break spaces", "GitHub Pages answers 404 there too", "('../learners/setup.md')",
                  "'https://github.com/example/test-lesson/issues'", "did you mean '#while-loops'?",
                  "holds the fenced div '::: challenge'", "'::: checklist'"):
         assert said in messages

@@ -59,7 +59,7 @@ def test_liquid_in_a_link_target_is_lk201s(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode(body)})
     assert lint_findings(root, "LK901") == []
     setup, issues, reference = lint_findings(root, "LK201")
-    assert "drop '{{ page.root }}' and write the path relative to the page ('setup.html')" in setup.message
+    assert "drop '{{ page.root }}' and write the path relative to the page ('../learners/setup.md')" in setup.message
     assert "write the full address, 'https://github.com/example/test-lesson/issues'" in issues.message
     assert reference.line == 9
 

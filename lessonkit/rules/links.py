@@ -84,8 +84,9 @@ def link_missing_file(page, context):
 
     A target built with the styles template's Liquid (`{{ page.root }}/setup.html`,
     `{{ site.github.repository_url }}/issues`) is reported here, where the link leads nowhere;
-    the message says what to write instead: the path relative to the page for the site's root,
-    the lesson's repository address (config.yaml's `source`) for GitHub's.
+    the message says what to write instead: the path relative to the page where the site's root
+    (or tags followed by a path of the lesson) come first, the lesson's repository address
+    (config.yaml's `source`) for GitHub's, else the full address the tag stands for.
 
     Fixes: an e-mail address gets its `mailto:`, and a `./episodes/...` path loses its `./`
     (safe); a web address without `https://` gets it, a missing page or file is replaced by

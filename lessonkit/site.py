@@ -34,7 +34,7 @@ TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # Liquid variables of the styles template: the site's root, and the lesson's GitHub repository.
 SITE_ROOT_VARIABLES = ("page.root", "site.root", "site.baseurl", "relative_root_path")
 REPOSITORY_VARIABLES = ("site.github.repository_url", "site.repository_url")
-LEADING_TAGS = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\})+/?")
+LEADING_TAGS = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\})+")
 HOST_LIKE = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|dev|ai|uk|de|fr|nl|ca|au|info|int|eu|us)(?:[/:]|$)")
 EMAIL_LIKE = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
 
@@ -259,7 +259,7 @@ class Site:
         if tags and (variable in SITE_ROOT_VARIABLES or (leads is not None and not leads.problem)):
             if leads is not None and leads.pages:  # a page: by its source path, which leads there everywhere
                 relative = posixpath.relpath(leads.pages[0].rel, posixpath.dirname(page.rel) or ".")
-            return f"drop '{tags.group(0).rstrip('/')}' and write the path relative to the page ('{relative}')"
+            return f"drop '{tags.group(0)}' and write the path relative to the page ('{relative}')"
         source = self.lesson.setting("source")
         if variable in REPOSITORY_VARIABLES and isinstance(source, str) and source.startswith("https://"):
             return f"write the full address, '{source.rstrip('/').removesuffix('.git')}{rest}'"

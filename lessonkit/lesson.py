@@ -19,6 +19,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .knitr import normalise_knitr
 from .layout import FOLDERS, PAGE_SUFFIXES, ROOT_PAGES
 from .markdown.model import ParsedPage
+from .repository import Repository, repository
 from .textio import resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
@@ -83,6 +84,14 @@ class Lesson:
 
     def pages_of(self, kind: str) -> list[Page]:
         return [page for page in self.pages.values() if page.kind == kind]
+
+    @cached_property
+    def remotes(self) -> list[Repository]:
+        """The repositories the lesson's own git remotes name (a `.git` at its root; none for a
+        lesson inside a larger repository), `origin` first; what config.yaml's addresses are
+        compared with."""
+        found = [(name != "origin", repository(address)) for name, address in self.disk.git_remotes(self.root)]
+        return [repo for _, repo in sorted(found, key=lambda pair: pair[0]) if repo is not None]
 
     @classmethod
     def load(cls, path: Path | str, sources: Optional[Mapping[Path, str]] = None, cache=None) -> "Lesson":

@@ -60,6 +60,7 @@ class Lesson:
     config_path: Path
     config: YamlDocument
     config_exists: bool
+    config_text: str = ""  # config.yaml as pandoc-style text (LF line ends), for fixes to it
     pages: dict[str, Page] = field(default_factory=dict)  # by path relative to the root
     episodes: list[Page] = field(default_factory=list)  # build order, as config.yaml gives it
     # names listed under a folder key with no such file: (folder, name, line in config.yaml)
@@ -222,11 +223,10 @@ def _load_lesson(path: Path, sources, cache) -> Lesson:
     reader = PageReader(root, disk, cache)
     config_path = root / "config.yaml"
     config_exists = disk.is_file(config_path)
-    if config_exists:
-        config = load_yaml(disk.read_text(config_path))
-    else:
-        config = YamlDocument()
-    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists, disk=disk)
+    config_text = disk.read_text(config_path) if config_exists else ""
+    config = load_yaml(config_text) if config_exists else YamlDocument()
+    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists,
+                    config_text=config_text, disk=disk)
 
     links = root / "links.md"
     if disk.is_file(links):

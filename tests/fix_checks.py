@@ -167,7 +167,36 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
         return None
     if code == "LK802":
         return None if _count(new, "CodeBlock") == _count(old, "CodeBlock") + 1 else "no code block closed"
+    if code == "LK212":  # "[text] (target)" becomes a link (or image) to target, the text its text
+        kept = set(WORD.findall(stringify(new))) <= set(WORD.findall(stringify(old)))  # a figure repeats its alt
+        gained = _named_links(new) == _named_links(old) + 1
+        return None if gained and kept else f"no new link: {old[:1]} -> {new[:1]}"
+    if code == "LK410":  # "****word****" becomes bold, and no word changes
+        same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
+        return None if same and _count(new, "Strong") == _count(old, "Strong") + 1 else f"not bold: {new[:1]}"
+    if code == "LK411":  # "$...$" becomes text: one formula fewer, the same words
+        same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
+        return None if same and _count(new, "Math") == _count(old, "Math") - 1 else f"math not text: {new[:1]}"
     return f"no check for {code} ({description})"
+
+
+def _named_links(blocks: Any) -> int:
+    """How many links and images in blocks have a text of their own (not their address, as a
+    bare URL's link has)."""
+    found = 0
+
+    def walk(node: Any) -> None:
+        nonlocal found
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("t") in ("Link", "Image"):
+                found += stringify(node["c"][1]) != node["c"][2][0]
+            walk(node.get("c"))
+
+    walk(blocks)
+    return found
 
 
 def deleted_text(lines: list[str], edits) -> str:

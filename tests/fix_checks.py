@@ -177,6 +177,13 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
     if code == "LK411":  # "$...$" becomes text: one formula fewer, the same words
         same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
         return None if same and _count(new, "Math") == _count(old, "Math") - 1 else f"math not text: {new[:1]}"
+    if code in ("LK107", "LK108"):  # blocks above a challenge move into it, first; nothing else changes
+        if len(new) != 1 or new[0].get("t") != "Div" or not old or old[-1].get("t") != "Div":
+            return f"not one challenge taking in the blocks above it: {[b.get('t') for b in old]} -> {new[:1]}"
+        moved, inside = old[:-1], new[0]["c"][1]
+        if new[0]["c"][0] != old[-1]["c"][0] or inside != moved + old[-1]["c"][1]:
+            return f"the challenge does not hold the blocks above it, then its own: {inside[:2]}"
+        return None
     return f"no check for {code} ({description})"
 
 

@@ -177,6 +177,10 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
     if code == "LK411":  # "$...$" becomes text: one formula fewer, the same words
         same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
         return None if same and _count(new, "Math") == _count(old, "Math") - 1 else f"math not text: {new[:1]}"
+    if code == "LK408":  # the paragraph that held a grid table becomes the table (and its caption, or text)
+        words, kept = Counter(WORD.findall(stringify(old))), Counter(WORD.findall(stringify(new)))
+        same = kept in (words, words - Counter({"Table": 1}))  # a caption's "Table:" is no word of the page
+        return None if same and _count(new, "Table") == _count(old, "Table") + 1 else f"no table: {new[:2]}"
     if code in ("LK107", "LK108"):  # blocks above a challenge move into it, first; nothing else changes
         if len(new) != 1 or new[0].get("t") != "Div" or not old or old[-1].get("t") != "Div":
             return f"not one challenge taking in the blocks above it: {[b.get('t') for b in old]} -> {new[:1]}"

@@ -3,8 +3,12 @@ differently from how they look, so the page shows text where the author wrote st
 
 from __future__ import annotations
 
-from ..findings import Problem
+import re
+from typing import Optional
+
+from ..findings import Problem, fix
 from . import rule
+from .edits import blank_line_above, line_text
 
 
 def _more(first: int, last: int) -> str:
@@ -106,3 +110,74 @@ def table_swallows_blocks(page, context):
         yield Problem(table.line, 1,
                       f"pandoc reads lines {table.line}-{table.end_line} as a {table.form} table, so "
                       f"{'; '.join(fates)}; {fix}", end_line=table.end_line)
+
+
+GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*")
+GRID_ROW = re.compile(r"[|+].*[|+][ \t]*")
+CAPTION = re.compile(r"(?:Table)?:[ \t]")
+CONTAINER_PREFIX = re.compile(r"[ \t>]*")
+
+
+def _grid_table_in(page, paragraph) -> Optional[tuple[int, int]]:
+    """(first, last line) of a grid table written inside the paragraph, below its first line."""
+    lines = [CONTAINER_PREFIX.sub("", line_text(page, number), count=1)
+             for number in range(paragraph.line, paragraph.end_line + 1)]
+    for index in range(1, len(lines) - 2):
+        if not GRID_BORDER.fullmatch(lines[index]):
+            continue
+        rows = index + 1
+        while rows < len(lines) and GRID_ROW.fullmatch(lines[rows]) and not GRID_BORDER.fullmatch(lines[rows]):
+            rows += 1
+        if rows > index + 1 and rows < len(lines) and GRID_BORDER.fullmatch(lines[rows]):
+            last = rows
+            while last + 1 < len(lines) and GRID_ROW.fullmatch(lines[last + 1]):
+                last += 1
+            return paragraph.line + index, paragraph.line + last
+    return None
+
+
+@rule("LK408", "grid-table-not-separated", "error", fix="safe")
+def grid_table_not_separated(page, context):
+    """A grid table (`+---+---+` borders) written directly under a line of text, such as its
+    caption, with no blank line between them.
+
+    pandoc reads a grid table only where a block may start; under a line of text it is part of
+    that paragraph, so the page shows its borders and bars as a jumble of text (and `+---+`
+    with typographic dashes). A caption (`Table: ...` or `: ...`) written above the table needs
+    the blank line too. Put a blank line above the table. (A pipe table under a line of text is
+    LK405's.)
+
+    Fails:
+
+        Table: Markdown and what it renders.
+        +---------------+-----------------+
+        | Markdown      | Rendered        |
+        +===============+=================+
+        | `*emphasis*`  | *emphasis*      |
+        +---------------+-----------------+
+
+    Passes:
+
+        Table: Markdown and what it renders.
+
+        +---------------+-----------------+
+        | Markdown      | Rendered        |
+        +===============+=================+
+        | `*emphasis*`  | *emphasis*      |
+        +---------------+-----------------+
+
+    The fix adds the blank line (inside the same block quotes).
+    """
+    for paragraph in page.parsed.blocks:
+        if paragraph.kind != "paragraph" or paragraph.end_line - paragraph.line < 3:
+            continue
+        found = _grid_table_in(page, paragraph)
+        if found is None:
+            continue
+        first, last = found
+        above = CONTAINER_PREFIX.sub("", line_text(page, first - 1), count=1)
+        what = f"the caption '{above.strip()}'" if first - 1 == paragraph.line and CAPTION.match(above) else \
+            "a line of text"
+        yield Problem(first, 1, f"Grid table on lines {first}-{last} is directly under {what}: pandoc reads it as part "
+                                "of that paragraph and shows its borders as text; add a blank line above the table",
+                      end_line=last, fix=fix("Add a blank line above the table", blank_line_above(page, first, context)))

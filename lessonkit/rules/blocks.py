@@ -180,4 +180,5 @@ def grid_table_not_separated(page, context):
             "a line of text"
         yield Problem(first, 1, f"Grid table on lines {first}-{last} is directly under {what}: pandoc reads it as part "
                                 "of that paragraph and shows its borders as text; add a blank line above the table",
-                      end_line=last, fix=fix("Add a blank line above the table", blank_line_above(page, first, context)))
+                      end_line=last,
+                      fix=fix("Add a blank line above the table", blank_line_above(page, first, context)))

@@ -1,4 +1,5 @@
-"""The lesson's own addresses (LK509) and links into its repository's old layout (LK902)."""
+"""The lesson's own addresses (LK509), links into its repository's old layout (LK902), and
+kramdown attribute lists split over two lines (LK903)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_the_remote_names_the_lessons_repository_too(lesson_dir):
 
 
 def test_documented_examples_behave_as_documented(lesson_dir):
-    for code, files in (("LK509", {".git/config": ITS_REMOTE}), ("LK902", {})):
+    for code, files in (("LK509", {".git/config": ITS_REMOTE}), ("LK902", {}), ("LK903", {})):
         for label in ("Fails", "Passes"):
             match = re.search(label + r"[^\n]*:\n\n((?:    .*\n|\n)+)", find_rule(code).doc + "\n")
             example = textwrap.dedent(match.group(1)).strip() + "\n"
@@ -94,3 +95,35 @@ def test_documented_examples_behave_as_documented(lesson_dir):
                 written = {"config.yaml": SHELL, EP: episode(example)}
             root = lesson_dir({**files, **written}, name=f"{code}-{label}")
             assert bool(lint_findings(root, code)) == (label == "Fails"), (code, label)
+
+
+# --- LK903 kramdown-attributes-split -------------------------------------------------------------
+
+
+def test_an_attribute_list_split_over_two_lines(lesson_dir, tmp_path):
+    from pandoc_oracle import pandoc_json
+    from test_fix import fixed, fixes, renders_as_promised
+
+    body = "> Write code, not too much.\n>\n> — [Michael Koontz](https://example.org/mk) {:\n> .quotation}\n\nAfter.\n"
+    [finding] = lint_findings(lesson_dir({EP: episode(body)}), "LK903")
+    assert (finding.line, finding.column, finding.end_line) == (9, 46, 10)
+    assert "'{: .quotation}'" in finding.message and "lines 9-10" in finding.message
+    assert "{:" in str(pandoc_json(episode(body))["blocks"])  # the page shows it
+    page, [repair] = fixes(tmp_path, body, "LK903")
+    assert repair.safe
+    renders_as_promised(page, repair, "LK903")
+    assert fixed(tmp_path, body) == episode("> Write code, not too much.\n>\n> — [Michael Koontz](https://example.org/mk)\n"
+                                            "\nAfter.\n")
+    assert lint_findings(lesson_dir({EP: episode(body)}, name="b"), "LK901") == []  # one finding, not two
+
+
+def test_split_attribute_lists_with_values_have_no_fix(tmp_path):
+    from test_fix import fixes
+
+    _, [repair] = fixes(tmp_path, "Text {: #intro\n.box}\n", "LK903")
+    assert repair is None
+
+
+def test_one_line_attribute_lists_and_code_are_not_lk903s(lesson_dir):
+    body = "Quote\n{: .quotation}\n\nIn Jekyll write `{:\n.quotation}` after it.\n"
+    assert lint_findings(lesson_dir({EP: episode(body)}), "LK903") == []

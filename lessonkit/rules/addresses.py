@@ -1,14 +1,10 @@
-"""Addresses of the lesson itself (LK509, LK902): config.yaml's `source` and `url` against the
-lesson's own git remote, and links into the lesson's repository as it was laid out before it
-moved to the Workbench.
-
-The lesson's own repository is what its git remotes name (lessonkit.lesson.Lesson.remotes);
-rules never read .git themselves.
+"""The lesson's own addresses (LK509): config.yaml's `source` and `url` against the lesson's
+own git remote, which the lesson model reads (lessonkit.lesson.Lesson.remotes); rules never read
+.git themselves.
 """
 
 from __future__ import annotations
 
-import re
 
 from ..findings import Problem, fix
 from ..repository import repository, site
@@ -87,68 +83,3 @@ def config_names_another_repository(lesson, context):
                                                 f"{consequence}; write this lesson's own address"
                                                 + (f" ({replacement})" if replacement else ""),
                       path=lesson.config_path, fix=repair)
-
-
-STYLES_FOLDERS = ("_episodes", "_episodes_rmd", "_extras", "_includes", "_layouts")
-REPOSITORY_LINK = re.compile(r"^https?://(?:www\.)?(?:github\.com/([^/]+)/([^/#?]+)/(?:blob|tree|edit|raw|blame)/[^/]+"
-                             r"|raw\.githubusercontent\.com/([^/]+)/([^/#?]+)/[^/]+)/(" + "|".join(STYLES_FOLDERS)
-                             + r")(?:/([^#?]*))?(?:[#?]|$)", re.IGNORECASE)
-WORKBENCH_FOLDERS = {"_episodes": "episodes", "_episodes_rmd": "episodes", "_extras": "learners"}
-
-
-def own_repositories(lesson) -> set[tuple[str, str]]:
-    """(owner, name), lower-cased, of the lesson's own repository on GitHub: its remotes and its
-    config.yaml `source`."""
-    found = list(lesson.remotes)
-    named = repository(str(lesson.setting("source") or "")) if lesson.config.is_mapping else None
-    if named is not None:
-        found.append(named)
-    return {(repo.owner.lower(), repo.name.lower()) for repo in found if repo.host == "github.com"}
-
-
-@rule("LK902", "link-styles-layout", "warning")
-def link_styles_layout(page, context):
-    """A link into the lesson's own repository as the old Jekyll template (carpentries/styles)
-    laid it out: `.../blob/gh-pages/_episodes/...`, `_episodes_rmd/`, `_extras/`, `_includes/`
-    or `_layouts/`.
-
-    The move to the Workbench renamed those folders (`episodes/`, `learners/`...) and turned
-    the `gh-pages` branch into the built site, so such a link, left from before the move, is a
-    404 on GitHub. Only links into this lesson's own repository (its git remote, or its
-    config.yaml `source`) are reported: another lesson may still use the old template, and
-    there the link works. Link to the page on the lesson's website, or to the file where it
-    now is.
-
-    Fails (in a lesson whose `source` is https://github.com/swcarpentry/shell-novice):
-
-        See the [source of this episode](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md).
-
-    Passes:
-
-        See the [source of this episode](https://github.com/swcarpentry/shell-novice/blob/main/episodes/02-filedir.md).
-    """
-    own = _own(context)
-    if not own:
-        return
-    for link in page.parsed.links:
-        match = REPOSITORY_LINK.match(link.target.strip())
-        if match is None:
-            continue
-        owner, name = (match.group(1) or match.group(3)).lower(), (match.group(2) or match.group(4)).lower()
-        if (owner, name.removesuffix(".git")) not in own:
-            continue
-        folder, rest = match.group(5), match.group(6)
-        now = WORKBENCH_FOLDERS.get(folder)
-        where = (f"; if it still exists, it is now {now}/{rest} on the default branch" if now and rest else "")
-        yield Problem(link.line, link.column, f"Link into this lesson's repository as the old styles template laid it "
-                                              f"out ('{folder}/'): the move to the Workbench renamed the folder and "
-                                              f"made gh-pages the built site, so GitHub answers 404{where}",
-                      end_line=link.end_line, end_column=link.end_column)
-
-
-def _own(context) -> set[tuple[str, str]]:
-    """own_repositories of the lesson, once per lint."""
-    key = ("own-repositories",)
-    if key not in context.cache:
-        context.cache[key] = own_repositories(context.lesson)
-    return context.cache[key]

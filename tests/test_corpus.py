@@ -18,10 +18,16 @@ from lessonkit.cli import main
 # image (spreadsheet-ecology). LK407 4: the `- - -` lines of good-enough-practices' etherpad
 # template start multiline tables that swallow its headings. LK801 118: the one bare code fence
 # of that template lies inside such a table, where pandoc reads it as text, not code.
+# LK212 1: r-intro-geospatial's link to the raster lesson has a space before its target, so the
+# page shows the brackets and a bare address. LK305 19: 13 learner profiles that are sandpaper's
+# placeholder page, 5 learners pages whose whole text is FIXME (discussion, glossary, exercises)
+# and make-novice's glossary, titled FIXME, all on the built site; the two template lessons are
+# the template itself and are not checked.
 CONFIRMED_COUNTS = {
     "LK103": 1, "LK201": 13, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
-    "LK206": 4, "LK207": 2, "LK211": 2, "LK401": 12, "LK402": 25, "LK404": 1, "LK405": 5,
-    "LK407": 4, "LK505": 3, "LK601": 3, "LK604": 1, "LK701": 3, "LK801": 118, "LK901": 11,
+    "LK206": 4, "LK207": 2, "LK211": 2, "LK212": 1, "LK305": 19, "LK401": 12, "LK402": 25,
+    "LK404": 1, "LK405": 5, "LK407": 4, "LK505": 3, "LK601": 3, "LK604": 1, "LK701": 3,
+    "LK801": 118, "LK901": 11,
 }
 
 

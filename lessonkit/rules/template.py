@@ -127,23 +127,26 @@ def _template_boxes(page) -> list:
 
 @rule("LK305", "template-placeholder", "warning", kinds=("episode", "learner", "instructor", "profile", "index"))
 def template_placeholder(page, context):
-    """A built page that still shows the lesson template's placeholders: the title `FIXME`, a
-    paragraph that is `FIXME` or starts with it, sandpaper's "This is a placeholder file. Please
-    add content here.", the template's home page sentence, a `(FIXME)` item of the old styles
-    template, a link to `https://example.com/FIXME`, or the template's example episode.
+    """A built page that still shows the lesson template's placeholders: a `FIXME` title or
+    text, sandpaper's placeholder page, or the template's example episode.
 
     A new lesson starts from the Workbench template, and `sandpaper::create_lesson()` adds
-    placeholder pages (learner profiles, glossary, discussion, instructor notes) titled
-    `FIXME` for the author to fill in. Left as they are, the lesson's website lists a page
-    called FIXME in its menu and shows the placeholder text to learners. A page whose text is
-    nothing but placeholders gets one finding; write the page, or delete it (and its entry in
+    placeholder pages (learner profiles, glossary, discussion, instructor notes) for the author
+    to fill in. Left as they are, the lesson's website lists a learners page called FIXME in its
+    menu and shows the placeholder text. Reported are the title `FIXME` (where the site shows
+    the page's title), a paragraph that is `FIXME` or starts with it, sandpaper's "This is a
+    placeholder file. Please add content here.", the template's home page sentence ("This is a
+    new lesson built with The Carpentries Workbench.") as a paragraph of its own, a `(FIXME)`
+    item of the old styles template, and a link to `https://example.com/FIXME`. A page that is
+    nothing but placeholders gets one finding: write it, or delete it (and its entry in
     config.yaml). The template's example episode ("Using Markdown", with its questions,
     objectives and introduction) is reported once when two of those are still the template's;
-    a single objective worded like the template's is not reported.
+    a single objective worded like one of the template's is not reported.
 
-    The Workbench's own template and documentation lessons show these placeholders on purpose
-    and are not checked (see the module's notes). Pages sandpaper does not build are not
-    checked either.
+    The Workbench's own template and documentation lessons show these placeholders on purpose:
+    a lesson whose git remote (or, without one, config.yaml's `source`) is
+    carpentries/workbench-template-md, carpentries/workbench-template-rmd or
+    carpentries/sandpaper-docs is not checked, and neither are pages sandpaper does not build.
 
     Fails (profiles/learner-profiles.md):
 

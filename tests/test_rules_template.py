@@ -108,7 +108,7 @@ def test_placeholder_pages_and_titles(lesson_dir):
                                   ("LK305", "learners/reference.md", 2)]
     home, discuss, reference = (f.message for f in findings)
     assert "built home page shows: write it" in home
-    assert "nothing but" in discuss and "or delete it" in discuss
+    assert "The page's only text is the lesson template's placeholder" in discuss and "or delete it" in discuss
     assert reference.startswith("The title 'FIXME' is a placeholder")  # instructor notes: titled by sandpaper
 
 

@@ -528,7 +528,7 @@ def template_placeholder(page, context):
     if not other_text and not boxes:
         shown = " and ".join(what for _, _, what in hits[:3])
         where, advice = _whole_page(page)
-        yield Problem(hits[0][0], hits[0][1], f"This page is nothing but the lesson template's placeholder ({shown}), "
+        yield Problem(hits[0][0], hits[0][1], f"The page's only text is the lesson template's placeholder ({shown}), "
                                               f"which the built {where} shows: {advice}")
         return
     for line, column, what in hits:

@@ -398,11 +398,11 @@ def link_styles_layout(page, context):
 
     Fails (in a lesson whose `source` is https://github.com/swcarpentry/shell-novice):
 
-        See the [source of this episode](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md).
+        See the [episode's source](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md).
 
     Passes:
 
-        See the [source of this episode](https://github.com/swcarpentry/shell-novice/blob/main/episodes/02-filedir.md).
+        See the [episode's source](https://github.com/swcarpentry/shell-novice/blob/main/episodes/02-filedir.md).
     """
     own = _own(context)
     if not own:

@@ -534,7 +534,8 @@ def attributes_as_text(page, context):
 
 # [text] (target): a bracket group, spaces, and a parenthesised link target with no spaces
 SPACED_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\]([ \t]+)\(([^()\s]+)\)")
-TARGET_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|\.\.?/|#)|\.(?:md|Rmd|html?|png|jpe?g|gif|svg|pdf)(?:#|$)")
+TARGET_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|\.\.?/|#)"
+                         r"|\.(?:md|Rmd|html?|png|jpe?g|gif|svg|pdf)(?:#|$)")
 
 
 @rule("LK212", "link-spaced-target", "error", fix="safe")

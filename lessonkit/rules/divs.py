@@ -428,22 +428,36 @@ def _repairs_verdict(page, context) -> Optional[str]:
 QUESTION_BLOCKS = ("paragraph", "bullet_list", "ordered_list", "code", "blockquote", "table", "deflist")
 
 
-def _own_blocks(page, div) -> list:
-    """The blocks directly in div (not in a div or other block inside it), in order."""
-    return [block for block in page.parsed.blocks if block.div is div and block.depth == 0 and block.kind != "inline"]
+def _layout(page) -> tuple[dict, dict, dict]:
+    """Built once per page: (the blocks directly in each div, by id(div); for each div of the page
+    proper (not in a list item or block quote), by id(div), the blocks and divs beside it in the
+    div or page that holds it, in order, a div standing as a Block of kind "div", and its own
+    place among them; the headings by line)."""
+    own: dict = {}
+    beside: dict = {}  # id(parent div), or None for the page -> [Block, ...]
+    for block in page.parsed.blocks:
+        if block.depth == 0 and block.kind != "inline":
+            key = id(block.div) if block.div is not None else None
+            own.setdefault(key, []).append(block)
+            beside.setdefault(key, []).append(block)
+    documented = [div for div in page.parsed.all_divs if div.container == "document"]
+    stand_ins = {}
+    for div in documented:
+        key = id(div.parent) if div.parent is not None else None
+        stand_ins[id(div)] = Block("div", div.line, div.last_line, 0, div.parent)
+        beside.setdefault(key, []).append(stand_ins[id(div)])
+    places = {}
+    for found in beside.values():
+        found.sort(key=lambda block: block.line)
+        places.update({id(block): index for index, block in enumerate(found) if block.kind == "div"})
+    siblings = {}
+    for div in documented:
+        stand_in = stand_ins[id(div)]
+        siblings[id(div)] = (beside[id(div.parent) if div.parent is not None else None], places[id(stand_in)])
+    return own, siblings, {heading.line: heading for heading in page.parsed.headings}
 
 
-def _siblings(page, div) -> list:
-    """The blocks and divs beside div in the div (or page) that holds it, in order (a div as a
-    Block of kind "div")."""
-    found = [block for block in page.parsed.blocks if block.div is div.parent and block.depth == 0
-             and block.kind != "inline"]
-    found += [Block("div", other.line, other.last_line, 0, div.parent) for other in page.parsed.all_divs
-              if other.parent is div.parent and other is not div and other.container == "document"]
-    return sorted(found, key=lambda block: block.line)
-
-
-def _first_heading(page, div, own):
+def _first_heading(div, own):
     """The heading that titles the box: its first block, when that is a heading and comes before
     any div inside it."""
     first_child = min((child.line for child in div.children), default=None)
@@ -452,21 +466,18 @@ def _first_heading(page, div, own):
     return None
 
 
-def _heading_at(page, line: int):
-    return next((heading for heading in page.parsed.headings if heading.line == line), None)
-
-
 def _blank_between(page, first: int, last: int) -> bool:
     return all(not line_text(page, number).strip(" \t>") for number in range(first, last))
 
 
-def _challenges(page):
-    """(div, its own blocks, its title heading block or None) of each closed challenge that is
-    not inside a list item, block quote or footnote."""
+def _challenges(page, context):
+    """(div, its own blocks, its title heading block or None, the page's layout) of each closed
+    challenge that is not inside a list item, block quote or footnote."""
+    layout = page_index(page, context, "box-layout", _layout)
     for div in page.parsed.all_divs:
         if div.kind == "challenge" and div.closed and div.container == "document":
-            own = _own_blocks(page, div)
-            yield div, own, _first_heading(page, div, own)
+            own = layout[0].get(id(div), [])
+            yield div, own, _first_heading(div, own), layout
 
 
 def _only_answers(div, own) -> bool:
@@ -509,16 +520,16 @@ def challenge_title_outside(page, context):
 
     The fix, a guess to review, moves the heading below the opener.
     """
-    for div, own, title in _challenges(page):
+    for div, own, title, layout in _challenges(page, context):
         if title is not None or _only_answers(div, own):
             continue  # titled, or LK108's
-        siblings = _siblings(page, div)
-        before = [block for block in siblings if block.end_line < div.line]
-        after = [block for block in siblings if block.line > div.last_line]
-        heading = _heading_at(page, before[-1].line) if before and before[-1].kind == "heading" else None
+        siblings, place = layout[1][id(div)]
+        headings = layout[2]
+        before, after = siblings[:place][-1:], siblings[place + 1 :][:1]
+        heading = headings.get(before[-1].line) if before and before[-1].kind == "heading" else None
         if heading is None or not _blank_between(page, before[-1].end_line + 1, div.line):
             continue
-        next_heading = _heading_at(page, after[0].line) if after and after[0].kind == "heading" else None
+        next_heading = headings.get(after[0].line) if after and after[0].kind == "heading" else None
         if after and (next_heading is None or next_heading.level > heading.level):
             continue  # the section goes on after the box: the heading is the section's
         yield Problem(div.line, div.column, f"This challenge has no heading of its own, so sandpaper titles its box "
@@ -575,23 +586,23 @@ def challenge_only_solution(page, context):
     The fix, a guess to review, moves the opener above the paragraphs, lists and code just
     above it, up to the heading or box before them.
     """
-    for div, own, _title in _challenges(page):
+    for div, own, _title, layout in _challenges(page, context):
         if not _only_answers(div, own):
             continue
         answer = div.children[0].kind
         yield Problem(div.line, div.column, f"This challenge holds nothing but its {answer}: the built page shows an "
                                             f"empty box titled 'Challenge', then the {answer}'s button, and the "
                                             "question stays outside the box: move the opener above the question",
-                      end_column=div.column + len(div.fence), fix=_opener_above_question(page, div))
+                      end_column=div.column + len(div.fence), fix=_opener_above_question(page, layout, div))
 
 
-def _opener_above_question(page, div):
+def _opener_above_question(page, layout, div):
     """Move the opener line above the run of question blocks right above it."""
     if prefix_of(page, div.line, div.fence) != "":
         return None
-    before = [block for block in _siblings(page, div) if block.end_line < div.line]
+    siblings, place = layout[1][id(div)]
     question = []
-    for block in reversed(before):
+    for block in reversed(siblings[:place]):
         if block.kind not in QUESTION_BLOCKS:
             break
         question.append(block)

@@ -220,14 +220,15 @@ def _inline_source(page, first: int, last: int) -> tuple[str, list[int]]:
 
 def _build(page) -> list[InlineText]:
     found, seen = [], set()
-    tables = [(block.line, block.end_line) for block in page.parsed.blocks if block.kind == "table"]
+    table_lines = {number for block in page.parsed.blocks if block.kind == "table"
+                   for number in range(block.line, block.end_line + 1)}
     for block in page.parsed.blocks:
         if block.kind != "inline" or (block.line, block.end_line) in seen:
             continue
         seen.add((block.line, block.end_line))
         source, starts = _inline_source(page, block.line, block.end_line)
         read = knitted(source) if page.is_rmd else source
-        if any(first <= block.line <= last for first, last in tables):
+        if block.line in table_lines:
             # a table row: pandoc reads each cell on its own
             texts, offset, unmatched, math = [], 0, [], []
             for cell in re.split(r"(?<!\\)\|", read):

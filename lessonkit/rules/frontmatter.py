@@ -369,7 +369,7 @@ BOX_NAMES = {"questions": "questions", "objectives": "objectives", "keypoints": 
 # A leftover FIXME: the whole text, its first word ("FIXME: setup instructions..."), or a
 # styles-template item's mark ("First key point. (FIXME)").
 FIXME_MARK = re.compile(r"^FIXME(?:$|[:\s])|\(FIXME\)$")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+LINK_TARGET = re.compile(r"\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 MARKUP = re.compile(r"[\[\]*`]")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]+[.)]|[A-Za-z][.)]|\([0-9A-Za-z]+\)|#\.)[ \t]+")
@@ -428,13 +428,16 @@ def _title_entry(page):
 def _template_boxes(page) -> list:
     """(div, its items) of each questions, objectives or keypoints box whose every item is one
     of the template example's."""
+    paragraphs: dict = {}  # id(div) -> the paragraphs directly in it
+    for block in page.parsed.blocks:
+        if block.kind == "paragraph" and block.div is not None and block.div.kind in EXAMPLE_ITEMS:
+            paragraphs.setdefault(id(block.div), []).append(block)
     found = []
     for div in page.parsed.all_divs:
         examples = EXAMPLE_ITEMS.get(div.kind)
         if examples is None:
             continue
-        items = [_plain(_paragraph_text(page, block)) for block in page.parsed.blocks
-                 if block.kind == "paragraph" and block.div is div]
+        items = [_plain(_paragraph_text(page, block)) for block in paragraphs.get(id(div), ())]
         if items and all(item in examples for item in items):
             found.append((div, items))
     return found

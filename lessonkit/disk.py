@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -121,6 +122,12 @@ class Disk:
             self.answers[key] = hashlib.sha256(data).hexdigest() if data is not None else ""
             self._texts[path] = data.decode("utf-8", "replace") if data is not None else ""
         return self._texts[path]
+
+    def git_remotes(self, root: Path) -> list[list[str]]:
+        """[name, address] of each remote of the git repository whose work tree is root (its own
+        `.git` folder, or the `.git` file of a worktree or submodule), in the order its config
+        names them; [] when root is no repository's top."""
+        return self._ask("git_remotes", root, _git_remotes)
 
     def inside(self, folder: Path, path: Path) -> bool:
         """Whether path, its links resolved, lies in folder (a resolved path)."""
@@ -234,6 +241,46 @@ def _walk(root: Path, suffix: str, skip: frozenset, depth: int) -> list[str]:
     return found
 
 
+REMOTE_SECTION = re.compile(r'^\s*\[\s*remote\s+"((?:[^"\\]|\\.)*)"\s*\]', re.IGNORECASE)
+SECTION = re.compile(r"^\s*\[")
+URL_KEY = re.compile(r"^\s*url\s*=\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def _git_config(root: Path) -> Optional[Path]:
+    """The config file of the repository whose work tree is root: .git/config, or for a worktree
+    (.git is a file "gitdir: ...") the config of the repository it belongs to."""
+    dot_git = root / ".git"
+    if _is_dir(dot_git):
+        return dot_git / "config"
+    data = _read_small(dot_git) if _is_file(dot_git) else None
+    if not data or not data.startswith(b"gitdir:"):
+        return None
+    git_dir = Path(data[len(b"gitdir:"):].decode("utf-8", "replace").strip())
+    git_dir = git_dir if git_dir.is_absolute() else root / git_dir
+    common = _read_small(git_dir / "commondir")
+    if common:
+        shared = Path(common.decode("utf-8", "replace").strip())
+        git_dir = shared if shared.is_absolute() else git_dir / shared
+    return git_dir / "config"
+
+
+def _git_remotes(root: Path) -> list[list[str]]:
+    config = _git_config(root)
+    data = _read_small(config) if config is not None else None
+    if not data:
+        return []
+    remotes, remote = [], None
+    for line in data.decode("utf-8", "replace").splitlines():
+        if SECTION.match(line):
+            section = REMOTE_SECTION.match(line)
+            remote = section.group(1) if section else None
+            continue
+        url = URL_KEY.match(line) if remote is not None else None
+        if url and url.group(1):
+            remotes.append([remote, url.group(1).strip('"')])
+    return remotes
+
+
 QUESTIONS = {
     "is_file": _is_file,
     "is_dir": _is_dir,
@@ -242,4 +289,5 @@ QUESTIONS = {
     "resolve": _resolve,
     "entries": _entries,
     "small": _small_hash,
+    "git_remotes": _git_remotes,
 }

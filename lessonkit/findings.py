@@ -132,4 +132,5 @@ class LintResult:
     files: int = 0
 
     def failed(self, strict: bool) -> bool:
-        return any(f.severity == "error" or strict for f in self.findings)
+        """Errors fail; warnings only when strict; infos (advice, such as LK306's) never do."""
+        return any(f.severity == "error" or (strict and f.severity == "warning") for f in self.findings)

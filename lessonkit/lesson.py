@@ -19,6 +19,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .knitr import normalise_knitr
 from .layout import FOLDERS, PAGE_SUFFIXES, ROOT_PAGES
 from .markdown.model import ParsedPage
+from .repository import Repository, repository
 from .textio import resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
@@ -59,6 +60,7 @@ class Lesson:
     config_path: Path
     config: YamlDocument
     config_exists: bool
+    config_text: str = ""  # config.yaml as pandoc-style text (LF line ends), for fixes to it
     pages: dict[str, Page] = field(default_factory=dict)  # by path relative to the root
     episodes: list[Page] = field(default_factory=list)  # build order, as config.yaml gives it
     # names listed under a folder key with no such file: (folder, name, line in config.yaml)
@@ -83,6 +85,14 @@ class Lesson:
 
     def pages_of(self, kind: str) -> list[Page]:
         return [page for page in self.pages.values() if page.kind == kind]
+
+    @cached_property
+    def remotes(self) -> list[Repository]:
+        """The repositories the lesson's own git remotes name (a `.git` at its root; none for a
+        lesson inside a larger repository), `origin` first; what config.yaml's addresses are
+        compared with."""
+        found = [(name != "origin", repository(address)) for name, address in self.disk.git_remotes(self.root)]
+        return [repo for _, repo in sorted(found, key=lambda pair: pair[0]) if repo is not None]
 
     @classmethod
     def load(cls, path: Path | str, sources: Optional[Mapping[Path, str]] = None, cache=None) -> "Lesson":
@@ -213,11 +223,10 @@ def _load_lesson(path: Path, sources, cache) -> Lesson:
     reader = PageReader(root, disk, cache)
     config_path = root / "config.yaml"
     config_exists = disk.is_file(config_path)
-    if config_exists:
-        config = load_yaml(disk.read_text(config_path))
-    else:
-        config = YamlDocument()
-    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists, disk=disk)
+    config_text = disk.read_text(config_path) if config_exists else ""
+    config = load_yaml(config_text) if config_exists else YamlDocument()
+    lesson = Lesson(root=root, config_path=config_path, config=config, config_exists=config_exists,
+                    config_text=config_text, disk=disk)
 
     links = root / "links.md"
     if disk.is_file(links):

@@ -171,7 +171,51 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
         return None
     if code == "LK802":
         return None if _count(new, "CodeBlock") == _count(old, "CodeBlock") + 1 else "no code block closed"
+    if code == "LK212":  # "[text] (target)" becomes a link (or image) to target, the text its text
+        kept = set(WORD.findall(stringify(new))) <= set(WORD.findall(stringify(old)))  # a figure repeats its alt
+        gained = _named_links(new) == _named_links(old) + 1
+        return None if gained and kept else f"no new link: {old[:1]} -> {new[:1]}"
+    if code == "LK410":  # "****word****" becomes bold, and no word changes
+        same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
+        return None if same and _count(new, "Strong") == _count(old, "Strong") + 1 else f"not bold: {new[:1]}"
+    if code == "LK411":  # "$...$" becomes text: one formula fewer, the same words
+        same = Counter(WORD.findall(stringify(old))) == Counter(WORD.findall(stringify(new)))
+        return None if same and _count(new, "Math") == _count(old, "Math") - 1 else f"math not text: {new[:1]}"
+    if code == "LK903":  # the attribute list's words leave the page, nothing else does
+        gone = Counter(WORD.findall(description.partition("'")[2]))
+        words, kept = Counter(WORD.findall(stringify(old))), Counter(WORD.findall(stringify(new)))
+        return None if kept == words - gone and len(old) == len(new) else f"words changed: {words - kept}"
+    if code == "LK408":  # the paragraph that held a grid table becomes the table (and its caption, or text)
+        words, kept = Counter(WORD.findall(stringify(old))), Counter(WORD.findall(stringify(new)))
+        same = kept in (words, words - Counter({"Table": 1}))  # a caption's "Table:" is no word of the page
+        return None if same and _count(new, "Table") == _count(old, "Table") + 1 else f"no table: {new[:2]}"
+    if code in ("LK107", "LK108"):  # blocks above a challenge move into it, first; nothing else changes
+        if len(new) != 1 or new[0].get("t") != "Div" or not old or old[-1].get("t") != "Div":
+            return f"not one challenge taking in the blocks above it: {[b.get('t') for b in old]} -> {new[:1]}"
+        moved, inside = old[:-1], new[0]["c"][1]
+        if new[0]["c"][0] != old[-1]["c"][0] or inside != moved + old[-1]["c"][1]:
+            return f"the challenge does not hold the blocks above it, then its own: {inside[:2]}"
+        return None
     return f"no check for {code} ({description})"
+
+
+def _named_links(blocks: Any) -> int:
+    """How many links and images in blocks have a text of their own (not their address, as a
+    bare URL's link has)."""
+    found = 0
+
+    def walk(node: Any) -> None:
+        nonlocal found
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("t") in ("Link", "Image"):
+                found += stringify(node["c"][1]) != node["c"][2][0]
+            walk(node.get("c"))
+
+    walk(blocks)
+    return found
 
 
 def deleted_text(lines: list[str], edits) -> str:

@@ -21,10 +21,16 @@ from lessonkit.cli import main
 # No LK604: sql-novice-survey's R episode loads RSQLite, and its setup page sends learners to the
 # shell lesson's #install-software (the workshop's installation instructions), whose installs the
 # rule cannot know (issue 16: it stays silent there).
+# LK212 1: r-intro-geospatial's link to the raster lesson has a space before its target, so the
+# page shows the brackets and a bare address. LK305 19: 13 learner profiles that are sandpaper's
+# placeholder page, 5 learners pages whose whole text is FIXME (discussion, glossary, exercises)
+# and make-novice's glossary, titled FIXME, all on the built site; the two template lessons are
+# the template itself and are not checked.
 CONFIRMED_COUNTS = {
     "LK103": 1, "LK201": 13, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
-    "LK206": 4, "LK207": 2, "LK211": 2, "LK401": 12, "LK402": 25, "LK404": 1, "LK405": 5,
-    "LK407": 4, "LK505": 3, "LK601": 3, "LK701": 3, "LK801": 118, "LK901": 11,
+    "LK206": 4, "LK207": 2, "LK211": 2, "LK212": 1, "LK305": 19, "LK401": 12, "LK402": 25,
+    "LK404": 1, "LK405": 5, "LK407": 4, "LK505": 3, "LK601": 3, "LK701": 3,
+    "LK801": 118, "LK901": 11,
 }
 
 

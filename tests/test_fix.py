@@ -385,6 +385,8 @@ LINES = st.sampled_from([
     "~~~", "```", "```python", "````", "- item", "1. one", "# Heading", "### Deep", "Title", "=====", "---",
     "[a](http://www.gapminder.org/)", "[b](/fig/x.png)", "[c](#sectoin)", "[d](intro.md#sectoin)",
     "See {{ page.root }}/setup.html", "[e]({{ page.root }}/setup.html)", "## Section", "text é 🙂",
+    "The ****shell**** is", "df$x and df$y", "[f] (https://example.org)", "Table: a caption", "+---+---+",
+    "| a | b |", "quoted {:", ".quotation}",
 ])
 
 

@@ -21,6 +21,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock, html_block as commonmark_html_block, list_block
 
 from .divs import CLOSER, div_state, fenced_div, parse_opener
+from .inline import math_close
 from .model import Divergence, TextFence, UnclosedCodeFence
 
 FENCE_INFO_WORD = re.compile(r"[ \t]*(\S*)[ \t]*$")
@@ -199,7 +200,7 @@ def _span_end(src: str, pos: int, end: int) -> int:
             if blank is None:
                 found = BLANK_LINE.search(src, pos)
                 blank = found.start() if found else len(src)
-            close = _math_close(src, pos + 1, blank)
+            close = math_close(src, pos + 1, blank)
             if close < 0:
                 pos += 1
             elif close > end:
@@ -217,20 +218,6 @@ def _span_end(src: str, pos: int, end: int) -> int:
         else:
             pos += 1
     return -1
-
-
-def _math_close(src: str, pos: int, limit: int) -> int:
-    """End of inline math whose content starts at pos (pandoc's tex_math_dollars), or -1."""
-    if src.startswith("$", pos):  # display math $$...$$
-        close = src.find("$$", pos + 1, limit)
-        return close + 2 if close >= 0 else -1
-    while True:
-        close = src.find("$", pos, limit)
-        if close < 0:
-            return -1
-        if not src[close - 1].isspace() and src[close - 1] != "\\" and not src[close + 1 : close + 2].isdigit():
-            return close + 1
-        pos = close + 1
 
 
 def _in_list(state: StateBlock) -> bool:
@@ -305,7 +292,11 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool = 
     next_line = start_line + 1
     while next_line < end_line:
         if span_end >= 0:
-            # inside a code span, math or comment that runs on: no line here starts anything
+            # inside a code span, math or comment that runs on: no line here starts anything,
+            # except the next item of a list, which pandoc cuts the item's text off at first
+            if state.sCount[next_line] < state.blkIndent and _in_list(state) and \
+                    _ends_paragraph(state, next_line, end_line):
+                break
             if span_end <= state.eMarks[next_line]:
                 line_end = state.eMarks[next_line]
                 span_end = _span_end(state.src, span_end, line_end) if _may_open_span(state.src[span_end:line_end]) else -1

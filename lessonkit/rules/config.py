@@ -4,14 +4,20 @@ lesson, and the pages it lists.
 LK502 and LK507 split the missing keys by consequence, as a rule has one severity: without
 `title` or `episodes` sandpaper cannot build the lesson (error); without `carpentry`,
 `life_cycle`, `source` or `contact` the site falls back to defaults or broken links (warning).
+
+LK508 reports the lesson template's placeholders left in config.yaml; LK509 compares `source`
+and `url` with the lesson's own git remote, which the lesson model reads (Lesson.remotes).
 """
 
 from __future__ import annotations
 
 import difflib
 
-from ..findings import Problem
+from ..findings import Edit, Problem, fix
+from ..repository import repository, site
 from . import rule
+from .edits import replace_in_line
+from .frontmatter import is_template_itself
 
 LIFE_CYCLES = ("pre-alpha", "alpha", "beta", "stable")
 FOLDER_KEYS = ("episodes", "learners", "instructors", "profiles")
@@ -346,3 +352,135 @@ def config_unknown_key(lesson, context):
             match = candidates[close[0]]
         yield Problem(entry.line, entry.column, f"Unknown config.yaml key '{key}', which sandpaper ignores; did you "
                                                 f"mean '{match}'?", path=lesson.config_path)
+
+
+# --- template leftovers: LK508 -------------------------------------------------------------------
+
+
+# config.yaml values the template asks its user to replace, which the built site shows.
+CONFIG_PLACEHOLDERS = {
+    "carpentry_description": ("Lesson Description", "varnish writes it as the alternative text of the logo on every "
+                                                    "page, so screen readers announce 'Lesson Description'"),
+    "title": ("Lesson Title", "every page and the browser's tab are titled 'Lesson Title'"),
+}
+# sandpaper's which_carpentry(): how the logo is described without carpentry_description
+CARPENTRY_NAMES = {"lc": "Library Carpentry", "dc": "Data Carpentry", "swc": "Software Carpentry",
+                   "cp": "The Carpentries", "incubator": "Carpentries Incubator", "lab": "Carpentries Lab"}
+
+
+@rule("LK508", "config-template-placeholder", "warning", scope="lesson", fix="safe")
+def config_template_placeholder(lesson, context):
+    """config.yaml still holds the template's `carpentry_description: 'Lesson Description'` or
+    `title: 'Lesson Title'`.
+
+    The Workbench template sets both for its user to replace. The title names every page of
+    the site; `carpentry_description`, when present, replaces the name of the organisation
+    (`carpentry`) as the alternative text of the logo in every page's header, so a screen
+    reader announces "Lesson Description" on each page. The Workbench's own template and
+    documentation lessons are not checked.
+
+    Fails:
+
+        carpentry: incubator
+        carpentry_description: 'Lesson Description'
+
+    Passes (the logo is described as "Carpentries Incubator"):
+
+        carpentry: incubator
+
+    The fix deletes a placeholder `carpentry_description` line, so the logo is described by
+    its organisation's name; a placeholder title has none.
+    """
+    config = lesson.config
+    if not lesson.config_exists or not config.is_mapping or is_template_itself(lesson):
+        return
+    for key, (placeholder, consequence) in CONFIG_PLACEHOLDERS.items():
+        entry = config.entries.get(key)
+        if entry is None or not isinstance(entry.value, str) or entry.value.strip() != placeholder:
+            continue
+        repair = None
+        if key == "carpentry_description" and entry.value_line == entry.line:
+            carpentry = str(lesson.setting("carpentry") or "")
+            named = CARPENTRY_NAMES.get(carpentry, carpentry)
+            repair = fix(f"Delete the line (the logo is described as '{named}')",
+                         Edit.delete_lines(entry.line, entry.line))
+        advice = "give the lesson its title" if key == "title" else "delete the line, or describe the logo"
+        yield Problem(entry.line, entry.column, f"'{key}: {placeholder}' is the lesson template's placeholder: "
+                                                f"{consequence}; {advice}", path=lesson.config_path, fix=repair)
+
+
+# --- the lesson's own addresses: LK509 -----------------------------------------------------------
+
+
+SITE_KEYS = {
+    "source": "every page's 'Edit this page' and 'View source' links lead there",
+    "url": "every page's address in the site's metadata (and its citation) is that lesson's site",
+}
+
+
+def _written(lesson, entry):
+    """(line, column, text) of a one-line scalar value as written in config.yaml, or None."""
+    if entry.raw is None or entry.value_line != entry.line:
+        return None
+    lines = lesson.config_text.split("\n")
+    source = lines[entry.line - 1] if entry.line <= len(lines) else ""
+    start = source.find(":", entry.column - 1 + len(entry.key)) + 1
+    column = source.find(entry.raw, start)
+    return (entry.line, column + 1, entry.raw) if start > 0 and column >= 0 else None
+
+
+@rule("LK509", "config-names-another-repository", "warning", scope="lesson", fix="unsafe")
+def config_names_another_repository(lesson, context):
+    """config.yaml's `source` or `url` names another lesson's repository or site than the
+    lesson's own git remote.
+
+    sandpaper builds every page's "Edit this page" and "View source" links from `source`, and
+    the address of every page in the site's metadata from `url`. A lesson made by copying or
+    translating another one often keeps the original's: its site then sends every would-be
+    contributor to the original lesson. The lesson's own repository is what its git remote
+    (`origin` first) names; the rule says nothing without a remote, or when a remote's
+    repository has the same name (a fork, whose `source` rightly names the lesson it is a fork
+    of). A `url` on a custom domain is compared by its first path segment
+    (`https://datacarpentry.org/python-ecology-lesson-es` is the site of
+    `python-ecology-lesson-es`).
+
+    Fails (the lesson's remote is `git@github.com:BioNT-Training/python-novice-gapminder-it.git`):
+
+        source: 'https://github.com/swcarpentry/python-novice-gapminder'
+        url: 'https://swcarpentry.github.io/python-novice-gapminder'
+
+    Passes:
+
+        source: 'https://github.com/BioNT-Training/python-novice-gapminder-it'
+        url: 'https://biont-training.github.io/python-novice-gapminder-it'
+
+    The fix, a guess to review, writes the remote's address (`source`) or its GitHub Pages
+    address (`url`).
+    """
+    config = lesson.config
+    remotes = lesson.remotes
+    if not remotes or not lesson.config_exists or not config.is_mapping:
+        return
+    own = remotes[0]
+    names = {remote.name.lower() for remote in remotes}
+    for key, consequence in SITE_KEYS.items():
+        entry = config.entries.get(key)
+        if entry is None or not isinstance(entry.value, str):
+            continue
+        if key == "source":
+            named = repository(entry.value)
+            other, replacement = (named.slug if named else ""), own.web_address
+        else:
+            named = site(entry.value)
+            other, replacement = (named.name if named else ""), own.pages_address
+        if named is None or named.name.lower() in names:
+            continue
+        written = _written(lesson, entry)
+        repair = None
+        if written is not None and replacement is not None:
+            line, column, text = written
+            repair = fix(f"Write {key}: {replacement}", replace_in_line(line, column, text, replacement), safe=False)
+        yield Problem(entry.line, entry.column, f"'{key}' names {other}, but this lesson's git remote is {own.slug}: "
+                                                f"{consequence}; write this lesson's own address"
+                                                + (f" ({replacement})" if replacement else ""),
+                      path=lesson.config_path, fix=repair)

@@ -1,4 +1,11 @@
-"""Fenced div rules (LK1xx): what pandoc makes of the ::: fences."""
+"""Fenced div rules (LK1xx): what pandoc makes of the ::: fences, and what sandpaper makes of
+the boxes.
+
+sandpaper's filter (lesson.lua, `challenge_block`) takes a challenge's title from its first
+block when that is a heading, and titles it "Challenge" otherwise; it then puts what comes
+before the first solution (or hint) in the box, and each solution after the box as a button
+that opens it (LK107, LK108).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,10 @@ from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
+from ..markdown.model import Block
 from ..site import KNOWN_CLASSES
 from . import rule
-from .edits import (blank_line_above, continuation, last_text_line, line_after, page_index, paragraph_at,
+from .edits import (blank_line_above, continuation, last_text_line, line_after, line_text, page_index, paragraph_at,
                     prefix_of, replace_in_line, written_column)
 
 # The fixes import the parser's patterns (lessonkit.markdown.divs) where they use them: that
@@ -411,3 +419,195 @@ def _repairs_verdict(page, context) -> Optional[str]:
             verdict = "balanced" if after == 0 else "no worse" if after <= before else None
         context.cache[key] = verdict
     return context.cache[key]
+
+
+# --- box structure: LK107, LK108 -----------------------------------------------------------------
+
+
+# what may stand between a question and the challenge box meant to hold it
+QUESTION_BLOCKS = ("paragraph", "bullet_list", "ordered_list", "code", "blockquote", "table", "deflist")
+
+
+def _layout(page) -> tuple[dict, dict, dict]:
+    """Built once per page: (the blocks directly in each div, by id(div); for each div of the page
+    proper (not in a list item or block quote), by id(div), the blocks and divs beside it in the
+    div or page that holds it, in order, a div standing as a Block of kind "div", and its own
+    place among them; the headings by line)."""
+    own: dict = {}
+    beside: dict = {}  # id(parent div), or None for the page -> [Block, ...]
+    for block in page.parsed.blocks:
+        if block.depth == 0 and block.kind != "inline":
+            key = id(block.div) if block.div is not None else None
+            own.setdefault(key, []).append(block)
+            beside.setdefault(key, []).append(block)
+    documented = [div for div in page.parsed.all_divs if div.container == "document"]
+    stand_ins = {}
+    for div in documented:
+        key = id(div.parent) if div.parent is not None else None
+        stand_ins[id(div)] = Block("div", div.line, div.last_line, 0, div.parent)
+        beside.setdefault(key, []).append(stand_ins[id(div)])
+    places = {}
+    for found in beside.values():
+        found.sort(key=lambda block: block.line)
+        places.update({id(block): index for index, block in enumerate(found) if block.kind == "div"})
+    siblings = {}
+    for div in documented:
+        stand_in = stand_ins[id(div)]
+        siblings[id(div)] = (beside[id(div.parent) if div.parent is not None else None], places[id(stand_in)])
+    return own, siblings, {heading.line: heading for heading in page.parsed.headings}
+
+
+def _first_heading(div, own):
+    """The heading that titles the box: its first block, when that is a heading and comes before
+    any div inside it."""
+    first_child = min((child.line for child in div.children), default=None)
+    if own and own[0].kind == "heading" and (first_child is None or own[0].line < first_child):
+        return own[0]
+    return None
+
+
+def _blank_between(page, first: int, last: int) -> bool:
+    return all(not line_text(page, number).strip(" \t>") for number in range(first, last))
+
+
+def _challenges(page, context):
+    """(div, its own blocks, its title heading block or None, the page's layout) of each closed
+    challenge that is not inside a list item, block quote or footnote."""
+    layout = page_index(page, context, "box-layout", _layout)
+    for div in page.parsed.all_divs:
+        if div.kind == "challenge" and div.closed and div.container == "document":
+            own = layout[0].get(id(div), [])
+            yield div, own, _first_heading(div, own), layout
+
+
+def _only_answers(div, own) -> bool:
+    """Whether the challenge holds nothing but its answers: not even a title, which may be the
+    question itself ("## What does `Fr[ea]nc[eh]` match?")."""
+    return not own and bool(div.children) and all(child.kind in NEEDS_CHALLENGE for child in div.children)
+
+
+@rule("LK107", "challenge-title-outside", "warning", fix="unsafe")
+def challenge_title_outside(page, context):
+    """A challenge with no heading of its own, right under a heading that stands alone in its
+    section: the heading was meant as the box's title.
+
+    sandpaper titles a challenge's box with the challenge's first heading, and with the word
+    "Challenge" when it has none. A heading written just above the opener (`## Exercise 1`,
+    then `::: challenge`) stays outside the box as a section of the page holding nothing but
+    the box, and every such box is titled "Challenge". Reported when only the box follows the
+    heading in its section; a heading above several challenges, or above text besides the box,
+    is the section's. Move the heading below the opener.
+
+    Fails:
+
+        ## Sum a list
+
+        ::: challenge
+        Add up `[1, 2, 3]`.
+        :::
+
+        ## Loops
+
+    Passes:
+
+        ::: challenge
+        ## Sum a list
+
+        Add up `[1, 2, 3]`.
+        :::
+
+        ## Loops
+
+    The fix, a guess to review, moves the heading below the opener.
+    """
+    for div, own, title, layout in _challenges(page, context):
+        if title is not None or _only_answers(div, own):
+            continue  # titled, or LK108's
+        siblings, place = layout[1][id(div)]
+        headings = layout[2]
+        before, after = siblings[:place][-1:], siblings[place + 1 :][:1]
+        heading = headings.get(before[-1].line) if before and before[-1].kind == "heading" else None
+        if heading is None or not _blank_between(page, before[-1].end_line + 1, div.line):
+            continue
+        next_heading = headings.get(after[0].line) if after and after[0].kind == "heading" else None
+        if after and (next_heading is None or next_heading.level > heading.level):
+            continue  # the section goes on after the box: the heading is the section's
+        yield Problem(div.line, div.column, f"This challenge has no heading of its own, so sandpaper titles its box "
+                                            f"'Challenge', and the heading '{heading.text}' (line {heading.line}) just "
+                                            "above it stays outside the box, a section holding only the box: move the "
+                                            "heading below the opener",
+                      end_column=div.column + len(div.fence), fix=_heading_inside(page, div, before[-1]))
+
+
+def _heading_inside(page, div, heading_block):
+    """Move the heading's lines to just below the opener."""
+    if prefix_of(page, div.line, div.fence) != "" or heading_block.end_line != heading_block.line:
+        return None  # an opener written indented, or a setext heading: where it goes is not clear
+    text = line_text(page, heading_block.line)
+    return fix(f"Move '{text.strip()}' into the challenge", Edit.delete_lines(heading_block.line, div.line - 1),
+               Edit.insert(div.line + 1, 1, text + "\n\n"), safe=False)
+
+
+@rule("LK108", "challenge-only-solution", "warning", fix="unsafe")
+def challenge_only_solution(page, context):
+    """A challenge that holds nothing but its solution (or hint): the question was left above
+    the opener.
+
+    sandpaper's filter puts what a challenge holds before its first solution in the box and
+    the solution after it as a button. With nothing before the solution, the built page shows
+    an empty box titled "Challenge", then "Show me the solution", while the question stands
+    above the box as ordinary text. Move the opener above the question. A challenge whose
+    only content is a heading and its solution passes: the heading, the box's title, is
+    usually the question ("## What does `Fr[ea]nc[eh]` match?").
+
+    Fails:
+
+        Add a `publishDir` directive to the process.
+
+        ::: challenge
+
+        ::: solution
+        `publishDir "results"`
+        :::
+
+        :::
+
+    Passes:
+
+        ::: challenge
+        Add a `publishDir` directive to the process.
+
+        ::: solution
+        `publishDir "results"`
+        :::
+
+        :::
+
+    The fix, a guess to review, moves the opener above the paragraphs, lists and code just
+    above it, up to the heading or box before them.
+    """
+    for div, own, _title, layout in _challenges(page, context):
+        if not _only_answers(div, own):
+            continue
+        answer = div.children[0].kind
+        yield Problem(div.line, div.column, f"This challenge holds nothing but its {answer}: the built page shows an "
+                                            f"empty box titled 'Challenge', then the {answer}'s button, and the "
+                                            "question stays outside the box: move the opener above the question",
+                      end_column=div.column + len(div.fence), fix=_opener_above_question(page, layout, div))
+
+
+def _opener_above_question(page, layout, div):
+    """Move the opener line above the run of question blocks right above it."""
+    if prefix_of(page, div.line, div.fence) != "":
+        return None
+    siblings, place = layout[1][id(div)]
+    question = []
+    for block in reversed(siblings[:place]):
+        if block.kind not in QUESTION_BLOCKS:
+            break
+        question.append(block)
+    if not question:
+        return None
+    top = question[-1].line
+    return fix("Move the opener above the question", Edit.insert(top, 1, line_text(page, div.line) + "\n\n"),
+               Edit.delete_lines(div.line, div.line), safe=False)

@@ -1,5 +1,6 @@
-"""Building blocks for the rules' fixes: where something is written on a page, and edits that
-keep a line inside the block quotes and list items it sits in.
+"""Building blocks for the rules and their fixes: where something is written on a page, edits
+that keep a line inside the block quotes and list items it sits in, and the inline text of each
+paragraph as pandoc reads it (inline_texts).
 
 Positions are those of page.lines (1-based, front matter included); see findings.Edit.
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Optional
 from urllib.parse import unquote
 
 from ..findings import Edit
+from ..markdown.inline import BLANK, knitted, read_inline
 
 NOT_A_MARKER = re.compile(r"[^>\s]")  # list markers (-, *, 1., (a)...) in a line's prefix
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # pandoc's backslash escapes of ASCII punctuation
@@ -164,3 +167,83 @@ def _defined_target(page, link) -> Optional[tuple[int, int, str]]:
 def replace_in_line(line: int, column: int, old: str, new: str) -> Edit:
     """Replace old, written at (line, column), by new."""
     return Edit(line, column, line, column + len(old), new)
+
+
+# --- inline text as pandoc reads it (LK212, LK409-LK411, LK903) ----------------------------------
+# Each paragraph, heading and table row is read as pandoc's inline parser reads it, left to right
+# (lessonkit.markdown.inline): backslash escapes, code spans, TeX math, raw HTML and comments,
+# link targets and attribute blocks are set apart from the text, and on an R Markdown page
+# knitr's inline code (`r expr`) counts as the value it becomes. What is left is what the page
+# shows as text.
+
+
+PREFIX = re.compile(r"[ \t>]*")
+FIRST_LINE_MARKER = re.compile(r"(?:[-*+]|[0-9]+[.)]|[A-Za-z][.)]|\([0-9A-Za-z]+\)|#\.|#{1,6})(?=[ \t]|$)")
+
+
+@dataclass
+class InlineText:
+    """The inline text of one block as written (lines line..end_line of the page, joined, their
+    container prefixes blanked), as pandoc reads it, and text: that with everything that is not
+    plain text on the page blanked (lengths kept throughout, so offsets are shared)."""
+
+    line: int
+    end_line: int
+    source: str
+    read: str = ""  # what pandoc reads: source, knitted on an R Markdown page
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # offset of each line's start in source
+    unmatched_backticks: list[tuple[int, int]] = field(default_factory=list)  # (offset, run length)
+    math: list[tuple[int, int]] = field(default_factory=list)  # (offset of the opening $, of the closing $)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of an offset of source."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.line + index, offset - self.starts[index] + 1
+
+
+def _inline_source(page, first: int, last: int) -> tuple[str, list[int]]:
+    """The lines first..last joined, with what only places them in their containers (block quote
+    markers, indentation, and on the first line a list marker or heading's #s) blanked."""
+    lines, starts, offset = [], [], 0
+    for number in range(first, min(last, len(page.lines)) + 1):
+        line = page.lines[number - 1]
+        cut = PREFIX.match(line).end()
+        if number == first:
+            marker = FIRST_LINE_MARKER.match(line, cut)
+            cut = marker.end() if marker else cut
+        lines.append(BLANK * cut + line[cut:])
+        starts.append(offset)
+        offset += len(line) + 1
+    return "\n".join(lines), starts
+
+
+def _build(page) -> list[InlineText]:
+    found, seen = [], set()
+    table_lines = {number for block in page.parsed.blocks if block.kind == "table"
+                   for number in range(block.line, block.end_line + 1)}
+    for block in page.parsed.blocks:
+        if block.kind != "inline" or (block.line, block.end_line) in seen:
+            continue
+        seen.add((block.line, block.end_line))
+        source, starts = _inline_source(page, block.line, block.end_line)
+        read = knitted(source) if page.is_rmd else source
+        if block.line in table_lines:
+            # a table row: pandoc reads each cell on its own
+            texts, offset, unmatched, math = [], 0, [], []
+            for cell in re.split(r"(?<!\\)\|", read):
+                text, runs, spans = read_inline(cell)
+                texts.append(text)
+                unmatched += [(offset + start, run) for start, run in runs]
+                math += [(offset + start, offset + end) for start, end in spans]
+                offset += len(cell) + 1
+            text = "|".join(texts)
+        else:
+            text, unmatched, math = read_inline(read)
+        found.append(InlineText(block.line, block.end_line, source, read, text, starts, unmatched, math))
+    return found
+
+
+def inline_texts(page, context) -> list[InlineText]:
+    """Each inline block of the page, read as pandoc reads it (once per page and lint)."""
+    return page_index(page, context, "inline-texts", _build)

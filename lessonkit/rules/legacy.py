@@ -8,7 +8,6 @@ from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from ..repository import repository
-from ..site import split_target
 from . import rule
 from .divs import ANSWERABLE, NEEDS_CHALLENGE, TOP_LEVEL_ONLY
 from .edits import inline_texts, line_after, line_text, page_index

@@ -226,10 +226,14 @@ def heading_duplicate(page, context):
     """
     stacks: dict = {}  # scope -> [(level, parent key)] open sections
     seen: dict = {}  # (scope, parent, level, text) -> first line
+    # the divs in (or being) a box where repeats are normal, from their parents' (all_divs lists
+    # parents first): a heading's ancestors are not walked, however deep the nesting
+    exempt: set[int] = set()
+    for div in page.parsed.all_divs:
+        if div.kind in REPEATS_ALLOWED or (div.parent is not None and id(div.parent) in exempt):
+            exempt.add(id(div))
     for heading in page.parsed.headings:
-        if heading.div is not None and any(
-            div.kind in REPEATS_ALLOWED for div in (heading.div, *heading.div.ancestors())
-        ):
+        if heading.div is not None and id(heading.div) in exempt:
             continue
         if not heading.text.strip():
             continue  # LK403

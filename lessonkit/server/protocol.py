@@ -24,9 +24,9 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from ..findings import Finding
-from ..fix import dominant_newline
 from ..lesson import Lesson, Page
 from ..settings import Settings
+from ..textedit import dominant_newline
 from ..textio import as_pandoc_reads, resolve_path
 from .actions import code_actions
 from .completion import completions

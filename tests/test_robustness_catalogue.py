@@ -133,8 +133,6 @@ CASES = [
      [("LK303", E, 3, "'true' is not a whole number of minutes")]),
     ("exercises: null", {E: episode("title: a\nteaching: 5\nexercises: null\n")}, 1,
      [("LK303", E, 4, "'null' is not a whole number of minutes")]),
-    ("config.yaml missing", {"config.yaml": None}, 1,
-     [("LK501", "config.yaml", 1, "config.yaml is missing")]),
     ("config.yaml empty", {"config.yaml": ""}, 1,
      [("LK501", "config.yaml", 1, "config.yaml is empty")]),
     ("config.yaml a list", {"config.yaml": "- title\n- episodes\n"}, 1,

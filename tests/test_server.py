@@ -138,6 +138,13 @@ def open_page(client: LanguageClient, path: Path, text: str | None = None, versi
     return uri(path)
 
 
+async def handled(client: LanguageClient, path: Path):
+    """The symbols of an open page: an answer that comes after the server has handled every
+    message sent before (one worker takes them in order), and sent what they made it say."""
+    return await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path))))
+
+
 def replace_all(client: LanguageClient, path: Path, text: str, version: int) -> None:
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=version),
@@ -523,12 +530,16 @@ async def test_a_page_that_cannot_be_parsed(failing_client: LanguageClient, less
     assert codes(found) == lint_codes(lesson, page)
 
 
-async def test_a_lesson_without_config_yaml(client: LanguageClient, tmp_path: Path):
-    lesson = write_lesson(tmp_path / "bare", {"episodes/intro.md": INTRO}, basic=False)
-    target = open_page(client, lesson / "episodes" / "intro.md")
-    found = await diagnostics(client, target)
-    assert "LK105" in {d.code for d in found}
-    assert any("has no config.yaml" in m.message for m in client.log_messages)
+async def test_a_lesson_without_config_yaml_is_no_lesson_and_the_user_is_told(client: LanguageClient, tmp_path: Path):
+    # as `lessonkit lint` refuses the folder, the server checks none of its pages, and says why
+    lesson = write_lesson(tmp_path / "bare", {"episodes/intro.md": INTRO, "episodes/two.md": INTRO}, basic=False)
+    open_page(client, lesson / "episodes" / "intro.md")
+    open_page(client, lesson / "episodes" / "two.md")
+    await handled(client, lesson / "episodes" / "two.md")
+    [shown] = client.messages  # once for the folder, not once for each page
+    assert shown.type == types.MessageType.Warning
+    assert f"{lesson.resolve()}: has episodes/ but no config.yaml" in shown.message
+    assert not client.diagnostics.get(from_fs_path(str(lesson / "episodes" / "intro.md")))
 
 
 async def test_a_page_outside_any_lesson(client: LanguageClient, tmp_path: Path):
@@ -540,6 +551,13 @@ async def test_a_page_outside_any_lesson(client: LanguageClient, tmp_path: Path)
     assert [s.name for s in symbols] == ["Notes"] and [s.name for s in symbols[0].children] == ["::: callout"]
     assert await hover_text(client, target, at(3, 0)) == "Opens the div `::: callout`, lines 3-5."
     assert any("not inside a sandpaper lesson" in m.message for m in client.log_messages)
+    # Neovim records no log below warnings by default: the reason is shown, once for the folder
+    other = tmp_path / "more.md"
+    other.write_text("## More\n", encoding="utf-8")
+    open_page(client, other)
+    await handled(client, other)
+    [shown] = [m for m in client.messages if "not inside a sandpaper lesson" in m.message]
+    assert shown.type == types.MessageType.Warning and "notes.md" in shown.message
 
 
 async def test_divs_nested_thousands_deep(client: LanguageClient, lesson: Path):

@@ -200,7 +200,7 @@ class Site:
     def anchor_pages(self, page, path: str) -> Optional[list]:
         """The built pages whose ids an anchor in a link to path may name (path "" is the page
         itself); None when the target is not a page whose ids are known (a file, a generated
-        page, or nowhere)."""
+        page, nowhere, or a page that could not be read: its LK001 says why)."""
         if not path:
             return [page]
         result = self.resolve(page, path)
@@ -209,6 +209,8 @@ class Site:
         targets = list(result.pages)
         if result.site_path in HOME_PAGES:
             targets = list(self.built.get("setup", [])) + list(self.built.get("index", [])) + targets
+        if any(target.error is not None for target in targets):
+            return None
         return list({id(target): target for target in targets}.values()) or None
 
     def _missing(self, page, path: str, site_path: str) -> Resolution:

@@ -123,6 +123,17 @@ def test_anchors_in_other_pages(lesson_dir):
     assert "learners/setup.md" in findings[0].message
 
 
+def test_an_anchor_into_a_page_that_could_not_be_read_is_not_judged(lesson_dir):
+    # the target page's ids are unknown: its LK001 says why, and no LK202 guesses
+    config = "title: T\nepisodes:\n- intro.md\n- second.md\n"
+    root = lesson_dir({"config.yaml": config, "episodes/second.md": b"## Prepare the data\n\n\xff\xfe broken\n",
+                       EP: episode("[prepare](second.md#prepare-the-data) and [setup](../learners/setup.md#nowhere)\n")})
+    findings = lint_findings(root)
+    assert [(f.code, f.path.name) for f in findings if f.code in ("LK001", "LK202")] == [
+        ("LK202", "intro.md"), ("LK001", "second.md")]
+    assert "#nowhere" in next(f.message for f in findings if f.code == "LK202")  # readable pages still are
+
+
 def test_solution_title_id_is_dropped_by_sandpaper(lesson_dir):
     body = (
         "::: challenge\n\n"  # 7

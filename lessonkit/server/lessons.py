@@ -9,7 +9,7 @@ calls in from one worker thread, so nothing here is shared between threads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -35,10 +35,15 @@ class Document:
     text: str  # as pandoc reads it (no BOM, LF line ends)
     version: Optional[int] = None
     newline: str = "\n"  # the buffer's own line end, for edits
+    _split: tuple = field(default=("", [""]), init=False, repr=False, compare=False)  # (text, its lines)
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The text's lines, split once for each version of the text (a request asks for them
+        once per finding)."""
+        if self._split[0] is not self.text:
+            self._split = (self.text, self.text.split("\n"))
+        return self._split[1]
 
 
 class OpenLesson:

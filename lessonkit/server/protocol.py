@@ -120,12 +120,13 @@ class LessonkitServer(LanguageServer):
                                                    end=types.Position(line=1, character=0)),
                                  message=message, severity=types.DiagnosticSeverity.Error, source=SOURCE)])
                     for document in state.documents.values()]
-        return [
-            types.PublishDiagnosticsParams(
+        published = []
+        for path, document in state.documents.items():
+            lines = document.lines
+            published.append(types.PublishDiagnosticsParams(
                 uri=document.uri, version=document.version,
-                diagnostics=[diagnostic(finding, document.lines, positions) for finding in findings.get(path, [])])
-            for path, document in state.documents.items()
-        ]
+                diagnostics=[diagnostic(finding, lines, positions) for finding in findings.get(path, [])]))
+        return published
 
     def context(self, uri: str) -> Optional["Context"]:
         """What the features need of an open document (worker thread); None for a document the

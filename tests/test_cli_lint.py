@@ -546,6 +546,24 @@ def test_rules_shows_one_rule(key):
     assert "classes: default []" in result.stdout
 
 
+def test_rules_table_columns_never_run_together():
+    from lessonkit.rules import all_rules
+
+    result = CliRunner().invoke(main, ["rules"])
+    for rule, line in zip(all_rules(), result.stdout.splitlines()):
+        # code, name, severity, fix and summary, each followed by at least two spaces
+        assert re.split(r" {2,}", line, maxsplit=4) == [rule.code, rule.name, rule.severity, rule.fix or "-",
+                                                         rule.summary], line
+
+
+def test_only_unsafe_fixes_say_how_to_apply_them(lesson):
+    lesson({"episodes/intro.md": EPISODE.replace("https://example.org/a", "http://www.gapminder.org/")})
+    result = lint("--select", "LK205")  # its fix is unsafe: --fix alone applies none
+    assert result.stdout.splitlines()[-1] == "1 fixable with --fix --unsafe-fixes (no safe fixes)."
+    both = lint("--select", "LK205,LK103")  # LK103's fix of 'Challenge' is safe
+    assert both.stdout.splitlines()[-1] == "[*] 1 fixable with --fix (1 more with --fix --unsafe-fixes)."
+
+
 def test_rules_unknown_exits_2():
     result = CliRunner().invoke(main, ["rules", "LK999"])
     assert result.exit_code == 2 and "no rule named 'LK999'" in result.stderr

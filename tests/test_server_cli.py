@@ -21,6 +21,26 @@ def test_without_the_server_extra_one_line_says_what_to_install():
         "pip install 'lessonkit[server]'"]
 
 
+def test_without_pygls_nor_lsprotocol_both_are_named():
+    result = run("import sys; sys.modules['pygls'] = sys.modules['lsprotocol'] = None\n"
+                 "from lessonkit.cli import main\nmain(['server'])")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "lessonkit: error: lessonkit server needs pygls and lsprotocol (pygls and lsprotocol are missing): "
+        "pip install 'lessonkit[server]'"]
+
+
+def test_a_documents_lines_are_split_once_for_each_text():
+    from pathlib import Path
+
+    from lessonkit.server.lessons import Document
+
+    document = Document("file:///page.md", Path("/page.md"), "one\ntwo")
+    assert document.lines == ["one", "two"] and document.lines is document.lines  # not again per finding
+    document.text = "three"
+    assert document.lines == ["three"]
+
+
 def test_lint_and_help_do_not_load_the_server():
     code = ("import sys\nfrom click.testing import CliRunner\nfrom lessonkit.cli import main\n"
             "CliRunner().invoke(main, ['--help'])\nCliRunner().invoke(main, ['lint', 'lesson'])\n"

@@ -174,8 +174,13 @@ def _print_diff(outcomes: list, base: Path) -> int:
 def rules(rule):
     """List every rule, or print the documentation of RULE (a code or a name)."""
     if rule is None:
-        for r in all_rules():
-            click.echo(f"{r.code}  {r.name:<32} {r.severity:<8} {r.fix or '-':<9} {r.summary}")
+        listed = all_rules()
+        # each column as wide as its longest entry, so that none runs into the next
+        name_width, severity_width, fix_width = (max(len(text) for text in column) for column in zip(
+            *((r.name, r.severity, r.fix or "-") for r in listed)))
+        for r in listed:
+            click.echo(f"{r.code}  {r.name:<{name_width}}  {r.severity:<{severity_width}}  {r.fix or '-':<{fix_width}}  "
+                       f"{r.summary}")
         return
     found = find_rule(rule)
     if found is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, write_lesson
+from conftest import ROOT, extra, write_lesson
 from lessonkit import CHANGELOG_URL, DOCS_URL, ISSUES_URL, REPOSITORY_URL
 from lessonkit.cli import main
 
@@ -102,7 +102,7 @@ def test_project_addresses_are_said_once_and_published(monkeypatch):
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
-        tomllib = pytest.importorskip("tomli")
+        tomllib = pytest.importorskip("tomli", reason=extra("tomli"))
     urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
     assert urls == {"Homepage": REPOSITORY_URL, "Documentation": DOCS_URL, "Issues": ISSUES_URL,
                     "Changelog": CHANGELOG_URL}
@@ -152,7 +152,7 @@ def open_lesson(monkeypatch):
         shutil.rmtree(folder)
 
 
-@pytest.mark.skipif(not hasattr(os, "seteuid"), reason="needs POSIX permissions")
+@pytest.mark.skipif(not hasattr(os, "seteuid"), reason="needs POSIX file permissions")
 @pytest.mark.parametrize("locked", ["episodes", "."])
 def test_a_folder_that_cannot_be_listed_is_one_line_naming_it(open_lesson, locked):
     page = open_lesson / "episodes" / "01-introduction.md"

@@ -324,7 +324,7 @@ def test_color_always_and_never(lesson):
 
 
 def _on_a_terminal(args: list[str], cwd: Path, env: dict) -> str:
-    pty = pytest.importorskip("pty")
+    pty = pytest.importorskip("pty", reason="needs a pseudo-terminal (POSIX)")
 
     primary, secondary = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "lessonkit", "lint", *args], cwd=cwd, env=env,
@@ -344,7 +344,7 @@ def _on_a_terminal(args: list[str], cwd: Path, env: dict) -> str:
     return b"".join(chunks).decode()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (POSIX)")
 def test_colour_on_a_terminal_unless_no_color(lesson):
     root = lesson()
     env = _process_env()

@@ -12,7 +12,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, extra
 
 README = ROOT / "README.md"
 SCRIPT = ROOT / "scripts" / "gen_readme.py"
@@ -188,7 +188,7 @@ def test_step_by_step_workflow_lints_and_uploads_sarif():
 
 def test_settings_examples_are_accepted(tmp_path):
     """The config.yaml and .lessonkit.toml examples are valid lessonkit settings."""
-    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
 
     from lessonkit.schedule.plan import make_options
     from lessonkit.settings import settings_from_mapping
@@ -212,7 +212,7 @@ def test_episode_front_matter_example_uses_the_keys_lessonkit_reads():
 
 def test_editor_configurations_start_the_server():
     """Each editor's snippet in the Editors section runs `lessonkit server`."""
-    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
 
     helix = tomllib.loads(next(b for b in blocks("toml") if "[language-server." in b))
     assert helix["language-server"]["lessonkit"] == {"command": "lessonkit", "args": ["server"]}

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import codes_at, episode, lint_findings
+from conftest import codes_at, episode, extra, lint_findings
 
 EP = "episodes/intro.md"
 
@@ -346,7 +346,7 @@ def test_documented_examples_behave_as_documented(lesson_dir):
     ("index.md", "episodes/14-looping-data-sets.md"),
 ])
 def test_message_fixes_and_completion_write_a_link_to_a_page_alike(lesson_dir, from_page, expected):
-    pytest.importorskip("lsprotocol", reason="needs the server extra (pip install -e '.[test]')")
+    pytest.importorskip("lsprotocol", reason=extra("lsprotocol"))
     from lessonkit.lesson import Lesson
     from lessonkit.server.completion import completions
     from lessonkit.server.positions import Positions

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp")  # the test extra brings it (Python 3.10+)
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="needs pytest-lsp (pip install -e '.[test]', Python 3.10+)")
 
 from lsprotocol import types  # noqa: E402
 from pygls.uris import from_fs_path  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from . import ISSUES_URL
+from .urls import ISSUES
 
 
 class LessonError(Exception):
@@ -27,4 +27,4 @@ class LessonError(Exception):
 def internal_error(error: BaseException) -> str:
     """What to say about a bug in lessonkit (an exception no input should cause), with where to
     report it."""
-    return f"internal error: {type(error).__name__}: {error} (please report it at {ISSUES_URL})"
+    return f"internal error: {type(error).__name__}: {error} (please report it at {ISSUES})"

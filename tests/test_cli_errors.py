@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, extra, write_lesson
-from lessonkit import CHANGELOG_URL, DOCS_URL, ISSUES_URL, REPOSITORY_URL
+from lessonkit import urls
 from lessonkit.cli import main
 
 NOBODY = 65534
@@ -103,10 +103,9 @@ def test_project_addresses_are_said_once_and_published(monkeypatch):
         import tomllib
     else:  # pragma: no cover
         tomllib = pytest.importorskip("tomli", reason=extra("tomli"))
-    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
-    assert urls == {"Homepage": REPOSITORY_URL, "Documentation": DOCS_URL, "Issues": ISSUES_URL,
-                    "Changelog": CHANGELOG_URL}
-    assert ISSUES_URL.startswith(REPOSITORY_URL) and DOCS_URL.startswith("https://")
+    published = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert published == {"Homepage": urls.REPOSITORY, "Documentation": urls.DOCS, "Issues": urls.ISSUES,
+                         "Changelog": urls.CHANGELOG}
 
     from lessonkit.cli import lint as lint_command
 
@@ -116,7 +115,7 @@ def test_project_addresses_are_said_once_and_published(monkeypatch):
     monkeypatch.setattr(lint_command, "all_rules", broken)
     result = run("rules")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"lessonkit: error: internal error: KeyError: 'LK000' (please report it at {ISSUES_URL})\n"
+    assert result.stderr == f"lessonkit: error: internal error: KeyError: 'LK000' (please report it at {urls.ISSUES})\n"
 
 
 # --- a folder that cannot be listed (issue 17, item 2) --------------------------------------------

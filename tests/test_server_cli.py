@@ -52,8 +52,6 @@ def test_lint_and_help_do_not_load_the_server():
 
 
 def test_documents_outside_a_lesson_are_explained_once_for_each_folder(tmp_path):
-    from pathlib import Path
-
     from lessonkit.server.lessons import Document, Lessons
 
     logged, shown = [], []

@@ -30,6 +30,7 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_scaling.py
+	$(BIN)/python bench/bench_fix.py
 	$(BIN)/python bench/bench_server.py
 
 rules-doc: $(STAMP)

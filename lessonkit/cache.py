@@ -268,9 +268,6 @@ def page_key(body: str, references: dict) -> str:
 
 # --- a lesson's findings, and what they depended on ---------------------------------------
 
-SETTINGS_LISTS = ("select", "ignore", "fixable", "unfixable")
-
-
 def report_key(root: Path, targets, select: list[str], ignore: list[str]) -> str:
     """What a lesson's findings depend on besides what the run read: lessonkit itself, the
     lesson, the files reported on, and the command line's rule selection."""
@@ -305,33 +302,6 @@ def _decode_finding(data) -> Finding:
         fix = Fix(fix[0], tuple(edits), fix[1])
     path, line, column, code, message, name, severity, end_line, end_column = data[:9]
     return Finding(Path(path), line, column, code, message, name, severity, end_line, end_column, fix)
-
-
-def _encode_settings(settings) -> dict:
-    data = {key: list(getattr(settings, key)) for key in SETTINGS_LISTS}
-    data.update(strict=settings.strict, severity=dict(settings.severity), rule_options=settings.rule_options,
-                source=None if settings.source is None else str(settings.source))
-    return data
-
-
-def _decode_settings(data):
-    from .settings import Settings
-
-    if type(data) is not dict:
-        raise Invalid("not settings")
-    settings = Settings()
-    for key in SETTINGS_LISTS:
-        setattr(settings, key, _checker(list[str])[1](data.get(key)) if type(data.get(key)) is list else [])
-    if type(data.get("strict")) is not bool or type(data.get("source")) not in (str, type(None)):
-        raise Invalid("not settings")
-    settings.strict = data["strict"]
-    settings.severity = _checker(dict[str, str])[1](data.get("severity")) if type(data.get("severity")) is dict else {}
-    options = data.get("rule_options")
-    if type(options) is not dict or not all(type(value) is dict for value in options.values()):
-        raise Invalid("not rule options")
-    settings.rule_options = _json_value(options)
-    settings.source = None if data["source"] is None else Path(data["source"])
-    return settings
 
 
 # --- the caches ---------------------------------------------------------------------------
@@ -420,8 +390,8 @@ class DiskCache:
         return self.folder / "reports" / f"{key[:32]}.json"
 
     def get_report(self, key: str):
-        """(settings, result) of an earlier run with this key whose every filesystem answer
-        still holds, or None."""
+        """(settings as the run stored them, result) of an earlier run with this key whose every
+        filesystem answer still holds, or None."""
         try:
             with open(self._report_entry(key), "rb") as stream:
                 stored = json.loads(stream.read())
@@ -433,14 +403,16 @@ class DiskCache:
         try:
             if not Disk().still_holds(_json_value(stored["answers"])):
                 return None
-            settings = _decode_settings(stored.get("settings"))
+            settings = _json_value(stored.get("settings"))
             findings = [_decode_finding(item) for item in stored["findings"]]
         except Invalid:
             return None
         return settings, LintResult(findings, stored["files"])
 
-    def put_report(self, key: str, answers: dict, settings, result: LintResult) -> None:
-        data = {"key": key, "answers": answers, "settings": _encode_settings(settings), "files": result.files,
+    def put_report(self, key: str, answers: dict, settings: dict, result: LintResult) -> None:
+        """Keep a run's result under key, with the filesystem answers it depended on and the
+        settings it ran with (JSON data, which get_report gives back as it is)."""
+        data = {"key": key, "answers": answers, "settings": settings, "files": result.files,
                 "findings": [_encode_finding(finding) for finding in result.findings]}
         self._write(self._report_entry(key), json.dumps(data, separators=(",", ":"), ensure_ascii=False))
 

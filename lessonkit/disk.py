@@ -27,21 +27,49 @@ from .textio import decode, read_bytes, resolve_path
 MAX_SMALL_BYTES = 1 << 20
 
 
+def unlistable(path: Path, reason: str) -> LessonError:
+    """The error for a path that cannot be looked at because a folder on the way to it cannot be
+    listed (no permission): it names that folder, as linting the folder itself does."""
+    path = Path(os.path.abspath(path))
+    for folder in reversed(path.parents):  # from the top down: the first that refuses
+        try:
+            os.lstat(folder / path.relative_to(folder).parts[0])
+        except PermissionError:
+            return LessonError(folder, f"cannot list folder: {reason}")
+        except OSError:
+            break
+    return LessonError(path.parent, f"cannot list folder: {reason}")
+
+
+def exists(path: Path) -> bool:
+    """Whether path exists (a symbolic link to nothing counts); a LessonError when a folder on
+    the way to it cannot be listed."""
+    try:
+        return path.exists() or path.is_symlink()
+    except PermissionError as error:
+        raise unlistable(path, error.strerror) from None
+
+
 def find_root(path: Path) -> Path:
-    """The lesson folder: the nearest folder at or above path holding config.yaml."""
-    if not path.exists():
+    """The lesson folder: the nearest folder at or above path holding config.yaml. A folder
+    without it is no lesson (sandpaper cannot build it), even with an episodes/ folder."""
+    if not exists(path) or not path.exists():
         if path.is_symlink():
             raise LessonError(path, "symbolic link to nothing: its target is missing or it loops back to itself")
         raise LessonError(path, "no such file or folder")
     start = path.resolve()
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / "config.yaml").is_file():
-            return candidate
-    if (folder / "episodes").is_dir():
-        return folder  # a lesson without config.yaml: load it so that lint can say so
-    if folder.name in FOLDERS and (folder.parent / "episodes").is_dir():
-        return folder.parent  # a page of such a lesson
+    try:
+        for candidate in (folder, *folder.parents):
+            if (candidate / "config.yaml").is_file():
+                return candidate
+        # pages without config.yaml are no lesson to sandpaper, so none to lessonkit either
+        for candidate in (folder, folder.parent) if folder.name in FOLDERS else (folder,):
+            if (candidate / "episodes").is_dir():
+                raise LessonError(candidate, "has episodes/ but no config.yaml: not a lesson sandpaper can build; "
+                                             "add config.yaml with at least 'title' and 'episodes'")
+    except PermissionError as error:  # a folder on the way up that cannot be listed
+        raise unlistable(Path(error.filename or folder / "config.yaml"), error.strerror) from None
     raise LessonError(path, "not inside a sandpaper lesson: no config.yaml here or in any folder above")
 
 

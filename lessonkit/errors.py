@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from .urls import ISSUES
+
 
 class LessonError(Exception):
     """Input lessonkit cannot read; the CLI prints it on one line and exits 2."""
@@ -20,3 +22,9 @@ class LessonError(Exception):
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return f"{where}{self.message}"
+
+
+def internal_error(error: BaseException) -> str:
+    """What to say about a bug in lessonkit (an exception no input should cause), with where to
+    report it."""
+    return f"internal error: {type(error).__name__}: {error} (please report it at {ISSUES})"

@@ -12,7 +12,7 @@ outside the edits stay exactly as they were.
 from __future__ import annotations
 
 import difflib
-import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +23,11 @@ from .findings import Edit, Finding, LintResult
 from .lesson import Lesson, load_lesson
 from .lint import lint_lesson
 from .settings import Settings, fix_applies
+from .textedit import Ranges, apply_ranges, dominant_newline, edit_ranges, locator
 from .textio import as_pandoc_reads, decode, read_bytes
 
-LINE_END = re.compile(r"\r\n|\r|\n")
 MAX_PASSES = 20
 BOM = "\ufeff"
-
-
-def dominant_newline(raw: str) -> str:
-    """The line end most lines of raw use (LF for a text without any)."""
-    counts = Counter(LINE_END.findall(raw))
-    return counts.most_common(1)[0][0] if counts else "\n"
 
 
 @dataclass
@@ -44,6 +38,8 @@ class SourceFile:
     original: bytes
     raw: str  # the text without its BOM, with the line ends as written
     bom: bool
+    # (raw, its locator): the map of the text, built once for each version of it
+    _located: Optional[tuple] = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> "SourceFile":
@@ -70,55 +66,71 @@ class SourceFile:
     def newline(self) -> str:
         return dominant_newline(self.raw)
 
-    def _offsets(self):
-        """A function mapping (line, column) of the text onto an offset in raw."""
-        starts, lengths = [], []
-        position = 0
-        for match in LINE_END.finditer(self.raw):
-            starts.append(position)
-            lengths.append(match.start() - position)
-            position = match.end()
-        starts.append(position)
-        lengths.append(len(self.raw) - position)
+    def ranges(self, edits: Iterable[Edit]) -> Ranges:
+        """The edits as offsets into raw (mapping the fixes of many findings costs what the
+        text costs: its map is built once)."""
+        if self._located is None or self._located[0] is not self.raw:
+            self._located = (self.raw, locator(self.raw))
+        return edit_ranges(self._located[1], edits)
 
-        def offset(line: int, column: int) -> int:
-            if line > len(starts):
-                return len(self.raw)
-            index = max(line, 1) - 1
-            return starts[index] + min(max(column, 1) - 1, lengths[index])
-
-        return offset
-
-    def ranges(self, edits: Iterable[Edit]) -> list[tuple[int, int, str]]:
-        offset = self._offsets()
-        return [(offset(*edit.start), offset(*edit.end), edit.text) for edit in edits]
-
-    def apply(self, ranges: list[tuple[int, int, str]]) -> None:
+    def apply(self, ranges: Ranges) -> None:
         """Apply non-overlapping (start, end, text) ranges from ranges()."""
-        newline = self.newline
-        raw = self.raw
-        for start, end, text in sorted(ranges, reverse=True):
-            raw = raw[:start] + text.replace("\n", newline) + raw[end:]
-        self.raw = raw
+        self.raw = apply_ranges(self.raw, ranges, self.newline)
 
     def diff(self, name: str) -> str:
         """A unified diff from the file as it was read to the file as edited."""
         before = self.original.decode("utf-8").removeprefix(BOM).splitlines(keepends=True)
-        after = self.raw.splitlines(keepends=True)
-        return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+        return unified_diff(before, self.raw.splitlines(keepends=True), f"a/{name}", f"b/{name}")
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """text (LF line ends) with non-overlapping edits applied: what a page would read after a fix."""
-    source = SourceFile(Path(), b"", text, False)
-    source.apply(source.ranges(edits))
-    return source.raw
+def unified_diff(before: list[str], after: list[str], old_name: str, new_name: str, context: int = 3) -> str:
+    """difflib.unified_diff's text, matching every line. (difflib's own matcher takes a line that
+    fills more than 1% of a long file, such as a blank line, for junk and never matches it, so an
+    unchanged blank line between two changes showed as removed and added.)"""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out = []
+    for group in matcher.get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {old_name}\n", f"+++ {new_name}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_hunk_range(first[1], last[2])} +{_hunk_range(first[3], last[4])} @@\n")
+        for tag, old_start, old_end, new_start, new_end in group:
+            if tag == "equal":
+                out += [" " + line for line in before[old_start:old_end]]
+                continue
+            out += ["-" + line for line in before[old_start:old_end]]
+            out += ["+" + line for line in after[new_start:new_end]]
+    # a last line without a line end, marked as diff and patch expect
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in out)
 
 
-def _conflicts(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end] touches a range already taken; touching edits wait for the next pass,
-    so that two insertions at one place never come out in an arbitrary order."""
-    return any(start <= other_end and other_start <= end for other_start, other_end in taken)
+def _hunk_range(start: int, stop: int) -> str:
+    """A hunk's lines as unified diffs write them: first line (1-based) and count."""
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start + 1 if length else start},{length}"
+
+
+class TakenRanges:
+    """The ranges of a file that this pass's fixes already edit: disjoint and not touching, kept
+    sorted, so that whether another range conflicts is one search, not a walk over them all."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def conflicts(self, start: int, end: int) -> bool:
+        """Whether [start, end] touches a range already taken; touching edits wait for the next
+        pass, so that two insertions at one place never come out in an arbitrary order. (The
+        taken range starting last at or before end is the one that can touch it.)"""
+        index = bisect_right(self.starts, end) - 1
+        return index >= 0 and self.ends[index] >= start
+
+    def take(self, start: int, end: int) -> None:
+        index = bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 @dataclass
@@ -156,18 +168,19 @@ def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] 
             source = files.get(path)
             if source is None:
                 source = files[path] = SourceFile.read(path)
-            taken: list[tuple[int, int]] = []
-            chosen: list[tuple[int, int, str]] = []
+            taken = TakenRanges()
+            chosen: Ranges = []
             fixes_chosen: set[tuple] = set()
             for finding in sorted(findings, key=lambda f: (f.line, f.column, f.code)):
                 ranges = source.ranges(finding.fix.edits)
                 if tuple(ranges) in fixes_chosen:
                     fixed[finding.code] += 1  # the same repair as another finding's (one box, two findings)
                     continue
-                if any(_conflicts(taken, start, end) for start, end, _ in ranges):
+                if any(taken.conflicts(start, end) for start, end, _ in ranges):
                     continue
                 fixes_chosen.add(tuple(ranges))
-                taken.extend((start, end) for start, end, _ in ranges)
+                for start, end, _ in ranges:
+                    taken.take(start, end)
                 chosen.extend(ranges)
                 fixed[finding.code] += 1
             if chosen:

@@ -49,8 +49,9 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
     key = report_key(task.root, task.targets, task.select, task.ignore) if cache is not None else ""
     if cache is not None and not task.fix:
         known = cache.get_report(key)
-        if known is not None:  # nothing the last run read has changed: its findings stand
-            return LessonReport(*known)
+        settings = Settings.from_data(known[0]) if known is not None else None
+        if settings is not None:  # nothing the last run read has changed: its findings stand
+            return LessonReport(settings, known[1])
     from .lesson import load_lesson  # the model, YAML and the rules load only when needed
     from .lint import lint_lesson
     from .settings import load_settings
@@ -70,7 +71,7 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
     except LessonError as error:
         return error
     if cache is not None:
-        cache.put_report(key, lesson.disk.answers, settings, result)
+        cache.put_report(key, lesson.disk.answers, settings.as_data(), result)
     return LessonReport(settings, result)
 
 

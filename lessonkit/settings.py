@@ -18,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 TOML_NAMES = (".lessonkit.toml", "lessonkit.toml")
+RULE_LISTS = ("select", "ignore", "fixable", "unfixable")  # the Settings fields naming rules
 KNOWN_KEYS = {"select", "ignore", "strict", "severity", "rules", "schedule", "fixable", "unfixable"}
 
 
@@ -32,6 +33,31 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> options
     schedule: dict[str, Any] = field(default_factory=dict)
     source: Optional[Path] = None
+
+    def as_data(self) -> dict:
+        """What a lint's report depends on, as JSON data (for the cache of reports; the schedule
+        options are no part of it)."""
+        data: dict[str, Any] = {key: list(getattr(self, key)) for key in RULE_LISTS}
+        data.update(strict=self.strict, severity=dict(self.severity), rule_options=self.rule_options,
+                    source=None if self.source is None else str(self.source))
+        return data
+
+    @classmethod
+    def from_data(cls, data: Any) -> Optional["Settings"]:
+        """The settings as_data() gave, or None for data of any other shape (a cache entry
+        written by another version, or changed by hand)."""
+        if type(data) is not dict:
+            return None
+        lists = [data.get(key) for key in RULE_LISTS]
+        severity, options, source = data.get("severity"), data.get("rule_options"), data.get("source")
+        if not all(type(value) is list and all(type(item) is str for item in value) for value in lists) \
+                or type(data.get("strict")) is not bool or type(source) not in (str, type(None)) \
+                or type(severity) is not dict or not all(type(v) is str for v in severity.values()) \
+                or type(options) is not dict or not all(type(v) is dict for v in options.values()):
+            return None
+        settings = cls(**dict(zip(RULE_LISTS, lists)), strict=data["strict"], severity=severity, rule_options=options)
+        settings.source = None if source is None else Path(source)
+        return settings
 
 
 def _string_list(value: Any, where: Path, key: str) -> list[str]:

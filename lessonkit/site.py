@@ -201,10 +201,23 @@ class Site:
                               generated=site_path not in self.built, extensionless=True)
         return self._missing(page, path, site_path)
 
+    def link_to(self, page, target) -> str:
+        """How a link on page to the lesson page target is written: the target's source path
+        relative to the page's folder (`../learners/setup.md` from an episode, `02-loops.md` from
+        another episode). That works on GitHub, where the sources are read, and on the built
+        site, where sandpaper flattens it to the page (`setup.html`). The message, the fixes and
+        the server's completion all write a link to a page with this; where the relative path
+        would not reach the page on the built site (a page in a folder below episodes/), the
+        page's site address."""
+        written = posixpath.relpath(target.rel, posixpath.dirname(page.rel) or ".")
+        if any(built is target for built in self.resolve(page, written).pages):
+            return written
+        return Path(target.rel).stem + ".html"
+
     def anchor_pages(self, page, path: str) -> Optional[list]:
         """The built pages whose ids an anchor in a link to path may name (path "" is the page
         itself); None when the target is not a page whose ids are known (a file, a generated
-        page, or nowhere)."""
+        page, nowhere, or a page that could not be read: its LK001 says why)."""
         if not path:
             return [page]
         result = self.resolve(page, path)
@@ -213,6 +226,8 @@ class Site:
         targets = list(result.pages)
         if result.site_path in HOME_PAGES:
             targets = list(self.built.get("setup", [])) + list(self.built.get("index", [])) + targets
+        if any(target.error is not None for target in targets):
+            return None
         return list({id(target): target for target in targets}.values()) or None
 
     def _missing(self, page, path: str, site_path: str) -> Resolution:
@@ -242,7 +257,7 @@ class Site:
             return nowhere("not copied", f"is not on the built site: {where} exists, but sandpaper only copies fig/, "
                            "files/, data/ and the files directly in episodes/, learners/, instructors/ and profiles/; "
                            "move it into one of those")
-        close = self.suggestion(site_path)
+        close = self.suggestion(page, site_path)
         return nowhere("missing", "does not exist on the built site (no such page, nor file in fig/, files/ or data/)"
                        + (f"; did you mean '{close}'?" if close else ""), close)
 
@@ -257,23 +272,23 @@ class Site:
         relative = rest.lstrip("/")
         leads = self.resolve(page, split_target(relative)[0]) if relative else None
         if tags and (variable in SITE_ROOT_VARIABLES or (leads is not None and not leads.problem)):
-            if leads is not None and leads.pages:  # a page: by its source path, which leads there everywhere
-                relative = posixpath.relpath(leads.pages[0].rel, posixpath.dirname(page.rel) or ".")
+            if leads is not None and leads.pages:  # a page: as link_to writes it, which leads there everywhere
+                relative = self.link_to(page, leads.pages[0])
             return f"drop '{tags.group(0)}' and write the path relative to the page ('{relative}')"
         source = self.lesson.setting("source")
         if variable in REPOSITORY_VARIABLES and isinstance(source, str) and source.startswith("https://"):
             return f"write the full address, '{source.rstrip('/').removesuffix('.git')}{rest}'"
         return f"write the full address that '{name}' stands for"
 
-    def suggestion(self, site_path: str) -> Optional[str]:
-        """The site path of a page or file whose name is close to site_path, as a link would write
-        it (a page by its source path), or None."""
+    def suggestion(self, page, site_path: str) -> Optional[str]:
+        """A page or file whose name is close to site_path, as a link on page would write it (a
+        page as link_to writes it, a file by its site path), or None."""
         if "/" not in site_path and (site_path.endswith(".html") or "." not in site_path):
             # a page, by its name or (no extension) by its slug
             stem = site_path[:-5] if site_path.endswith(".html") else site_path
             close = difflib.get_close_matches(stem, list(self.built), n=1, cutoff=0.75)
             if close or site_path.endswith(".html"):
-                return self.built[close[0]][0].rel if close else None
+                return self.link_to(page, self.built[close[0]][0]) if close else None
         folder, _, name = site_path.rpartition("/")
         names: set[str] = set()
         for source in self.file_sources(site_path):

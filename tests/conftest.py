@@ -9,7 +9,30 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED = ROOT.parent / "shared"  # beside the checkout (a git worktree must be a sibling of it)
+CORPUS = SHARED / "corpus"
+
+# Why a test skips, said the same way wherever one does: `pytest -rs` lists the reasons.
+NEEDS = {
+    "corpus": "needs ../shared/corpus (the real lessons)",
+    "corpus-more": "needs ../shared/corpus-more (more real lessons)",
+    "oracle": "needs ../shared/oracle (sandpaper's Lua filter and pandoc call)",
+    "chromium": "needs chromium (apt install chromium)",
+    "sample lesson": "needs the sample lesson (lesson/ in the repository)",
+}
+
+
+def extra(name: str) -> str:
+    """The reason of a test that needs a package of the test extra."""
+    return f"needs {name} (pip install -e '.[test]')"
+
+
+def shared(name: str) -> Path:
+    """The folder ../shared/NAME, or a skip saying that the test needs it."""
+    folder = SHARED / name
+    if not folder.is_dir():
+        pytest.skip(NEEDS[name])
+    return folder
 
 BASIC_CONFIG = """\
 carpentry: incubator
@@ -154,6 +177,4 @@ def codes_at(findings) -> list[tuple[str, str, int]]:
 
 @pytest.fixture
 def corpus():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    return CORPUS
+    return shared("corpus")

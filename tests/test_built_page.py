@@ -33,7 +33,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from built_page import ORACLE, BuiltPage, page_input, read_built_page, render_pages  # noqa: E402
-from conftest import CORPUS, episode  # noqa: E402
+from conftest import NEEDS, episode, shared  # noqa: E402
 
 # --- lessonkit's model of the built site (lessonkit/site.py) ----------------------------------
 from lessonkit import site as site_model  # noqa: E402
@@ -232,7 +232,7 @@ def unexplained(result: Comparison, known: dict, dimensions=DIMENSIONS) -> list[
 @pytest.fixture(scope="module")
 def oracle():
     if not (ORACLE / "lesson.lua").is_file():
-        pytest.skip("../shared/oracle is not present")
+        pytest.skip(NEEDS["oracle"])
     return ORACLE
 
 
@@ -243,9 +243,7 @@ def render_cache(pytestconfig) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus_comparison(oracle, render_cache):
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    roots = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+    roots = sorted(p for p in shared("corpus").iterdir() if p.is_dir())
     start = time.perf_counter()
     result = compare_lessons(roots, render_cache)
     print(f"\nbuilt-page oracle: {result.compared['pages']} pages in {time.perf_counter() - start:.1f} s; "

@@ -325,31 +325,27 @@ def test_color_always_and_never(lesson):
 
 
 def _on_a_terminal(args: list[str], cwd: Path, env: dict) -> str:
-    pty = pytest.importorskip("pty")
-    import select
+    pty = pytest.importorskip("pty", reason="needs a pseudo-terminal (POSIX)")
 
     primary, secondary = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "lessonkit", "lint", *args], cwd=cwd, env=env,
                                stdin=subprocess.DEVNULL, stdout=secondary, stderr=subprocess.DEVNULL)
     os.close(secondary)
     chunks = []
-    while True:
-        ready, _, _ = select.select([primary], [], [], 30)
-        if not ready:
-            break
+    while True:  # everything it writes, however long it takes: the terminal closes when it exits
         try:
             chunk = os.read(primary, 65536)
-        except OSError:
+        except OSError:  # Linux: EIO once the last writer is gone
             break
         if not chunk:
             break
         chunks.append(chunk)
-    process.wait(timeout=30)
+    process.wait()
     os.close(primary)
     return b"".join(chunks).decode()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (POSIX)")
 def test_colour_on_a_terminal_unless_no_color(lesson):
     root = lesson()
     env = _process_env()
@@ -550,6 +546,24 @@ def test_rules_shows_one_rule(key):
     assert "Fails:" in result.stdout and "Passes:" in result.stdout
     assert "classes: default []" in result.stdout
     assert result.stdout.endswith("\nDocumentation: https://lessonkit.github.io/lessonkit/rules/LK103/\n")
+
+
+def test_rules_table_columns_never_run_together():
+    from lessonkit.rules import all_rules
+
+    result = CliRunner().invoke(main, ["rules"])
+    for rule, line in zip(all_rules(), result.stdout.splitlines()):
+        # code, name, severity, fix and summary, each followed by at least two spaces
+        assert re.split(r" {2,}", line, maxsplit=4) == [rule.code, rule.name, rule.severity, rule.fix or "-",
+                                                         rule.summary], line
+
+
+def test_only_unsafe_fixes_say_how_to_apply_them(lesson):
+    lesson({"episodes/intro.md": EPISODE.replace("https://example.org/a", "http://www.gapminder.org/")})
+    result = lint("--select", "LK205")  # its fix is unsafe: --fix alone applies none
+    assert result.stdout.splitlines()[-1] == "1 fixable with --fix --unsafe-fixes (no safe fixes)."
+    both = lint("--select", "LK205,LK103")  # LK103's fix of 'Challenge' is safe
+    assert both.stdout.splitlines()[-1] == "[*] 1 fixable with --fix (1 more with --fix --unsafe-fixes)."
 
 
 def test_rules_unknown_exits_2():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, extra
 from markdown_text import blocks
 
 DOCS = ROOT / "docs"
@@ -258,7 +258,7 @@ def test_yaml_examples_parse():
 
 def test_settings_examples_are_accepted(tmp_path):
     """The config.yaml and .lessonkit.toml examples are valid lessonkit settings."""
-    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
 
     from lessonkit.schedule.plan import make_options
     from lessonkit.settings import settings_from_mapping
@@ -334,7 +334,7 @@ def test_step_by_step_workflow_lints_and_uploads_sarif():
 
 def test_editor_configurations_start_the_server():
     """Each editor's snippet on the Editors page runs `lessonkit server`."""
-    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
 
     editors = pages()["editors.md"]
     helix = tomllib.loads(next(b for b in blocks(editors, "toml") if "[language-server." in b))

@@ -14,7 +14,8 @@ from collections import Counter
 import pytest
 
 from fix_checks import deleted_text, rendering_problem
-from lessonkit.fix import apply_edits, fix_lesson
+from lessonkit.fix import fix_lesson
+from lessonkit.textedit import apply_edits
 from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.settings import fix_applies, load_settings

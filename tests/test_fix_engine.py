@@ -137,6 +137,75 @@ def test_fix_from_a_subprocess(tmp_path):
     assert second.returncode == 0 and second.stdout == ""
 
 
+
+def unclosed_challenges(n: int) -> str:
+    """n `::: challenge` divs, none closed: each opens inside the one before."""
+    return episode("".join(f"::: challenge\n\n## Exercise {i}\n\nAdd {i} and 1.\n\n" for i in range(n)))
+
+
+def test_many_unclosed_divs_are_all_closed_in_one_pass_and_counted_once_each(tmp_path, monkeypatch):
+    from lessonkit import fix as engine
+
+    root = write_lesson(tmp_path / "lesson", {"episodes/intro.md": unclosed_challenges(30)})
+    lints = []
+    real_lint = engine.lint_lesson
+    monkeypatch.setattr(engine, "lint_lesson", lambda *args: lints.append(1) or real_lint(*args))
+    outcome = _fix(root, unsafe=True)
+    assert outcome.converged and outcome.fixed == {"LK101": 30}
+    assert not [f for f in outcome.result.findings if f.code == "LK101"]
+    assert len(lints) == 2  # the pass that fixes all 30, and the one that finds nothing left
+    [changed] = outcome.changed
+    assert changed.raw.endswith("Add 29 and 1.\n" + ":::\n" * 30 + "\n")
+
+
+def test_cli_fixes_many_unclosed_divs_and_reports_the_count(tmp_path, monkeypatch):
+    from pandoc_oracle import pandoc_json
+
+    text = unclosed_challenges(30)
+    root = write_lesson(tmp_path / "lesson", {"episodes/intro.md": text})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--fix", "--unsafe-fixes", "--select", "LK101"])
+    assert result.exit_code == 0, result.output
+    assert "Fixed 30 findings." in result.output and "did not settle" not in result.output
+    after = (root / "episodes/intro.md").read_text()
+    assert pandoc_json(after)["blocks"] == pandoc_json(text)["blocks"]  # closed where pandoc closed them
+    process = subprocess.run([sys.executable, "-m", "lessonkit", "lint", "--no-cache", "--fix", "--unsafe-fixes",
+                              "--select", "LK101", str(write_lesson(tmp_path / "again", {"episodes/intro.md": text}))],
+                             capture_output=True, text=True)
+    assert process.returncode == 0 and "Fixed 30 findings." in process.stdout, process.stdout + process.stderr
+
+
+def test_diff_shows_an_unchanged_blank_line_as_context(tmp_path, monkeypatch):
+    # a long page, where blank lines are common (difflib's own matcher took them for junk), and a
+    # closer written between the last text and the page's last, blank, line
+    filler = "".join(f"Paragraph {i}.\n\n" for i in range(150))
+    root = write_lesson(tmp_path / "lesson", {"episodes/intro.md": episode(filler + "::: challenge\n## Sum\n\nAdd.\n\n")})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--diff", "--unsafe-fixes", "--select", "LK101"])
+    assert result.exit_code == 1
+    assert result.stdout.endswith("\n Add.\n+:::\n \n"), result.stdout
+
+
+def test_diff_of_a_last_line_without_a_line_end_is_a_valid_patch(tmp_path, monkeypatch):
+    root = write_lesson(tmp_path / "lesson", {"episodes/intro.md": episode("::: challenge\n## Sum\n\nAdd.")})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--diff", "--unsafe-fixes", "--select", "LK101"])
+    assert "-Add.\n\\ No newline at end of file\n+Add.\n+:::\n\\ No newline at end of file\n" in result.stdout
+
+
+def test_taken_ranges_find_every_conflict():
+    from lessonkit.fix import TakenRanges
+
+    taken, plain = TakenRanges(), []
+    for start, end in [(10, 12), (3, 3), (20, 30), (14, 14)]:
+        taken.take(start, end)
+        plain.append((start, end))
+    for start in range(35):
+        for end in range(start, 36):
+            expected = any(start <= other_end and other_start <= end for other_start, other_end in plain)
+            assert taken.conflicts(start, end) == expected, (start, end)
+
+
 # --- properties -------------------------------------------------------------------------------
 
 LINES = st.sampled_from([

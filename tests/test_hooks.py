@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BASIC_EPISODE, ROOT, write_lesson
+from conftest import BASIC_EPISODE, ROOT, extra, write_lesson
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
-pre_commit = pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
+pre_commit = pytest.importorskip("pre_commit", reason=extra("pre-commit"))
 
 
 def hooks() -> dict[str, dict]:
@@ -150,9 +150,9 @@ def _snapshot_of_this_repository(dest: Path, env: dict) -> Path:
 @pytest.fixture
 def hook_repo(tmp_path):
     if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+        pytest.skip("needs git")
     if not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout of lessonkit")
+        pytest.skip("needs a git checkout of lessonkit (the hooks are tried from it)")
     env = _env(tmp_path)
     repo = _snapshot_of_this_repository(tmp_path / "lessonkit", env)
     return repo, env

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import BASIC_EPISODE, write_lesson
 from lessonkit.cache import MemoryCache
+from lessonkit.errors import LessonError
 from lessonkit.lesson import find_root, load_lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.settings import load_settings
@@ -111,11 +112,13 @@ def test_memory_cache_drops_the_least_recently_used(lesson):
     assert cache.get(None, "a", references) == "A" and cache.get(None, "c", references) == "C"
 
 
-def test_a_page_of_a_lesson_without_config_yaml_finds_its_lesson(tmp_path):
+def test_a_folder_without_config_yaml_is_no_lesson_and_its_pages_say_which(tmp_path):
     root = write_lesson(tmp_path / "bare", {"episodes/intro.md": BASIC_EPISODE, "learners/setup.md": "Setup.\n"},
                         basic=False)
-    assert find_root(root / "episodes" / "intro.md") == root.resolve()
-    assert find_root(root / "learners" / "setup.md") == root.resolve()
+    for page in (root, root / "episodes" / "intro.md", root / "learners" / "setup.md"):
+        with pytest.raises(LessonError) as refused:
+            find_root(page)
+        assert refused.value.path == root.resolve() and "has episodes/ but no config.yaml" in refused.value.message
 
 
 def test_every_rule_is_registered_after_one_rule_module_was_imported():

@@ -11,8 +11,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 from lessonkit.frontmatter import split_front_matter
 from lessonkit.knitr import normalise_knitr
 from lessonkit.markdown.emoji import EMOJI
@@ -25,7 +23,6 @@ from pandoc_oracle import (  # noqa: E402
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pandoc"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # Pages with raw HTML <div> blocks are compared without pandoc's native_divs: pandoc turns
 # HTML divs into Divs, while lessonkit's div tree holds the fenced divs that sandpaper styles
@@ -121,10 +118,8 @@ def test_html_div_pages_are_compared_without_native_divs():
     assert disagreements([path]) == []
 
 
-def test_corpus_pages_agree_with_pandoc():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd") and p.is_file())
+def test_corpus_pages_agree_with_pandoc(corpus):
+    paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".Rmd") and p.is_file())
     assert paths
     failures = disagreements(paths)
     assert not failures, f"{len(failures)} of {len(paths)} pages differ:\n" + "\n".join(failures)

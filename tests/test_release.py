@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, extra
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_release  # noqa: E402
@@ -33,7 +33,7 @@ def steps(job: dict) -> list[dict]:
 
 
 def _check_jsonschema(path) -> subprocess.CompletedProcess:
-    pytest.importorskip("check_jsonschema", reason="check-jsonschema is not installed (pip install -e '.[test]')")
+    pytest.importorskip("check_jsonschema", reason=extra("check-jsonschema"))
     # The schema ships inside check-jsonschema: no network needed.
     return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
                            str(path)], capture_output=True, text=True)
@@ -106,7 +106,7 @@ def test_ci_runs_make_test():
 
 
 def test_docs_extra_builds_the_site_and_the_test_extra_has_it():
-    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
     names = {re.split(r"[<>=\[ ;]", req)[0] for req in extras["test"]}

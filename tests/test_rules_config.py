@@ -10,13 +10,6 @@ def test_clean_basic_lesson_has_no_config_findings(lesson_dir):
 # --- LK501 config-invalid ------------------------------------------------------------------------
 
 
-def test_missing_config(lesson_dir):
-    root = lesson_dir({"config.yaml": None})
-    findings = lint_findings(root, "LK5")
-    assert codes_at(findings) == [("LK501", "config.yaml", 1)]
-    assert "missing" in findings[0].message
-
-
 def test_config_yaml_error_at_its_line(lesson_dir):
     root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nkeywords: a: b\n"})
     findings = lint_findings(root, "LK5")

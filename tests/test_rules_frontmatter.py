@@ -108,7 +108,16 @@ def test_values_that_are_not_whole_minutes(lesson_dir, value):
     root = lesson_dir({"episodes/intro.md": episode(f"title: T\nteaching: 10\nexercises: {value}\n")})
     findings = lint_findings(root, "LK303")
     assert codes_at(findings) == [("LK303", "episodes/intro.md", 4)]
-    assert "sandpaper counts 5 minutes instead" in findings[0].message
+    message = findings[0].message
+    assert "sandpaper counts 5 minutes instead" in message
+    assert message.count("whole number") <= 1 and message.count("write") <= 1, message  # said once
+
+
+def test_a_base_60_time_is_explained_once_with_what_to_write(lesson_dir):
+    root = lesson_dir({"episodes/intro.md": episode("title: T\nteaching: 1:30\nexercises: 5\n")})
+    [finding] = lint_findings(root, "LK303")
+    assert finding.message == ("'teaching' '1:30' is text for R's YAML reader, not a base-60 number of minutes, so "
+                               "sandpaper counts 5 minutes instead; write the minutes, e.g. 90 for 1:30")
 
 
 # What R's yaml package returns passes sandpaper's ^[0-9]+$ test for these (checked with R):

@@ -1,4 +1,6 @@
-from conftest import codes_at, episode, lint_findings
+import pytest
+
+from conftest import codes_at, episode, extra, lint_findings
 
 EP = "episodes/intro.md"
 
@@ -139,6 +141,17 @@ def test_anchors_in_other_pages(lesson_dir):
     findings = lint_findings(root, "LK202")
     assert codes_at(findings) == [("LK202", EP, 11)]
     assert "learners/setup.md" in findings[0].message
+
+
+def test_an_anchor_into_a_page_that_could_not_be_read_is_not_judged(lesson_dir):
+    # the target page's ids are unknown: its LK001 says why, and no LK202 guesses
+    config = "title: T\nepisodes:\n- intro.md\n- second.md\n"
+    root = lesson_dir({"config.yaml": config, "episodes/second.md": b"## Prepare the data\n\n\xff\xfe broken\n",
+                       EP: episode("[prepare](second.md#prepare-the-data) and [setup](../learners/setup.md#nowhere)\n")})
+    findings = lint_findings(root)
+    assert [(f.code, f.path.name) for f in findings if f.code in ("LK001", "LK202")] == [
+        ("LK202", "intro.md"), ("LK001", "second.md")]
+    assert "#nowhere" in next(f.message for f in findings if f.code == "LK202")  # readable pages still are
 
 
 def test_solution_title_id_is_dropped_by_sandpaper(lesson_dir):
@@ -287,7 +300,7 @@ def test_page_without_extension_is_a_warning_not_a_missing_file(lesson_dir):
     findings = lint_findings(root, "LK2")
     assert sorted((f.code, f.line) for f in findings if f.path.name == "intro.md") == [
         ("LK201", 15), ("LK202", 13), ("LK209", 7), ("LK209", 9), ("LK209", 11), ("LK209", 13)]
-    assert "did you mean 'episodes/intro.md'" in next(f.message for f in findings if f.code == "LK201")
+    assert "did you mean 'intro.md'" in next(f.message for f in findings if f.code == "LK201")  # as a link here
     design = next(f for f in findings if f.path.name == "design.md")
     assert design.code == "LK209" and design.severity == "warning"
     assert "write '../episodes/intro.md'" in design.message and "GitHub Pages" in design.message
@@ -346,3 +359,43 @@ def test_link_text_that_names_its_target_passes(lesson_dir):
     body = "The [here](https://cran.r-project.org/package=here) package; read [here](https://example.org/data).\n"
     [finding] = lint_findings(lesson_dir({EP: episode(body)}), "LK204")
     assert finding.column == 67
+
+
+# One spelling of a link to a page ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("from_page, expected", [
+    ("learners/guide.md", "../episodes/14-looping-data-sets.md"),
+    ("episodes/01-intro.md", "14-looping-data-sets.md"),
+    ("index.md", "episodes/14-looping-data-sets.md"),
+])
+def test_message_fixes_and_completion_write_a_link_to_a_page_alike(lesson_dir, from_page, expected):
+    pytest.importorskip("lsprotocol", reason=extra("lsprotocol"))
+    from lessonkit.lesson import Lesson
+    from lessonkit.server.completion import completions
+    from lessonkit.server.positions import Positions
+    from lessonkit.settings import load_settings
+    from lessonkit.textedit import apply_edits
+
+    links = ("[missing](13-looping-data-sets.md)\n\n"  # LK201, with the page whose name is closest
+             "[bare](14-looping-data-sets)\n\n"  # LK209
+             "[rooted](/14-looping-data-sets.html)\n")  # LK207
+    files = {"config.yaml": "title: T\nepisodes:\n- 01-intro.md\n- 14-looping-data-sets.md\n",
+             "episodes/01-intro.md": episode("Intro.\n"), "episodes/14-looping-data-sets.md": "---\ntitle: Looping Data Sets\nteaching: 5\nexercises: 5\n---\n\nLoops.\n",
+             "learners/guide.md": "---\ntitle: Guide\n---\n\nGuide.\n"}
+    files[from_page] = files.get(from_page, "---\ntitle: Page\n---\n\n").split("\n\n")[0] + "\n\n" + links
+    root = lesson_dir(files)
+    lesson = Lesson.load(root)
+    page, target = lesson.page(from_page), lesson.page("episodes/14-looping-data-sets.md")
+    findings = {f.code: f for f in lint_findings(root) if f.path.name == page.path.name}
+    assert f"did you mean '{expected}'?" in findings["LK201"].message
+    written = {code: apply_edits(page.text, findings[code].fix.edits) for code in ("LK201", "LK209", "LK207")}
+    assert written == {code: page.text.replace(old, f"]({expected})") for code, old in (
+        ("LK201", "](13-looping-data-sets.md)"), ("LK209", "](14-looping-data-sets)"),
+        ("LK207", "](/14-looping-data-sets.html)"))}
+    lines = [*page.lines, "[next]("]
+    offered = completions(lesson, page, load_settings(lesson), lines, len(lines), len(lines[-1]) + 1, Positions())
+    assert next(item.text_edit.new_text for item in offered if item.detail == target.title) == expected
+    # and the spelling leads to the page both where the sources are read and on the built site
+    assert (page.path.parent / expected).resolve() == target.path.resolve()
+    assert lesson.site.resolve(page, expected).pages == [target]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import NEEDS
 from lessonkit.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedule"
@@ -18,7 +19,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="chromium is not installed"),
+    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason=NEEDS["chromium"]),
 ]
 
 # Injected into a copy of the page (the page itself has no scripts): writes the rendered size of each
@@ -67,7 +68,7 @@ def test_console_error_detection_works(tmp_path):
 @pytest.mark.parametrize("lesson", [FIXTURES / "mini", SAMPLE], ids=["fixture", "sample-lesson"])
 def test_schedule_page_in_chromium(tmp_path, lesson):
     if not (lesson / "config.yaml").is_file():
-        pytest.skip("lesson not present")
+        pytest.skip(NEEDS["sample lesson"])
     page = render_html(tmp_path, lesson)
     html = page.read_text()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "self-contained: no external assets"

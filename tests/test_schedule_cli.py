@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import CORPUS, NEEDS, extra
 from lessonkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "schedule"
 MINI, SECOND = FIXTURES / "mini", FIXTURES / "second"
-CORPUS = Path("/work/shared/corpus")
 SAMPLE = REPO / "lesson"
 
 
@@ -85,7 +85,7 @@ def test_json_shape_and_determinism():
 
 
 def test_ics_with_stable_uids_and_timezone():
-    pytest.importorskip("icalendar")
+    pytest.importorskip("icalendar", reason=extra("icalendar"))
     args = (MINI, "--format", "ics", "--date", "2027-03-04", "--timezone", "Europe/Amsterdam")
     first, second = run(*args).stdout, run(*args).stdout
     assert first == second
@@ -156,7 +156,7 @@ def test_through_a_subprocess(tmp_path):
     assert "is not a whole number of minutes" in completed.stderr
 
 
-@pytest.mark.skipif(not (SAMPLE / "config.yaml").is_file(), reason="sample lesson not present")
+@pytest.mark.skipif(not (SAMPLE / "config.yaml").is_file(), reason=NEEDS["sample lesson"])
 def test_sample_lesson_gives_two_sensible_days():
     result = run(SAMPLE, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -173,7 +173,7 @@ def test_sample_lesson_gives_two_sensible_days():
 CORPUS_LESSONS = sorted(p for p in CORPUS.iterdir() if (p / "config.yaml").is_file()) if CORPUS.is_dir() else []
 
 
-@pytest.mark.skipif(not CORPUS_LESSONS, reason="corpus of real lessons not present")
+@pytest.mark.skipif(not CORPUS_LESSONS, reason=NEEDS["corpus"])
 @pytest.mark.parametrize("lesson", CORPUS_LESSONS, ids=lambda p: p.name)
 def test_every_corpus_lesson_schedules(lesson):
     for output_format in ("md", "json", "html"):
@@ -185,7 +185,7 @@ def test_every_corpus_lesson_schedules(lesson):
 DEEP = CORPUS / "carpentries-lab__deep-learning-intro"
 
 
-@pytest.mark.skipif(not DEEP.is_dir(), reason="corpus of real lessons not present")
+@pytest.mark.skipif(not DEEP.is_dir(), reason=NEEDS["corpus"])
 def test_deep_learning_breaks_fall_on_break_notes_and_boundaries():
     from lessonkit.lesson import Lesson
     from lessonkit.schedule.timings import lesson_timings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp")  # the test extra brings it (Python 3.10+)
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="needs pytest-lsp (pip install -e '.[test]', Python 3.10+)")
 
 from lsprotocol import types  # noqa: E402
 from pygls.uris import from_fs_path  # noqa: E402
@@ -138,16 +138,28 @@ def open_page(client: LanguageClient, path: Path, text: str | None = None, versi
     return uri(path)
 
 
+async def handled(client: LanguageClient, path: Path):
+    """The symbols of an open page: an answer that comes after the server has handled every
+    message sent before (one worker takes them in order), and sent what they made it say."""
+    return await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path))))
+
+
 def replace_all(client: LanguageClient, path: Path, text: str, version: int) -> None:
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=version),
         content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
 
 
+# Waits end with what they wait for, however slowly a loaded machine gets there; a server that
+# exits fails them at once (pytest-lsp), and HANG only ends a server that answers nothing at all.
+HANG = 600
+
+
 async def diagnostics(client: LanguageClient, target: str, until=lambda found: True):
-    """The diagnostics of target once a publication satisfies until (a hung server fails)."""
+    """The diagnostics of target once a publication satisfies until."""
     while target not in client.diagnostics or not until(client.diagnostics[target]):
-        await asyncio.wait_for(client.wait_for_notification(PUBLISH), 20)
+        await asyncio.wait_for(client.wait_for_notification(PUBLISH), HANG)
     return client.diagnostics[target]
 
 
@@ -206,10 +218,9 @@ async def test_initialisation_announces_the_features(client: LanguageClient):
     assert "#" in capabilities.completion_provider.trigger_characters
     assert types.CodeActionKind.QuickFix in capabilities.code_action_provider.code_action_kinds
     assert capabilities.position_encoding == types.PositionEncodingKind.Utf16
-    for _ in range(100):  # the server asks to hear of changed files once the session is up
-        if client.registrations:
-            break
-        await asyncio.sleep(0.05)
+    # the server asks to hear of changed files once the session is up: before it answers a
+    # request sent after that, since it takes messages in order
+    await handled(client, Path("nothing-open.md").resolve())
     assert [r.method for r in client.registrations] == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
 
 
@@ -523,12 +534,16 @@ async def test_a_page_that_cannot_be_parsed(failing_client: LanguageClient, less
     assert codes(found) == lint_codes(lesson, page)
 
 
-async def test_a_lesson_without_config_yaml(client: LanguageClient, tmp_path: Path):
-    lesson = write_lesson(tmp_path / "bare", {"episodes/intro.md": INTRO}, basic=False)
-    target = open_page(client, lesson / "episodes" / "intro.md")
-    found = await diagnostics(client, target)
-    assert "LK105" in {d.code for d in found}
-    assert any("has no config.yaml" in m.message for m in client.log_messages)
+async def test_a_lesson_without_config_yaml_is_no_lesson_and_the_user_is_told(client: LanguageClient, tmp_path: Path):
+    # as `lessonkit lint` refuses the folder, the server checks none of its pages, and says why
+    lesson = write_lesson(tmp_path / "bare", {"episodes/intro.md": INTRO, "episodes/two.md": INTRO}, basic=False)
+    open_page(client, lesson / "episodes" / "intro.md")
+    open_page(client, lesson / "episodes" / "two.md")
+    await handled(client, lesson / "episodes" / "two.md")
+    [shown] = client.messages  # once for the folder, not once for each page
+    assert shown.type == types.MessageType.Warning
+    assert f"{lesson.resolve()}: has episodes/ but no config.yaml" in shown.message
+    assert not client.diagnostics.get(from_fs_path(str(lesson / "episodes" / "intro.md")))
 
 
 async def test_a_page_outside_any_lesson(client: LanguageClient, tmp_path: Path):
@@ -540,6 +555,13 @@ async def test_a_page_outside_any_lesson(client: LanguageClient, tmp_path: Path)
     assert [s.name for s in symbols] == ["Notes"] and [s.name for s in symbols[0].children] == ["::: callout"]
     assert await hover_text(client, target, at(3, 0)) == "Opens the div `::: callout`, lines 3-5."
     assert any("not inside a sandpaper lesson" in m.message for m in client.log_messages)
+    # Neovim records no log below warnings by default: the reason is shown, once for the folder
+    other = tmp_path / "more.md"
+    other.write_text("## More\n", encoding="utf-8")
+    open_page(client, other)
+    await handled(client, other)
+    [shown] = [m for m in client.messages if "not inside a sandpaper lesson" in m.message]
+    assert shown.type == types.MessageType.Warning and "notes.md" in shown.message
 
 
 async def test_divs_nested_thousands_deep(client: LanguageClient, lesson: Path):

@@ -155,7 +155,7 @@ def built(tmp_path_factory) -> Path:
     """A copy of editors/vscode with its locked dependencies installed (install scripts off:
     nothing a package brings runs)."""
     if shutil.which("npm") is None or shutil.which("node") is None:
-        pytest.skip("npm and node are not installed: the extension's build and tests need them")
+        pytest.skip("needs npm and node (the extension's build and tests)")
     copy = tmp_path_factory.mktemp("vscode") / "vscode"
     shutil.copytree(EXTENSION, copy, ignore=shutil.ignore_patterns("node_modules", "out", "dist", "*.vsix"))
     done = npm(["ci", "--ignore-scripts"], copy)

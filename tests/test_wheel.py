@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_lesson
+from conftest import ROOT, extra, write_lesson
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def _run(args, **kwargs) -> subprocess.CompletedProcess:
 def dist(tmp_path_factory) -> Path:
     """The sdist and the wheel, in a folder of their own."""
     if importlib.util.find_spec("build") is None:
-        pytest.skip("build is not installed (pip install -e '.[test]')")
+        pytest.skip(extra("build"))
     out = tmp_path_factory.mktemp("dist")
     built = _run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)])
     assert built.returncode == 0, built.stdout + built.stderr
@@ -81,7 +81,7 @@ def test_sdist_holds_what_a_build_needs(dist):
 def test_twine_check_passes(dist):
     """PyPI would take both: metadata complete, the README renders as the project's description."""
     if importlib.util.find_spec("twine") is None:
-        pytest.skip("twine is not installed (pip install -e '.[test]')")
+        pytest.skip(extra("twine"))
     files = [str(_one(dist, "lessonkit-*.tar.gz")), str(_one(dist, "lessonkit-*.whl"))]
     done = _run([sys.executable, "-m", "twine", "check", "--strict", *files])
     assert done.returncode == 0, done.stdout + done.stderr

@@ -9,7 +9,7 @@ import click
 from ..errors import LessonError
 from ..findings import LintResult, display_path
 from ..formats import FORMATS
-from ..disk import find_root
+from ..disk import exists, find_root
 from ..rules import all_rules, find_rule
 from ..settings import enabled_rules, fix_applies
 from ..textio import read_bytes, resolve_path, write_atomic, write_bytes_atomic
@@ -28,14 +28,14 @@ def _check_selectors(selectors: list[str], option: str) -> None:
     rules = all_rules()
     for selector in selectors:
         if not any(matches(r, selector) for r in rules):
-            raise click.BadParameter(f"no rule matches '{selector}' (see `lessonkit rules`)", param_hint=option)
+            raise click.BadParameter(f"no rule matches '{selector}' (`lessonkit rules` lists them)", param_hint=option)
 
 
 def _group_by_lesson(paths: tuple[Path, ...]):
     """(root, targets) pairs in the order first named; targets None means the whole lesson."""
     groups: dict[Path, set[Path] | None] = {}
     for path in paths or (Path("."),):
-        if not path.exists() and not path.is_symlink():
+        if not exists(path):
             raise LessonError(path, "no such file or folder")
         try:
             root = find_root(path)
@@ -174,8 +174,13 @@ def _print_diff(outcomes: list, base: Path) -> int:
 def rules(rule):
     """List every rule, or print the documentation of RULE (a code or a name)."""
     if rule is None:
-        for r in all_rules():
-            click.echo(f"{r.code}  {r.name:<32} {r.severity:<8} {r.fix or '-':<9} {r.summary}")
+        listed = all_rules()
+        # each column as wide as its longest entry, so that none runs into the next
+        name_width, severity_width, fix_width = (max(len(text) for text in column) for column in zip(
+            *((r.name, r.severity, r.fix or "-") for r in listed)))
+        for r in listed:
+            click.echo(f"{r.code}  {r.name:<{name_width}}  {r.severity:<{severity_width}}  {r.fix or '-':<{fix_width}}  "
+                       f"{r.summary}")
         return
     found = find_rule(rule)
     if found is None:

@@ -7,7 +7,7 @@ import click
 
 from ..errors import LessonError
 from ..findings import display_path
-from ..disk import find_root
+from ..disk import exists, find_root
 from ..lesson import Lesson
 from ..outline import outline_json, outline_text
 from .common import reports_errors
@@ -22,7 +22,7 @@ def outline(files: tuple[Path, ...], output_format: str) -> None:
     lessons: dict[Path, Lesson] = {}
     results = []
     for file in files:
-        if not file.exists():
+        if not exists(file) or not file.exists():
             if file.is_symlink():
                 raise LessonError(file, "symbolic link to nothing: its target is missing or it loops back to itself")
             raise LessonError(file, "no such file")
@@ -30,8 +30,6 @@ def outline(files: tuple[Path, ...], output_format: str) -> None:
             raise LessonError(file, "is a folder; name the page files to outline")
         root = find_root(file)
         lesson = lessons.get(root) or lessons.setdefault(root, Lesson.load(root))
-        if not lesson.config_exists:
-            raise LessonError(root / "config.yaml", "missing: not a sandpaper lesson")
         rel = file.resolve().relative_to(root.resolve()).as_posix()
         page = lesson.page(rel) or lesson.load_page(file.resolve())
         if page.error is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from .common import fail
@@ -16,8 +18,21 @@ def server(stdio: bool) -> None:
     try:
         from ..server.protocol import serve
     except ImportError as error:
-        missing = (error.name or "").split(".")[0]
-        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+        if (error.name or "").split(".")[0] not in SERVER_PACKAGES:
             raise
-        fail(f"lessonkit server needs pygls and lsprotocol ({missing} is missing): pip install 'lessonkit[server]'")
+        missing = [name for name in SERVER_PACKAGES if not _importable(name)]
+        said = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+        fail(f"lessonkit server needs pygls and lsprotocol ({said} missing): pip install 'lessonkit[server]'")
     serve()
+
+
+# what the server extra brings: pygls and lsprotocol, and what lsprotocol is built on
+SERVER_PACKAGES = ("pygls", "lsprotocol", "cattrs", "attrs")
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True

@@ -34,12 +34,11 @@ def render(findings, rules, base: Path, files: int, colour: bool = False, statis
         lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
     lines.append(summary(findings, files))
     fixes = sum(1 for finding in findings if finding in fixable)
-    if fixes or hidden_fixes:
-        more = f" ({hidden_fixes} more with --unsafe-fixes)" if hidden_fixes else ""
-        if fixes:
-            lines.append(f"[*] {fixes} fixable with --fix{more}.")
-        else:
-            lines.append(f"No fixes available{more}.")
+    if fixes:
+        more = f" ({hidden_fixes} more with --fix --unsafe-fixes)" if hidden_fixes else ""
+        lines.append(f"[*] {fixes} fixable with --fix{more}.")
+    elif hidden_fixes:
+        lines.append(f"{hidden_fixes} fixable with --fix --unsafe-fixes (no safe fixes).")
     return "\n".join(lines) + "\n"
 
 

@@ -42,7 +42,7 @@ NEAR_MISS_CUTOFF = 0.8
 
 def _config(lesson):
     """The config mapping when config.yaml could be read as one, else None (LK501 reports it)."""
-    if not lesson.config_exists or lesson.config.error is not None or not isinstance(lesson.config.data, dict):
+    if lesson.config.error is not None or not isinstance(lesson.config.data, dict):
         return None
     return lesson.config
 
@@ -53,10 +53,12 @@ def _blank(value) -> bool:
 
 @rule("LK501", "config-invalid", "error", scope="lesson")
 def config_invalid(lesson, context):
-    """config.yaml is missing, is not valid YAML, is not a mapping of keys, or repeats a key.
+    """config.yaml is not valid YAML, is not a mapping of keys, or repeats a key.
 
     sandpaper reads the lesson's title, its episode order and its other settings from
     config.yaml and stops when it cannot; R's YAML reader also refuses a key written twice.
+    A folder without config.yaml is no lesson: lessonkit stops there with one line (exit 2),
+    as sandpaper does, even when it has an episodes/ folder.
 
     Fails:
 
@@ -72,10 +74,6 @@ def config_invalid(lesson, context):
         - intro.md
     """
     config = lesson.config
-    if not lesson.config_exists:
-        yield Problem(1, 1, "config.yaml is missing: sandpaper needs it to build the lesson (at least 'title' and "
-                            "'episodes')", path=lesson.config_path)
-        return
     if config.error is not None:
         yield Problem(config.error_line or 1, 1, f"config.yaml is not valid YAML ({config.error}): fix it so that "
                                                  "sandpaper can read it", path=lesson.config_path)

@@ -18,6 +18,7 @@ from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
 from ..markdown.model import Block
 from ..site import KNOWN_CLASSES
+from ..textedit import apply_edits
 from . import rule
 from .edits import (blank_line_above, continuation, last_text_line, line_after, line_text, page_index, paragraph_at,
                     prefix_of, replace_in_line, written_column)
@@ -59,6 +60,7 @@ def div_unclosed(page, context):
     The fix writes the closing fence where pandoc closes the div, so the page renders as
     before; only the author knows where the div was meant to end.
     """
+    repairs = _closers_where_pandoc_closes(page, context)
     for div in page.parsed.unclosed_divs:
         where = "the end of the page" if div.container == "document" else f"the end of its {div.container}"
         yield Problem(
@@ -67,7 +69,7 @@ def div_unclosed(page, context):
             f"Fenced div '{div.kind}' opened here is never closed; pandoc closes it at "
             f"{where} (line {div.implicit_end_line}), so everything up to there is inside this {div.kind}",
             end_column=div.column + len(div.fence),
-            fix=_closer_where_pandoc_closes(page, div, context),
+            fix=repairs.get(id(div)),
         )
 
 
@@ -77,16 +79,41 @@ CLOSABLE_CONTAINERS = ("document", "block quote")
 
 
 def _closer_where_pandoc_closes(page, div, context):
-    """A closing fence after the last line of the div's container, in the same containers; none
-    while a fence on the way is malformed (its own fix may close the div)."""
+    """(line, closer): the closing fence to write after that line, the last of the div's
+    container, in the same containers; None while a fence on the way is malformed (its own fix
+    may close the div)."""
     last = last_text_line(page, div.implicit_end_line or div.line, context)
     prefix = prefix_of(page, div.line, div.fence)
     fences = page_index(page, context, "text-fence-lines", lambda p: sorted(f.line for f in p.parsed.text_fences))
     following = bisect_right(fences, div.line)
     if div.container not in CLOSABLE_CONTAINERS or prefix is None or (following < len(fences) and fences[following] <= last):
         return None
-    return fix(f"Close the '{div.kind}' div where pandoc closes it (line {last})",
-               line_after(page, last, continuation(prefix) + ":::"), safe=False)
+    return last, continuation(prefix) + ":::"
+
+
+def _closers_where_pandoc_closes(page, context) -> dict:
+    """The fix of each unclosed div that can be closed where pandoc closes it, by id(div).
+
+    Divs pandoc closes at one place are closed there together, innermost (last opened) first: a
+    closer written for an outer div alone would close the innermost one instead. So every div
+    closed at one place gets the same fix, which writes all their closers, and one pass of the
+    fixer repairs them all."""
+    closing: dict[int, list] = {}  # line after which the closers go -> [(div, closer)]
+    for div in page.parsed.unclosed_divs:
+        place = _closer_where_pandoc_closes(page, div, context)
+        if place is not None:
+            closing.setdefault(place[0], []).append((div, place[1]))
+    repairs = {}
+    for last, divs in closing.items():
+        divs.sort(key=lambda pair: (pair[0].line, pair[0].column), reverse=True)
+        if len(divs) == 1:
+            description = f"Close the '{divs[0][0].kind}' div where pandoc closes it (line {last})"
+        else:
+            description = f"Close the {len(divs)} divs that pandoc closes at line {last}, innermost first"
+        repair = fix(description, line_after(page, last, "\n".join(closer for _, closer in divs)), safe=False)
+        for div, _ in divs:
+            repairs[id(div)] = repair
+    return repairs
 
 
 @rule("LK102", "div-stray-closer", "error", fix="unsafe")
@@ -404,8 +431,6 @@ def _repairs_verdict(page, context) -> Optional[str]:
     does not give a fence."""
     key = ("fence-repairs", page.rel)
     if key not in context.cache:
-        from ..fix import apply_edits  # the engine imports the rules
-
         fences = [f for f in page.parsed.text_fences if f.reason != "stray-closer"]
         repairs = [_fence_repair(page, f, context) for f in fences]
         edits = [edit for repair in repairs for edit in repair]

@@ -207,7 +207,8 @@ def frontmatter_bad_timing(page, context):
         if minutes.value is None:
             fallback = FALLBACK_MINUTES[key]
             counted = f"{fallback} minutes" if fallback else "no break"
-            message = f"'{key}' {minutes.problem}; sandpaper counts {counted} instead: write a whole number of minutes"
+            what, _, advice = minutes.problem.partition("; ")  # the problem, then what to write (if it says)
+            message = f"'{key}' {what}, so sandpaper counts {counted} instead" + (f"; {advice}" if advice else "")
         else:
             message = f"'{key}': {minutes.problem}"
         yield Problem(entries[key].value_line, 1, message, fix=_minutes_written_plainly(page, entries[key]))

@@ -258,16 +258,31 @@ def heading_duplicate(page, context):
     """
     stacks: dict = {}  # scope -> [(level, parent key)] open sections
     seen: dict = {}  # (scope, parent, level, text) -> first line
+    # the divs in (or being) a box where repeats are normal, from their parents' (all_divs lists
+    # parents first): a heading's ancestors are not walked, however deep the nesting
+    exempt: set[int] = set()
+    for div in page.parsed.all_divs:
+        if div.kind in REPEATS_ALLOWED or (div.parent is not None and id(div.parent) in exempt):
+            exempt.add(id(div))
+    # the block quotes open at each heading, innermost last: quotes come in document order,
+    # containers first, so one pass over them beside the headings finds each heading's quote
     quotes = [block for block in page.parsed.blocks if block.kind == "blockquote"]
+    open_quotes: list = []
+    next_quote = 0
     for heading in page.parsed.headings:
-        if heading.div is not None and any(
-            div.kind in REPEATS_ALLOWED for div in (heading.div, *heading.div.ancestors())
-        ):
+        if heading.div is not None and id(heading.div) in exempt:
             continue
         if not heading.text.strip():
             continue  # LK403
         scope = heading_scope(heading)
-        quote = max((q for q in quotes if q.line <= heading.line <= q.end_line), key=lambda q: q.depth, default=None)
+        while next_quote < len(quotes) and quotes[next_quote].line <= heading.line:
+            while open_quotes and open_quotes[-1].end_line < quotes[next_quote].line:
+                open_quotes.pop()
+            open_quotes.append(quotes[next_quote])
+            next_quote += 1
+        while open_quotes and open_quotes[-1].end_line < heading.line:
+            open_quotes.pop()
+        quote = open_quotes[-1] if open_quotes else None
         scope_key = (id(scope) if scope is not None else None, quote.line if quote is not None else None)
         stack = stacks.setdefault(scope_key, [])
         while stack and stack[-1][0] >= heading.level:

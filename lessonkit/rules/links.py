@@ -149,13 +149,13 @@ def _without_site_root(page, site, link):
 
 
 def _closest_target(page, site, link, path: str, suggested: str):
-    """The link with the name of the closest page or file (suggested) in place of its own name:
-    the author's folders and extension are kept where they still lead there."""
+    """The link to the closest page or file (suggested): a page as the suggestion writes it
+    (Site.link_to); a file with its new name in the author's folders where they still lead there."""
     folder, _, name = path.rpartition("/")
-    new_name = suggested.rpartition("/")[2]
-    if name.endswith(".html") and new_name.endswith((".md", ".Rmd")):
-        new_name = new_name.rsplit(".", 1)[0] + ".html"
-    for candidate in ((folder + "/" if folder else "") + new_name, suggested):
+    candidates = [suggested]
+    if not site.resolve(page, suggested).pages:
+        candidates.insert(0, (folder + "/" if folder else "") + suggested.rpartition("/")[2])
+    for candidate in candidates:
         if not site.resolve(page, candidate).problem:
             return _new_target(page, link, _with_path(link.target.strip(), candidate), f"Link to '{candidate}'")
     return None
@@ -450,12 +450,12 @@ def link_site_root(page, context):
         target = link.target.strip()
         if target.startswith("/") and not target.startswith("//"):
             path, _ = split_target(target)
-            relative = flatten(path.lstrip("/"))
-            if relative in site.built:  # an extension-less page address
-                relative = f"{relative}.md"
-            relative = relative or "index.html"
+            relative = flatten(path.lstrip("/")) or "index.html"
+            leads_to = site.resolve(page, relative)
+            if leads_to.pages:  # a page: written as every link to a page is
+                relative = site.link_to(page, leads_to.pages[0])
             repair = None
-            if not site.resolve(page, relative).problem:
+            if not leads_to.problem:
                 repair = _new_target(page, link, _with_path(target, relative), f"Link to '{relative}'")
             yield Problem(link.line, link.column,
                           f"{_noun(link)} target '{target}' starts at the server root, which is outside the lesson when it is "
@@ -514,10 +514,7 @@ def link_no_extension(page, context):
         result = site.resolve(page, path)
         if not result.extensionless:
             continue
-        if result.pages:
-            written = posixpath.relpath(result.pages[0].rel, posixpath.dirname(page.rel) or ".")
-        else:
-            written = result.site_path
+        written = site.link_to(page, result.pages[0]) if result.pages else result.site_path
         if path.endswith("/"):
             reach = (f"names it as a folder, '{path}', which the site does not have: GitHub Pages answers 404 there "
                      f"too (it serves {result.site_path} only for '{path.rstrip('/')}'), as do sandpaper's preview and "

@@ -3,7 +3,6 @@ target page), and page paths in link targets (written relative to the page, as l
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Optional, Sequence
 
@@ -56,10 +55,8 @@ def completions(lesson, page, settings: Settings, lines: Sequence[str], line: in
                 items.append(_item(anchor.id, types.CompletionItemKind.Reference, span, len(items), what,
                                    f"line {anchor.line} of {where}"))
         return items
-    folder = posixpath.dirname(page.rel)
     span = replacing(typed)
     return [
-        _item(posixpath.relpath(rel, folder or "."), types.CompletionItemKind.File, span, order,
-              lesson.pages[rel].title if rel in lesson.pages else None)
+        _item(site.link_to(page, lesson.pages[rel]), types.CompletionItemKind.File, span, order, lesson.pages[rel].title)
         for order, rel in enumerate(site.page_paths()) if rel != page.rel
     ]

@@ -9,7 +9,7 @@ calls in from one worker thread, so nothing here is shared between threads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -35,10 +35,15 @@ class Document:
     text: str  # as pandoc reads it (no BOM, LF line ends)
     version: Optional[int] = None
     newline: str = "\n"  # the buffer's own line end, for edits
+    _split: tuple = field(default=("", [""]), init=False, repr=False, compare=False)  # (text, its lines)
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The text's lines, split once for each version of the text (a request asks for them
+        once per finding)."""
+        if self._split[0] is not self.text:
+            self._split = (self.text, self.text.split("\n"))
+        return self._split[1]
 
 
 class OpenLesson:
@@ -93,8 +98,6 @@ class OpenLesson:
         except LessonError as error:
             self.settings = Settings()
             self._tell(f"lessonkit: {error}; using the default settings", "error")
-        if not self.lesson.config_exists:
-            self._tell(f"lessonkit: {self.root} has no config.yaml: sandpaper cannot build it (LK501)", "warning")
         for path in self.documents:
             if self.lesson.page_at(path) is None and not path.exists():
                 self._tell(f"lessonkit: {path} is not on disk: it is no page of the lesson until it is saved", "info")
@@ -145,12 +148,18 @@ def nearest_root(path: Path) -> Path:
 
 
 class Lessons:
-    """Every open document, by resolved path, grouped by lesson."""
+    """Every open document, by resolved path, grouped by lesson.
 
-    def __init__(self, log: Log) -> None:
+    log records a message in the editor's log; show puts it in front of the user (editors such
+    as Neovim keep no log below warnings by default), which is how a document outside any lesson
+    is explained, once for each folder."""
+
+    def __init__(self, log: Log, show: Optional[Log] = None) -> None:
         self.log = log
+        self.show = show or log
         self.open_lessons: dict[Path, OpenLesson] = {}
         self.loose: dict[Path, Document] = {}  # documents outside any lesson
+        self._explained: set[Path] = set()  # folders whose documents were said to be in no lesson
 
     def lesson_of(self, path: Path) -> Optional[OpenLesson]:
         for state in self.open_lessons.values():
@@ -167,7 +176,15 @@ class Lessons:
             root = nearest_root(document.path)
         except LessonError as error:
             self.loose[document.path] = document
-            self.log(f"lessonkit: {error.message} ({document.path}): no diagnostics for it", "info")
+            folder = error.path if error.path is not None and error.path.is_dir() else document.path.parent
+            message = (f"lessonkit: {folder}: {error.message}; no lessonkit diagnostics for its pages"
+                       if folder == error.path else
+                       f"lessonkit: {document.path.name} is {error.message}; no lessonkit diagnostics for the "
+                       f"pages of {folder}")
+            self.log(message, "info")
+            if folder not in self._explained:
+                self._explained.add(folder)
+                self.show(message, "warning")
             return None
         state = self.open_lessons.get(root)
         if state is None:

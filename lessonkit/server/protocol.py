@@ -23,10 +23,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
+from ..errors import internal_error
 from ..findings import Finding
-from ..fix import dominant_newline
 from ..lesson import Lesson, Page
 from ..settings import Settings
+from ..textedit import dominant_newline
 from ..textio import as_pandoc_reads, resolve_path
 from .actions import code_actions
 from .completion import completions
@@ -53,7 +54,7 @@ class LessonkitServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("lessonkit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lessonkit")
-        self.lessons = Lessons(self.log)
+        self.lessons = Lessons(self.log, self.show)
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.loop: Optional[asyncio.AbstractEventLoop] = None
         self.positions = Positions()  # UTF-16 until the client offers another encoding
@@ -67,13 +68,20 @@ class LessonkitServer(LanguageServer):
         else:
             self.loop.call_soon_threadsafe(self.window_log_message, params)
 
+    def show(self, message: str, level: str = "warning") -> None:
+        """Show a message to the user (window/showMessage); callable from the worker thread."""
+        params = types.ShowMessageParams(type=LEVELS.get(level, types.MessageType.Info), message=message)
+        if self.loop is None:
+            logger.warning(message)
+        else:
+            self.loop.call_soon_threadsafe(self.window_show_message, params)
+
     def _guarded(self, job: Callable, *args):
         try:
             return job(*args)
         except Exception as error:  # a bug in lessonkit: keep serving, and say what happened
             logger.error("%s", traceback.format_exc())
-            self.log(f"lessonkit: internal error: {type(error).__name__}: {error} (please report this at the "
-                     "lessonkit issue tracker)", "error")
+            self.log(f"lessonkit: {internal_error(error)}", "error")
             return None
 
     async def run(self, job: Callable, *args):
@@ -104,7 +112,7 @@ class LessonkitServer(LanguageServer):
         except Exception as error:
             state.stale = True  # try again from disk next time
             logger.error("%s", traceback.format_exc())
-            self.log(f"lessonkit: internal error while checking {state.root}: {type(error).__name__}: {error}", "error")
+            self.log(f"lessonkit: while checking {state.root}: {internal_error(error)}", "error")
             message = (f"lessonkit could not check this lesson: internal error {type(error).__name__}: {error} "
                        "(the server log has the details)")
             return [types.PublishDiagnosticsParams(uri=document.uri, version=document.version, diagnostics=[
@@ -112,12 +120,13 @@ class LessonkitServer(LanguageServer):
                                                    end=types.Position(line=1, character=0)),
                                  message=message, severity=types.DiagnosticSeverity.Error, source=SOURCE)])
                     for document in state.documents.values()]
-        return [
-            types.PublishDiagnosticsParams(
+        published = []
+        for path, document in state.documents.items():
+            lines = document.lines
+            published.append(types.PublishDiagnosticsParams(
                 uri=document.uri, version=document.version,
-                diagnostics=[diagnostic(finding, document.lines, positions) for finding in findings.get(path, [])])
-            for path, document in state.documents.items()
-        ]
+                diagnostics=[diagnostic(finding, lines, positions) for finding in findings.get(path, [])]))
+        return published
 
     def context(self, uri: str) -> Optional["Context"]:
         """What the features need of an open document (worker thread); None for a document the

@@ -186,8 +186,11 @@ def _check(path: Path, text: str, output_format: str) -> None:
     if not path.exists():
         click.echo(f"lessonkit: {path} does not exist: create it with the same options and -o {path}", err=True)
         sys.exit(EXIT_FINDINGS)
-    current = read_text(path)
-    same = _without_stamp(current) == _without_stamp(text) if output_format == "ics" else current == text
+    current = read_text(path)  # line endings as written do not matter: read as LF
+    if output_format == "ics":  # iCalendar lines end in CRLF, and DTSTAMP says when the file was made
+        same = _without_stamp(current) == _without_stamp(text.replace("\r\n", "\n"))
+    else:
+        same = current == text
     if same:
         return
     diff = difflib.unified_diff(current.splitlines(keepends=True), text.splitlines(keepends=True),

@@ -119,6 +119,7 @@ class Day:
     index: int  # 0-based
     date: Optional[object]
     items: list[Item] = field(default_factory=list)
+    asked: bool = False  # a lesson or the workshop file starts this day (`start: true`, `new-day`)
 
     @property
     def start(self) -> int:
@@ -342,10 +343,11 @@ class _Flow:
                 return event.position
         return self.content.total
 
-    def _day_start_events(self, number: int) -> None:
+    def _day_start_events(self, day: Day) -> None:
         """A new day meets the day starts set here; a lesson break here would open the day: left out."""
         while (event := self._pending()) is not None:
-            self._leave_out(event, f"the lesson's break falls at the start of day {number}; left out")
+            day.asked = day.asked or (event.kind == "day" and day.index > 0)
+            self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
             self.event_index += 1
 
     # -- what a day holds ------------------------------------------------------------------------
@@ -354,7 +356,7 @@ class _Flow:
         settings = self.options.for_day(number)
         day = Day(number - 1, self.options.date_of(number - 1))
         self.days.append(day)
-        self._day_start_events(number)
+        self._day_start_events(day)
         rows = [row for row in self.options.rows if row.on(number, last=False)]
         if settings.grid is not None:
             self._grid_day(day, settings, rows)
@@ -417,7 +419,14 @@ class _Flow:
         boundaries between episodes on the 5-minute grid, in proportion when end - start is not
         the content's minutes (a part taught a little slower or faster to meet a fixed time)."""
         low = self.position
+        if high <= low:
+            return
         pieces = list(self.content.pieces(low, high))
+        fit = max((end - start) // STEP, 1)
+        if len(pieces) > fit:  # more episodes than 5-minute rows fit in the time: the rest come later
+            pieces = pieces[:fit]
+            order, _, last = pieces[-1]
+            high = self.content.offsets[order] + last
         times, taken = [start], 0
         for index, (_, first, last) in enumerate(pieces):
             taken += last - first
@@ -425,7 +434,8 @@ class _Flow:
                 times.append(end)
             else:
                 moment = _round(start + taken * (end - start) / (high - low))
-                times.append(min(max(moment, times[-1] + min(STEP, end - times[-1])), end))
+                room_after = STEP * (len(pieces) - 1 - index)  # each later episode keeps a row of its own
+                times.append(min(max(moment, times[-1] + STEP), end - room_after))
         for (order, first, last), begin, finish in zip(pieces, times, times[1:]):
             previous = day.items[-1] if day.items else None
             if previous is not None and previous.kind == "episode" and previous.order == order and \
@@ -436,6 +446,10 @@ class _Flow:
                 self._add(day, begin, finish - begin, "episode", segment.timing.title, segment=segment, order=order,
                           first=first, last=last)
         self.position = high
+
+    @staticmethod
+    def _as_fixed(day: Day) -> list[_Fixed]:
+        return [_Fixed(item.start, item.end, item.kind, item.title) for item in day.items]
 
     def _timed_rows(self, rows: list[Row]) -> list[_Fixed]:
         return [_Fixed(row.at, row.at + row.minutes, "row", row.title, row.link) for row in rows if row.at is not None]
@@ -448,7 +462,7 @@ class _Flow:
         day_end = closing[0].start if closing else settings.end
         fixed: list[_Fixed] = []
         for entry in settings.grid:
-            if not opening_end <= entry.at < day_end:
+            if not settings.start + settings.welcome <= entry.at < day_end:
                 continue  # the workshop's grid on a day that starts later or ends earlier
             if entry.lunch:
                 fixed.extend(self._lunch(rows, entry.at, entry.minutes or options.lunch or 60, entry.title or "Lunch"))
@@ -456,8 +470,7 @@ class _Flow:
                 fixed.append(_Fixed(entry.at, entry.at + (entry.minutes or options.coffee), "break",
                                     entry.title or "Coffee break"))
         timed = self._timed_rows(rows)
-        _check_overlaps([_Fixed(settings.start, opening_end, "welcome", "the welcome"), *fixed, *timed, *closing],
-                        day.index + 1)
+        _check_overlaps([*self._as_fixed(day), *fixed, *timed, *closing], day.index + 1)
         inside = sorted([*fixed, *(f for f in timed if opening_end <= f.start < day_end)], key=lambda f: f.start)
         for outside in timed:
             if not opening_end <= outside.start < day_end:
@@ -502,7 +515,7 @@ class _Flow:
         closing = self._closing(settings, rows)
         day_end = closing[0].start if closing else settings.end
         timed = self._timed_rows(rows)
-        _check_overlaps([_Fixed(settings.start, now, "welcome", "the welcome"), *timed, *closing], day.index + 1)
+        _check_overlaps([*self._as_fixed(day), *timed, *closing], day.index + 1)
         for outside in timed:
             if not now <= outside.start < day_end:
                 self._add_fixed(day, outside)
@@ -526,24 +539,42 @@ class _Flow:
                 continue
             hard = timed[0].start if timed else day_end  # the next fixed time: a row, or the day's end
             if hard - now < self.min_piece:  # too little time to start anything before it
-                self._teach_on(day, now, hard)
+                if run + hard - now <= options.max_block:
+                    run += self._teach_on(day, now, hard)
                 if not timed:
                     break
                 now = self._add_fixed(day, timed.pop(0))
                 continue
             available = options.max_block - run
             if run and available < self.min_piece:
-                now, run = self._coffee(day, now), 0
+                if now + options.coffee + self.min_piece <= hard:
+                    now, run = self._coffee(day, now), 0
+                elif timed:  # no room for a break and something after it before the row
+                    now, run = self._add_fixed(day, timed.pop(0)), 0
+                else:
+                    break
                 continue
             # The next stop, and how far it may move to a place the content offers.
-            if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard:
+            latest_lunch = min(options.lunch_after + LUNCH_LATE, hard - lunch_block)
+            if lunch_due and latest_lunch < now + self.min_piece and (not timed or hard == day_end):
+                if taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
+                    for item in self._lunch(rows, now, options.lunch):  # lunch now: no room to teach first
+                        now = self._add_fixed(day, item)
+                    run = 0
+                lunch_due = False  # else lunch no longer fits today
+                continue
+            if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard and latest_lunch >= now + self.min_piece:
                 stop, target = "lunch", max(options.lunch_after, now + self.min_piece)
                 low, high = target - LUNCH_EARLY, min(target + LUNCH_LATE, hard - lunch_block)
                 needs_coffee = max(low, now + self.min_piece) > now + available
             else:
-                stop, target, low, high = "fixed", hard, hard - SNAP, hard + SNAP
+                stop, target, low, high = "fixed", hard, hard - FLEX, hard + SNAP
                 needs_coffee = hard > now + available
-            if needs_coffee:  # blocks of even length up to the stop, the first ending here
+            if needs_coffee and hard - now < options.coffee + 2 * self.min_piece:
+                # no room for a break and more teaching before the fixed time: teach one last
+                # block and stop there (a gap before a row, or an early end of the day)
+                stop, target, low, high = "last", now + available, now + available - FLEX, now + available
+            elif needs_coffee:  # blocks of even length up to the stop, the first ending here
                 breaks = math.ceil((target - now - available) / (options.max_block + options.coffee))
                 block = min((target - now - breaks * options.coffee) / (breaks + 1), available)
                 stop, target, low, high = "coffee", now + block, now + block - FLEX, now + block + FLEX
@@ -591,6 +622,10 @@ class _Flow:
             run, now, taught = 0, finish, True
             if stop == "coffee":
                 now = self._coffee(day, now)
+            elif stop == "last":
+                if not timed:
+                    break
+                now = self._add_fixed(day, timed.pop(0))
             else:
                 for item in self._lunch(rows, now, options.lunch):
                     now = self._add_fixed(day, item)
@@ -601,11 +636,14 @@ class _Flow:
         for item in self._closing(settings, rows, at=now if now < day_end else None):
             self._add_fixed(day, item)
 
-    def _teach_on(self, day: Day, now: int, until: int) -> None:
-        """The part just taught runs on to a fixed row rather than leave a gap before it."""
+    def _teach_on(self, day: Day, now: int, until: int) -> int:
+        """The part just taught runs on to a fixed time rather than leave a gap before it; returns
+        the minutes it gained."""
         last = day.items[-1] if day.items else None
         if last is not None and last.kind == "episode" and last.end == now:
             last.end = until
+            return until - now
+        return 0
 
     def _coffee(self, day: Day, now: int) -> int:
         self._add(day, now, self.options.coffee, "break", "Coffee break")
@@ -632,21 +670,21 @@ class _Flow:
         """A break the lesson sets, here: the time after it, or None when the day ends instead."""
         segment = self.content.segments[event.order]
         timing = segment.timing
+        minutes = max(_round(timing.break_minutes), STEP)  # on the 5-minute grid, like every time
         if not taught:
             self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
             return now
         if self.done:
             self._leave_out(event, "the lesson's break comes after the last episode; left out")
             return now
-        if now + timing.break_minutes > day_end:
+        if now + minutes > day_end:
             self._leave_out(event, f"no room for its {timing.break_minutes}-minute break on day {day.index + 1}; "
                                    "the day ends there instead")
             return None
         lunch = segment.is_lunch()
         title = timing.title if timing.is_break else ("Lunch" if lunch else "Break")
-        self._add(day, now, timing.break_minutes, "lunch" if lunch else "break", title, segment=segment,
-                  order=event.order)
-        return now + timing.break_minutes
+        self._add(day, now, minutes, "lunch" if lunch else "break", title, segment=segment, order=event.order)
+        return now + minutes
 
 
 def _check_overlaps(fixed: list[_Fixed], number: int) -> None:
@@ -784,7 +822,7 @@ def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...
         raise OptionError("", f"the workshop needs more than {MAX_DAYS} days")
     if limit is not None and len(flow.days) > limit:
         raise _does_not_fit(segments, options, flow, limit)
-    if limit is None and len(flow.days) > 1 and flow.days[-1].teaching_minutes < SHORT_DAY:
+    if limit is None and len(flow.days) > 1 and flow.days[-1].teaching_minutes < SHORT_DAY and not flow.days[-1].asked:
         flow = _absorb_short_day(segments, options, flow, warnings, notes)
     if limit is not None and len(flow.days) < limit:
         warnings.append(f"the episodes fill {len(flow.days)} of the {limit} days")

@@ -103,6 +103,8 @@ def _row(item: Item, schedule: Schedule) -> dict:
         "split": item.split,
         "arbitrary_split": item.arbitrary_split,
         "instructor": item.instructor,
+        # the minutes of the episode this row teaches, [from, to), as its front matter counts them
+        "covers": [item.first, item.last] if episode else None,
         # for the timeline: teaching and exercises in the order they fall
         "pictured": pictured,
         "teaching_minutes": sum(p["minutes"] for p in pictured if p["kind"] == "teaching"),
@@ -117,7 +119,8 @@ def context(schedule: Schedule) -> dict:
     start, end, minutes, offset and share (where the day's bar starts and how long it is, as
     percentages of the longest span of any day), and rows. Each row: start, end, minutes, kind
     (episode, break, lunch, welcome, wrap-up, row), title, lesson, episode, link, note, part,
-    parts, continued, section, split, arbitrary_split, instructor, pictured (the timeline's
+    parts, continued, section, split, arbitrary_split, instructor, covers (the episode's minutes
+    this row teaches, [from, to)), pictured (the timeline's
     stretches: kind and minutes), teaching_minutes, exercise_minutes.
     """
     first = min((day.start for day in schedule.days if day.items), default=0)
@@ -202,7 +205,7 @@ def render_template(schedule: Schedule, output_format: str, template: Optional[P
 
 
 JSON_ROW_KEYS = ("start", "end", "minutes", "kind", "title", "lesson", "episode", "link", "part", "parts", "continued",
-                 "section", "split", "arbitrary_split", "instructor", "note")
+                 "section", "split", "arbitrary_split", "instructor", "note", "covers")
 
 
 def render_json(schedule: Schedule) -> str:

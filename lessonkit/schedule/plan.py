@@ -707,7 +707,7 @@ def _flow(segments: list[Segment], options: Options, day_limit: Optional[int]) -
 
 
 def _fits(segments: list[Segment], options: Options, days: int) -> bool:
-    return _flow(segments, options, days).done
+    return _flow(segments, _last_day(options, days), days).done
 
 
 def scale_to_fit(segments: list[Segment], options: Options, days: int) -> Optional[float]:
@@ -817,7 +817,7 @@ def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...
             raise OptionError("fit", f"even at a tenth of their minutes, the episodes do not fit in {limit} days")
         segments = _scaled(segments, factor)
         notes.append(f"Episode minutes are scaled by {factor:.2f} to fill {limit} day{'s' if limit != 1 else ''}.")
-    flow = _flow(segments, options, None)
+    flow = _last_day_rows(segments, options)
     if not flow.done:
         raise OptionError("", f"the workshop needs more than {MAX_DAYS} days")
     if limit is not None and len(flow.days) > limit:
@@ -834,6 +834,30 @@ def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...
                     left_out=list(left_out), scale=factor, notes=notes)
 
 
+def _last_day(options: Options, last: int) -> Options:
+    """The options with the rows asked for on the last day (`day: last`) put on day last."""
+    if not any(row.days and 0 in row.days for row in options.rows):
+        return options
+    return replace(options, rows=tuple(
+        replace(row, days=frozenset(last if day == 0 else day for day in row.days)) if row.days else row
+        for row in options.rows))
+
+
+def _last_day_rows(segments: list[Segment], options: Options) -> _Flow:
+    """The plan with the last day's rows on it: which day is the last shows once the days are
+    planned, and a row there may move the end by a day, so again."""
+    flow = _flow(segments, options, None)
+    for _ in range(3):
+        settled = _last_day(options, len(flow.days))
+        if settled is options:
+            break
+        again = _flow(segments, settled, None)
+        if len(again.days) == len(flow.days):
+            return again
+        flow = again
+    return flow
+
+
 def _absorb_short_day(segments: list[Segment], options: Options, flow: _Flow, warnings: list[str],
                       notes: list[str]) -> _Flow:
     """A last day of under an hour: taught in the day before's wrap-up when that is enough, else
@@ -843,7 +867,7 @@ def _absorb_short_day(segments: list[Segment], options: Options, flow: _Flow, wa
     if before.wrap_up:
         change = options.day.get(number - 1, DayChange())
         absorbed = replace(options, day={**options.day, number - 1: replace(change, wrap_up=0)})
-        trial = _flow(segments, absorbed, number - 1)
+        trial = _flow(segments, _last_day(absorbed, number - 1), number - 1)
         if trial.done:
             notes.append(f"Day {number - 1} teaches through its wrap-up to finish the workshop; otherwise a day "
                          f"{number} would hold only {short} minutes.")

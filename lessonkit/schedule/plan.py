@@ -496,17 +496,19 @@ class _Flow:
         if event is not None and event.kind == "day":
             return start, True  # a lesson starts a new day here
         limit, room = self._limit(), end - start
+        if self.position >= limit:
+            return start, True
         snap = min(SNAP, room // 2)
         left = limit - self.position
         if left <= room + snap:
             stop = end if left >= room - snap else min(start + max(_round(left), STEP), end)
             self._place(day, limit, start, stop)
-            return stop, True
+            return stop, self.position >= limit
         low = self.position + min(self.min_piece, room)
         place = self.content.best_place(low, self.position + room + snap + PLACE_COST[SECTION], self.position + room,
                                         self.position, reach=snap)
         self._place(day, place if place is not None else self.position + room, start, end)
-        return end, False
+        return end, self.position >= limit
 
     # -- a day without a grid --------------------------------------------------------------------
     def _flexible_day(self, day: Day, settings: DaySettings, rows: list[Row]) -> None:
@@ -577,7 +579,9 @@ class _Flow:
             elif needs_coffee:  # blocks of even length up to the stop, the first ending here
                 breaks = math.ceil((target - now - available) / (options.max_block + options.coffee))
                 block = min((target - now - breaks * options.coffee) / (breaks + 1), available)
-                stop, target, low, high = "coffee", now + block, now + block - FLEX, now + block + FLEX
+                # not so early that the rest needs one more break than planned
+                earliest = min(high, hard) - breaks * (options.max_block + options.coffee)
+                stop, target, low, high = "coffee", now + block, max(now + block - FLEX, earliest), now + block + FLEX
             low = max(low, now + self.min_piece)
             if stop != "fixed":
                 high = min(high, now + available, hard)
@@ -609,7 +613,7 @@ class _Flow:
                 continue
             base = self.position - now  # content position = base + time of day, at the planned pace
             if stop == "coffee":
-                bounds, reach = (now + self.min_piece, min(now + available, hard)), FLEX
+                bounds, reach = (low, min(now + available, hard)), FLEX
             else:
                 bounds, reach = (low, high), None
             place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)

@@ -460,3 +460,11 @@ def test_missing_timings_are_one_line_and_a_lesson_of_no_minutes_is_an_error(tmp
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == ("lessonkit: error: nothing to schedule: no chosen episode has any "
                                                       "teaching or exercise minutes")
+
+
+@pytest.mark.parametrize("example", sorted((REPO / "examples").glob("*.yml")), ids=lambda p: p.stem)
+def test_the_documented_examples_plan_cleanly(example):
+    result = run(example)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    for output_format in ("html", "workshop", "json"):
+        assert run(example, "--format", output_format).exit_code == 0

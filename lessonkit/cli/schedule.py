@@ -93,10 +93,12 @@ def _without_stamp(text: str) -> str:
 @click.option("--title", help="The workshop's title.  [default: the lessons' titles]")
 @click.option("--start", help="Start of each day, HH:MM.  [default: 09:00]")
 @click.option("--end", help="End of each day, HH:MM.  [default: 16:30]")
-@click.option("--max-block", help="Without a grid: longest stretch of teaching without a break, in minutes.  [default: 90]")
+@click.option("--max-block",
+              help="Without a grid: longest stretch of teaching without a break, in minutes.  [default: 90]")
 @click.option("--break", "coffee", help="Length of a coffee break, in minutes.  [default: 15]")
 @click.option("--lunch", help="Length of lunch, in minutes (0: no lunch).  [default: 60]")
-@click.option("--lunch-after", help="Without a grid: when lunch starts, give or take what the content offers.  [default: 12:00]")
+@click.option("--lunch-after",
+              help="Without a grid: when lunch starts, give or take what the content offers.  [default: 12:00]")
 @click.option("--welcome", help="Welcome slot on day 1 and recap slot on later days, in minutes.  [default: 15]")
 @click.option("--wrap-up", help="Closing slot each day, in minutes.  [default: 15]")
 @click.option("--grid", help='Breaks at fixed times every day: "10:30,lunch 12:30,15:00".')

@@ -159,23 +159,15 @@ def parse_time(value: Any) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
-def _whole(least: int) -> Callable[[Any], int]:
+def _whole(least: int, unit: str = "minutes") -> Callable[[Any], int]:
     def read(value: Any) -> int:
-        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-            raise OptionError("", f"expected a whole number of minutes, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+            raise OptionError("", f"expected a whole number of {unit}, not {value!r}")
         number = int(value)
         if number < least:
             raise OptionError("", f"must be at least {least}, not {number}")
         return number
     return read
-
-
-def _count(value: Any) -> int:
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-        raise OptionError("", f"expected a whole number of days, not {value!r}")
-    if int(value) < 1:
-        raise OptionError("", f"must be at least 1, not {int(value)}")
-    return int(value)
 
 
 def parse_date(value: Any) -> datetime.date:
@@ -191,16 +183,22 @@ def _dates(value: Any) -> tuple[datetime.date, ...]:
     items = value.replace(",", " ").split() if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
         raise OptionError("", "expected a list of dates as YYYY-MM-DD")
-    dates = []
-    for number, item in enumerate(items, 1):
-        try:
-            dates.append(parse_date(item))
-        except OptionError as error:
-            raise error.under(str(number)) from None
+    dates = _each(items, parse_date)
     for before, after in zip(dates, dates[1:]):
         if after <= before:
             raise OptionError("", f"the dates must be in order, each once: {after} comes after {before}")
     return tuple(dates)
+
+
+def _each(items: list, read: Callable[[Any], Any]) -> list:
+    """read applied to each item of a list; an error names the item by its number (from 1)."""
+    values = []
+    for number, item in enumerate(items, 1):
+        try:
+            values.append(read(item))
+        except OptionError as error:
+            raise error.under(str(number)) from None
+    return values
 
 
 def _timezone(value: Any) -> str:
@@ -269,13 +267,7 @@ def parse_grid(value: Any) -> tuple[GridBreak, ...]:
         value = [part for part in value.split(",") if part.strip()]
     if not isinstance(value, list):
         raise OptionError("", "expected a list of break times, such as [\"10:30\", \"lunch 12:30\", \"15:00\"]")
-    grid = []
-    for number, item in enumerate(value, 1):
-        try:
-            grid.append(_grid_break(item))
-        except OptionError as error:
-            raise error.under(str(number)) from None
-    grid.sort(key=lambda entry: entry.at)
+    grid = sorted(_each(value, _grid_break), key=lambda entry: entry.at)
     for before, after in zip(grid, grid[1:]):
         if before.at == after.at:
             raise OptionError("", f"two breaks at {clock(after.at)}")
@@ -359,13 +351,7 @@ def _row(value: Any) -> Row:
 def _rows(value: Any) -> tuple[Row, ...]:
     if not isinstance(value, list):
         raise OptionError("", "expected a list of rows")
-    rows = []
-    for number, item in enumerate(value, 1):
-        try:
-            rows.append(_row(item))
-        except OptionError as error:
-            raise error.under(str(number)) from None
-    return tuple(rows)
+    return tuple(_each(value, _row))
 
 
 # Long name -> (Options field, reader). `date` is the command line's name for `start-date`.
@@ -380,7 +366,7 @@ OPTION_READERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "lunch-after": ("lunch_after", parse_time),
     "welcome": ("welcome", _whole(0)),
     "wrap-up": ("wrap_up", _whole(0)),
-    "days": ("days", _count),
+    "days": ("days", _whole(1, "days")),
     "start-date": ("start_date", parse_date),
     "date": ("start_date", parse_date),
     "dates": ("dates", _dates),
@@ -417,7 +403,8 @@ def check(options: Options) -> None:
     if options.dates is not None and options.days is not None and options.days != len(options.dates):
         raise OptionError("days", f"{options.days} days, but {len(options.dates)} dates are listed")
     if options.dates is not None and options.start_date is not None and options.start_date != options.dates[0]:
-        raise OptionError("start-date", f"{options.start_date} is not the first of the dates listed ({options.dates[0]})")
+        raise OptionError("start-date",
+                          f"{options.start_date} is not the first of the dates listed ({options.dates[0]})")
     limit = options.day_limit
     for number in sorted(options.day):
         if limit is not None and number > limit:

@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from .options import DayChange, DaySettings, GridBreak, OptionError, Options, Row, clock
+from .options import DayChange, DaySettings, OptionError, Options, Row, clock
 from .timings import EpisodeTiming
 
 # A part shorter than this is not worth starting before a break.
@@ -107,11 +107,6 @@ class Item:
     def arbitrary_split(self) -> bool:
         """Ends where the content offers no place: at an estimated minute of the episode."""
         return self.split == "exact"
-
-    @property
-    def estimated(self) -> bool:
-        """Starts or ends inside the episode, at a place whose minute is an estimate."""
-        return self.kind == "episode" and (self.first > 0 or self.last < self.timing.minutes)
 
 
 @dataclass
@@ -524,7 +519,8 @@ class _Flow:
         timed = sorted((f for f in timed if now <= f.start < day_end), key=lambda f: f.start)
         lunch_block = options.lunch + sum(row.minutes for row in rows if "lunch" in (row.before, row.after))
         lunch_due = bool(options.lunch) and now < options.lunch_after + LUNCH_LATE and \
-            options.lunch_after + lunch_block + self.min_piece <= day_end and not self._lunch_episode_ahead(day_end - now)
+            options.lunch_after + lunch_block + self.min_piece <= day_end and \
+            not self._lunch_episode_ahead(day_end - now)
         run, taught = 0, False  # minutes taught since the last break; whether anything was taught today
         while not self.done:
             event = self._pending()
@@ -565,7 +561,8 @@ class _Flow:
                     run = 0
                 lunch_due = False  # else lunch no longer fits today
                 continue
-            if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard and latest_lunch >= now + self.min_piece:
+            if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard and \
+                    latest_lunch >= now + self.min_piece:
                 stop, target = "lunch", max(options.lunch_after, now + self.min_piece)
                 low, high = target - LUNCH_EARLY, min(target + LUNCH_LATE, hard - lunch_block)
                 needs_coffee = max(low, now + self.min_piece) > now + available

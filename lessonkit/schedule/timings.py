@@ -262,7 +262,8 @@ def lesson_timings(lesson: Lesson) -> list[EpisodeTiming]:
     if config.error is not None:
         raise LessonError(lesson.config_path, f"not valid YAML: {config.error}", config.error_line)
     if not config.is_mapping:
-        raise LessonError(lesson.config_path, "not a mapping of keys (title, episodes, ...): sandpaper cannot read it", 1)
+        raise LessonError(lesson.config_path, "not a mapping of keys (title, episodes, ...): sandpaper cannot read it",
+                          1)
     if not lesson.episodes:
         raise LessonError(lesson.config_path, "lists no episodes to schedule")
     return [episode_timing(page, lesson.title) for page in lesson.episodes]

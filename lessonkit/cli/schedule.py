@@ -55,15 +55,31 @@ class _ConfigSource(Source):
         return LessonError(self.path, f"{self.prefix} {error}", self.entry.line if self.entry else None)
 
 
-def _layer(options: Options, values: dict[str, Any], source: Optional[Source], command_line: bool = False) -> Options:
-    if not values:
-        return options
-    try:
-        return make_options(values, options, checked=False)
-    except OptionError as error:
-        if command_line:
-            raise LessonError(None, f"--{error}") from None
-        raise (source.error(error) if source else LessonError(None, str(error))) from None
+class _Layers:
+    """Options read from each source in turn, each over the ones before, remembering which
+    source set which key, so that an error found later names the file, line and key (or the
+    command-line option) that set it."""
+
+    def __init__(self) -> None:
+        self.options = Options()
+        self.sources: dict[str, Optional[Source]] = {}  # key -> where it was set (None: the command line)
+
+    def add(self, values: dict[str, Any], source: Optional[Source]) -> None:
+        if not values:
+            return
+        try:
+            self.options = make_options(values, self.options, checked=False)
+        except OptionError as error:
+            raise self.error(error, source) from None
+        self.sources.update((str(key), source) for key in values)
+
+    def error(self, error: OptionError, source: Optional[Source] = ...) -> LessonError:
+        if source is ...:  # found later: the source of the key at fault, if any set it
+            key = error.key.split(".")[0]
+            if key not in self.sources:
+                return LessonError(None, str(error))
+            source = self.sources[key]
+        return LessonError(None, f"--{error}") if source is None else source.error(error)
 
 
 def _unbuilt_warning(output: Path) -> Optional[str]:
@@ -141,22 +157,21 @@ def schedule(sources: tuple[Path, ...], output_format: str, output: Optional[Pat
         raise click.UsageError("give one workshop file, or lesson folders, not both")
     workshop = load_workshop(files[0]) if files else lesson_folders(sources or (Path("."),))
 
-    options = Options()
+    layers = _Layers()
     if workshop.website:
-        options = _layer(options, workshop.website, Source(workshop.website_page))
+        layers.add(workshop.website, Source(workshop.website_page))
     if not workshop.from_file:
-        settings, source = _lesson_settings(Path(workshop.entries[0].path))
-        options = _layer(options, settings, source)
-    options = _layer(options, workshop.values, workshop.source)
+        layers.add(*_lesson_settings(Path(workshop.entries[0].path)))
+    layers.add(workshop.values, workshop.source)
     given = {name.replace("_", "-"): value for name, value in values.items() if value is not None}
     if "coffee" in given:
         given["break"] = given.pop("coffee")
-    options = _layer(options, given, None, command_line=True)
+    layers.add(given, None)
+    options = layers.options
     try:
         check_options(options)
     except OptionError as error:
-        key = error.key.split(".")[0]
-        raise LessonError(None, f"--{error}" if key in given else str(error)) from None
+        raise layers.error(error) from None
 
     relative_links = not workshop.from_file and len(workshop.entries) == 1 and output_format != "workshop"
     chosen = choose_segments(workshop, options.lesson_breaks, relative_links)
@@ -164,10 +179,9 @@ def schedule(sources: tuple[Path, ...], output_format: str, output: Optional[Pat
         _warn(warning)
     try:
         result = planning.relative(chosen.segments, options) if relative else \
-            planning.plan(chosen.segments, options, tuple(chosen.left_out))
+            planning.plan(chosen.segments, options)
     except OptionError as error:
-        key = error.key.split(".")[0]
-        raise LessonError(None, f"--{error}" if key in given else str(error)) from None
+        raise layers.error(error) from None
     for warning in result.warnings:
         _warn(warning)
 

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any, Optional
 
 from .options import OptionError, _flag, _keyed, _text, _whole, names
-from .plan import LeftOut, Segment
+from .plan import Segment
 from .timings import EpisodeTiming
 
 ENTRY_KEYS = ("path", "git", "ref", "episodes", "skip", "minutes", "scale", "box", "new-day", "instructors",
@@ -104,13 +104,12 @@ def _find(name: str, timings: list[EpisodeTiming], where: str, lesson: str) -> i
 
 
 def choose(entry: LessonEntry, timings: list[EpisodeTiming], lesson_breaks: bool = True,
-           links: Optional[list[Optional[str]]] = None,
-           lesson_link: Optional[str] = None) -> tuple[list[Segment], list[LeftOut]]:
-    """The segments an entry teaches, in its order, with its minutes; and what its box leaves out.
-
-    An episode's own `minutes:` wins; `scale` multiplies the front matter's minutes of the others.
-    The box keeps episodes in order while they fit and leaves out the first that does not and all
-    after it (a lesson builds on what came before)."""
+           links: Optional[list[Optional[str]]] = None, lesson_link: Optional[str] = None,
+           group: int = 0) -> list[Segment]:
+    """The segments an entry teaches, in its order, with its minutes: an episode's own `minutes:`
+    wins; `scale` multiplies the front matter's minutes of the others. A `box` is the planner's
+    to apply (after `fit: scale`, which changes the minutes it counts): each segment carries it,
+    with group telling the entries apart."""
     lesson = timings[0].lesson if timings else ""
     links = links or [None] * len(timings)
     if entry.episodes is not None:
@@ -123,20 +122,15 @@ def choose(entry: LessonEntry, timings: list[EpisodeTiming], lesson_breaks: bool
         if index not in picked:
             raise OptionError(f"{entry.key}.minutes.{name}", "that episode is not among the ones this entry teaches")
     given = {_find(name, timings, "", lesson): minutes for name, minutes in entry.minutes.items()}
-    segments, left_out, used = [], [], 0
+    breaks = lesson_breaks if entry.lesson_breaks is None else entry.lesson_breaks
+    segments = []
     for index in picked:
         timing = timings[index]
         if index in given:
             timing = timing.with_minutes(given[index])
         elif entry.scale is not None and timing.minutes:
             timing = timing.with_minutes(max(1, round(timing.minutes * entry.scale)))
-        if entry.box is not None and timing.minutes and (left_out or used + timing.minutes > entry.box):
-            left_out.append(LeftOut(timing.lesson, timing.title, timing.rel, timing.minutes, entry.box))
-            continue
-        used += timing.minutes
-        breaks = lesson_breaks if entry.lesson_breaks is None else entry.lesson_breaks
         segments.append(Segment(timing, new_day=entry.new_day and not segments, instructors=entry.instructors,
-                                link=links[index], lesson_link=lesson_link, lesson_breaks=breaks))
-    if entry.box is not None and not any(s.timing.minutes for s in segments):
-        raise OptionError(f"{entry.key}.box", f"no episode of {lesson!r} fits in {entry.box} minutes")
-    return segments, left_out
+                                link=links[index], lesson_link=lesson_link, lesson_breaks=breaks,
+                                box=entry.box, group=group))
+    return segments

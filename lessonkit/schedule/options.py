@@ -95,6 +95,9 @@ class Options:
     lunch_after: int = 12 * 60
     welcome: int = 15
     wrap_up: int = 15
+    welcome_title: str = "Welcome"
+    recap_title: str = "Welcome back and recap"  # the welcome of the days after the first
+    wrap_up_title: str = "Wrap-up"
     days: Optional[int] = None
     start_date: Optional[datetime.date] = None  # `start-date`, or `date` as the command line has it
     dates: Optional[tuple[datetime.date, ...]] = None
@@ -210,6 +213,23 @@ def _timezone(value: Any) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise OptionError("", f"unknown time zone {value!r} (use an IANA name such as Europe/Amsterdam)") from None
     return name
+
+
+def _slot(kind: str, titles: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    """The welcome or the wrap-up: minutes, or a mapping of minutes and titles
+    (`welcome: {minutes: 20, title: Welcome and icebreaker, recap: Recap}`)."""
+    def read(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            return {kind: _whole(0)(value)}
+        known = ("minutes", *titles)
+        unknown = sorted(set(map(str, value)) - set(known))
+        if unknown:
+            raise OptionError(unknown[0], f"unknown key (this has {', '.join(known)})")
+        fields = {kind: _keyed(value, "minutes", _whole(0), None)}
+        fields.update({f"{kind if title == 'title' else title}_title": _keyed(value, title, _text, None)
+                       for title in titles})
+        return {field: given for field, given in fields.items() if given is not None}
+    return read
 
 
 def _text(value: Any) -> str:
@@ -364,8 +384,8 @@ OPTION_READERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "break": ("coffee", _whole(1)),
     "lunch": ("lunch", _whole(0)),
     "lunch-after": ("lunch_after", parse_time),
-    "welcome": ("welcome", _whole(0)),
-    "wrap-up": ("wrap_up", _whole(0)),
+    "welcome": ("welcome", _slot("welcome", ("title", "recap"))),
+    "wrap-up": ("wrap_up", _slot("wrap_up", ("title",))),
     "days": ("days", _whole(1, "days")),
     "start-date": ("start_date", parse_date),
     "date": ("start_date", parse_date),
@@ -389,9 +409,13 @@ def make_options(values: dict[str, Any], base: Options = Options(), checked: boo
             raise OptionError(str(name), f"unknown option (known: {', '.join(sorted(OPTION_READERS))})")
         attribute, read = OPTION_READERS[name]
         try:
-            changes[attribute] = read(value)
+            read_value = read(value)
         except OptionError as error:
             raise error.under(name) if error.key else OptionError(name, error.message) from None
+        if isinstance(read_value, dict) and attribute in ("welcome", "wrap_up"):  # minutes and titles
+            changes.update(read_value)
+        else:
+            changes[attribute] = read_value
     options = replace(base, **changes)
     if checked:
         check(options)
@@ -430,6 +454,11 @@ def check(options: Options) -> None:
             if not start + welcome <= entry.at < end - wrap_up:
                 raise OptionError(where, (f"the break at {clock(entry.at)} is outside the teaching day "
                                           f"({clock(start + welcome)} to {clock(end - wrap_up)})"))
+    grid_lunch = any(entry.lunch for entry in options.grid or ()) or any(
+        entry.lunch for change in options.day.values() for entry in change.grid or ())
+    for number, row in enumerate(options.rows, 1):
+        if "lunch" in (row.before, row.after) and not options.lunch and not grid_lunch:
+            raise OptionError(f"rows.{number}", "this row goes with lunch, but the workshop has none (lunch: 0)")
     if options.fit == "scale" and limit is None:
         raise OptionError("fit", "scale needs the number of days to fill: set days (or dates)")
 

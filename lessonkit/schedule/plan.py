@@ -64,6 +64,8 @@ class Segment:
     link: Optional[str] = None  # the episode's page, as the schedule links it
     lesson_link: Optional[str] = None  # the lesson's home page
     lesson_breaks: bool = True  # the lesson's break episodes and `start:` markers count
+    box: Optional[int] = None  # at most this many minutes for the episodes of its group
+    group: int = 0  # the workshop file's lesson entry it comes from
 
     @property
     def lesson(self) -> str:
@@ -250,6 +252,13 @@ class _Content:
                 best = (cost, position)
         return best[1] if best else None
 
+    def split_at(self, low: float, high: float, target: float, block_start: int) -> int:
+        """Where to split when the content offers no place in reach: at target, but no nearer to
+        the start of the part or the end of the episode than MIN_PIECE, where [low, high] allows."""
+        start, end = self.episode_around(round(target))
+        position = min(max(round(target), max(start, block_start) + MIN_PIECE), end - MIN_PIECE)
+        return round(min(max(position, math.ceil(low)), math.floor(high))) if low <= high else round(target)
+
     def episode_around(self, position: int) -> tuple[int, int]:
         """Where the episode taught at position starts and ends."""
         index = max(bisect.bisect_right(self.offsets, position) - 1, 0)
@@ -300,6 +309,7 @@ class _Flow:
         self.event_index = 0  # the lessons' events before this one are handled
         self.days: list[Day] = []
         self.warnings: list[str] = []
+        self.grid_left_out: list[str] = []  # the lessons' breaks a grid took the place of
         self.min_piece = min(MIN_PIECE, options.max_block)
 
     @property
@@ -312,6 +322,10 @@ class _Flow:
             self._day()
             if self.position == before:
                 raise OptionError("", f"day {len(self.days)} leaves no time for teaching")
+        if self.grid_left_out:
+            count = len(self.grid_left_out)
+            self.warnings.append(f"on a grid, the grid's breaks take the place of the lessons' breaks: {count} "
+                                 f"left out ({', '.join(dict.fromkeys(self.grid_left_out))})")
         return self
 
     # -- the lessons' events ---------------------------------------------------------------------
@@ -320,8 +334,7 @@ class _Flow:
         passed are the lesson breaks a grid leaves out)."""
         events = self.content.events
         while self.event_index < len(events) and events[self.event_index].position < self.position:
-            self._leave_out(events[self.event_index], "on a grid, the grid's breaks take the place of the lesson's "
-                                                      "breaks; left out")
+            self._leave_out_on_grid(events[self.event_index])  # only a grid's slots pass over them
             self.event_index += 1
         if self.event_index < len(events) and events[self.event_index].position == self.position:
             return events[self.event_index]
@@ -331,6 +344,11 @@ class _Flow:
         if event.kind == "break":
             self.warnings.append(f"{self.content.segments[event.order].timing.rel}: {why}")
 
+    def _leave_out_on_grid(self, event: _Event) -> None:
+        """On a grid the grid's breaks are the breaks: the lessons' are left out, said once at the end."""
+        if event.kind == "break":
+            self.grid_left_out.append(self.content.segments[event.order].timing.rel)
+
     def _limit(self) -> int:
         """How far the content may go today: to the next day start a lesson sets, or its end."""
         for event in self.content.events[self.event_index:]:
@@ -338,11 +356,14 @@ class _Flow:
                 return event.position
         return self.content.total
 
-    def _day_start_events(self, day: Day) -> None:
+    def _day_start_events(self, day: Day, grid: bool) -> None:
         """A new day meets the day starts set here; a lesson break here would open the day: left out."""
         while (event := self._pending()) is not None:
             day.asked = day.asked or (event.kind == "day" and day.index > 0)
-            self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
+            if grid:
+                self._leave_out_on_grid(event)
+            else:
+                self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
             self.event_index += 1
 
     # -- what a day holds ------------------------------------------------------------------------
@@ -351,7 +372,7 @@ class _Flow:
         settings = self.options.for_day(number)
         day = Day(number - 1, self.options.date_of(number - 1))
         self.days.append(day)
-        self._day_start_events(day)
+        self._day_start_events(day, settings.grid is not None)
         rows = [row for row in self.options.rows if row.on(number, last=False)]
         if settings.grid is not None:
             self._grid_day(day, settings, rows)
@@ -369,23 +390,28 @@ class _Flow:
         return fixed.end
 
     def _opening(self, day: Day, settings: DaySettings, rows: list[Row]) -> int:
-        """The welcome and the rows after it; returns when teaching can start."""
+        """The welcome with the rows before and after it; returns when teaching can start."""
         now = settings.start
+        for row in rows:
+            if row.before == "welcome":
+                now = self._add_fixed(day, _Fixed(now, now + row.minutes, "row", row.title, row.link))
         if settings.welcome:
-            self._add(day, now, settings.welcome, "welcome", "Welcome" if day.index == 0 else "Welcome back and recap")
+            title = self.options.welcome_title if day.index == 0 else self.options.recap_title
+            self._add(day, now, settings.welcome, "welcome", title)
             now += settings.welcome
         for row in rows:
             if row.after == "welcome":
                 now = self._add_fixed(day, _Fixed(now, now + row.minutes, "row", row.title, row.link))
         return now
 
-    @staticmethod
-    def _closing(settings: DaySettings, rows: list[Row], at: Optional[int] = None) -> list[_Fixed]:
-        """The rows before the wrap-up and the wrap-up: ending at the day's end, or from at."""
+    def _closing(self, settings: DaySettings, rows: list[Row], at: Optional[int] = None) -> list[_Fixed]:
+        """The rows before the wrap-up and the wrap-up, ending at the day's end (or from at), then
+        the rows after it, after the day's end."""
         parts = [(row.minutes, "row", row.title, row.link) for row in rows if row.before == "wrap-up"]
         if settings.wrap_up:
-            parts.append((settings.wrap_up, "wrap-up", "Wrap-up", None))
+            parts.append((settings.wrap_up, "wrap-up", self.options.wrap_up_title, None))
         now = at if at is not None else settings.end - sum(minutes for minutes, *_ in parts)
+        parts += [(row.minutes, "row", row.title, row.link) for row in rows if row.after == "wrap-up"]
         closing = []
         for minutes, kind, title, link in parts:
             closing.append(_Fixed(now, now + minutes, kind, title, link))
@@ -446,6 +472,11 @@ class _Flow:
     def _as_fixed(day: Day) -> list[_Fixed]:
         return [_Fixed(item.start, item.end, item.kind, item.title) for item in day.items]
 
+    def _span(self, high: int) -> int:
+        """The time teaching from here to high takes on the 5-minute grid: its minutes, and at
+        least 5 for each episode it touches (a 2-minute citation page still gets a row)."""
+        return max(_round(high - self.position), STEP * len(list(self.content.pieces(self.position, high))))
+
     def _timed_rows(self, rows: list[Row]) -> list[_Fixed]:
         return [_Fixed(row.at, row.at + row.minutes, "row", row.title, row.link) for row in rows if row.at is not None]
 
@@ -485,7 +516,7 @@ class _Flow:
         teaching is over for the day (the content, or what a lesson gives this day, ended)."""
         event = self._pending()
         while event is not None and event.kind == "break":
-            self._leave_out(event, "on a grid, the grid's breaks take the place of the lesson's breaks; left out")
+            self._leave_out_on_grid(event)
             self.event_index += 1
             event = self._pending()
         if event is not None and event.kind == "day":
@@ -496,13 +527,15 @@ class _Flow:
         snap = min(SNAP, room // 2)
         left = limit - self.position
         if left <= room + snap:
-            stop = end if left >= room - snap else min(start + max(_round(left), STEP), end)
+            stop = end if left >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
             return stop, self.position >= limit
         low = self.position + min(self.min_piece, room)
         place = self.content.best_place(low, self.position + room + snap + PLACE_COST[SECTION], self.position + room,
                                         self.position, reach=snap)
-        self._place(day, place if place is not None else self.position + room, start, end)
+        if place is None:
+            place = self.content.split_at(low, self.position + room + snap, self.position + room, self.position)
+        self._place(day, place, start, end)
         return end, self.position >= limit
 
     # -- a day without a grid --------------------------------------------------------------------
@@ -541,19 +574,26 @@ class _Flow:
                     run += self._teach_on(day, now, hard)
                 if not timed:
                     break
-                now = self._add_fixed(day, timed.pop(0))
+                now, run = self._add_row(day, timed.pop(0), run)
                 continue
             available = options.max_block - run
             if run and available < self.min_piece:
                 if now + options.coffee + self.min_piece <= hard:
                     now, run = self._coffee(day, now), 0
                 elif timed:  # no room for a break and something after it before the row
-                    now, run = self._add_fixed(day, timed.pop(0)), 0
+                    now, run = self._add_row(day, timed.pop(0), run)
                 else:
                     break
                 continue
-            # The next stop, and how far it may move to a place the content offers.
             latest_lunch = min(options.lunch_after + LUNCH_LATE, hard - lunch_block)
+            ahead = self._next_break(self._limit()) - self.position  # content before a lesson sets something
+            finish = now + self._span(self.position + ahead)
+            if finish <= min(hard, now + available) and (not lunch_due or finish <= latest_lunch):
+                # the content ends, or a lesson sets a break or a day, before a break is due
+                self._place(day, self.position + ahead, now, finish)
+                run, now, taught = run + finish - now, finish, True
+                continue
+            # The next stop, and how far it may move to a place the content offers.
             if lunch_due and latest_lunch < now + self.min_piece and (not timed or hard == day_end):
                 if taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
                     for item in self._lunch(rows, now, options.lunch):  # lunch now: no room to teach first
@@ -585,26 +625,29 @@ class _Flow:
             if stop != "fixed":
                 high = min(high, now + available, hard)
                 low = min(low, high)
-            ahead = self._next_break(self._limit()) - self.position  # content before a lesson sets something
             if stop == "fixed":
                 room = hard - now
-                if ahead <= room + SNAP:
-                    finish = hard if ahead >= room - SNAP else min(now + max(_round(ahead), STEP), hard)
+                snap = min(SNAP, room // 2)  # a part taught a little faster or slower, not twice as fast
+                if ahead <= room + snap:
+                    finish = hard if ahead >= room - snap else min(now + self._span(self.position + ahead), hard)
                     self._place(day, self.position + ahead, now, finish)
                     run, now, taught = run + finish - now, finish, True
                     if finish < hard:
                         continue
                 else:
-                    place = self.content.best_place(self.position + low - now, self.position + room + SNAP,
+                    place = self.content.best_place(self.position + low - now, self.position + room + snap,
                                                     self.position + room, self.position)
-                    self._place(day, place if place is not None else self.position + room, now, hard)
+                    if place is None:
+                        place = self.content.split_at(self.position + low - now, self.position + room + snap,
+                                                      self.position + room, self.position)
+                    self._place(day, place, now, hard)
                     run, now, taught = run + hard - now, hard, True
                 if not timed:
                     break
-                now = self._add_fixed(day, timed.pop(0))
+                now, run = self._add_row(day, timed.pop(0), run)
                 continue
             if ahead <= high - now:  # the content, or a lesson's break, comes before the stop
-                finish = min(now + max(_round(ahead), STEP), hard)
+                finish = min(now + self._span(self.position + ahead), hard)
                 if finish - now > available:
                     finish = max(_floor(now + available), now + STEP)
                 self._place(day, self.position + ahead, now, finish)
@@ -617,7 +660,7 @@ class _Flow:
                 bounds, reach = (low, high), None
             place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)
             if place is None:
-                place = base + round(min(max(target, low), high))
+                place = self.content.split_at(base + bounds[0], base + bounds[1], base + target, self.position)
             finish = min(max(_round(now + place - self.position), now + STEP), hard)
             if finish - now > available:
                 finish = max(_floor(now + available), now + STEP)
@@ -630,16 +673,21 @@ class _Flow:
             elif stop == "last":
                 if not timed:
                     break
-                now = self._add_fixed(day, timed.pop(0))
+                now, run = self._add_row(day, timed.pop(0), run)
             else:
                 for item in self._lunch(rows, now, options.lunch):
                     now = self._add_fixed(day, item)
-                run, lunch_due = 0, False
+                run, lunch_due = sum(row.minutes for row in rows if row.after == "lunch"), False
         for item in timed:
             if item.start >= now:
                 now = self._add_fixed(day, item)
         for item in self._closing(settings, rows, at=now if now < day_end else None):
             self._add_fixed(day, item)
+
+    def _add_row(self, day: Day, row: _Fixed, run: int) -> tuple[int, int]:
+        """An own row at its time: (the time after it, the stretch without a break, the row's
+        minutes counted: a survey is no rest)."""
+        return self._add_fixed(day, row), run + row.end - row.start
 
     def _teach_on(self, day: Day, now: int, until: int) -> int:
         """The part just taught runs on to a fixed time rather than leave a gap before it; returns
@@ -682,11 +730,13 @@ class _Flow:
         if self.done:
             self._leave_out(event, "the lesson's break comes after the last episode; left out")
             return now
-        if now + minutes > day_end:
-            self._leave_out(event, f"no room for its {timing.break_minutes}-minute break on day {day.index + 1}; "
-                                   "the day ends there instead")
-            return None
         lunch = segment.is_lunch()
+        if lunch and not self.options.lunch:
+            self._leave_out(event, "the workshop has no lunch (lunch: 0); the lesson's lunch break is left out")
+            return now
+        if now + minutes + self.min_piece > day_end:
+            self._leave_out(event, f"the lesson's break falls at the end of day {day.index + 1}; left out")
+            return None
         title = timing.title if timing.is_break else ("Lunch" if lunch else "Break")
         self._add(day, now, minutes, "lunch" if lunch else "break", title, segment=segment, order=event.order)
         return now + minutes
@@ -708,7 +758,7 @@ def _scaled(segments: list[Segment], factor: float) -> list[Segment]:
 
 
 def _flow(segments: list[Segment], options: Options, day_limit: Optional[int]) -> _Flow:
-    return _Flow(_Content(segments), options, day_limit).run()
+    return _Flow(_Content(boxed(segments)[0]), options, day_limit).run()
 
 
 def _fits(segments: list[Segment], options: Options, days: int) -> bool:
@@ -716,19 +766,44 @@ def _fits(segments: list[Segment], options: Options, days: int) -> bool:
 
 
 def scale_to_fit(segments: list[Segment], options: Options, days: int) -> Optional[float]:
-    """The largest factor for every episode's minutes with which the workshop fits in days, so
-    that it fills them; None when even a tenth of the minutes does not fit."""
-    low, high = 0.1, 8.0
-    if not _fits(_scaled(segments, low), options, days):
-        return None
-    if _fits(_scaled(segments, high), options, days):
-        return high
-    while high - low > 0.002:
-        middle = (low + high) / 2
-        if _fits(_scaled(segments, middle), options, days):
-            low = middle
+    """The largest factor for every episode's minutes with which the workshop fits in days;
+    None when even a tenth of the minutes does not fit. Time boxes apply to the scaled minutes.
+
+    Whether a factor fits is not quite monotonic (a part's end moves to the places the content
+    offers), so the search brackets from 1, halves the bracket, then tries a little further."""
+    def fits(factor: float) -> bool:
+        try:
+            return _fits(_scaled(segments, factor), options, days)
+        except OptionError:  # a day that cannot take the scaled content at all
+            return False
+
+    steps = [1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0] if fits(1.0) else [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]
+    low = 1.0 if steps[0] == 1.0 else None
+    high = None
+    for factor in steps[1:] if low else steps:
+        if fits(factor) == bool(low):  # still on the same side
+            if not low:
+                continue
+            low = factor
         else:
-            high = middle
+            high, low = (factor, low) if low else (high, factor)
+            if not low:
+                continue
+            break
+    if low is None:
+        return None
+    if high is None:
+        high = 1.0 if low < 1.0 else low
+    if low < high:
+        while high - low > 0.002:
+            middle = (low + high) / 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+    for step in range(1, 21):  # past a factor that did not fit, another may
+        if fits(low + 0.005 * step):
+            low = low + 0.005 * step
     return low
 
 
@@ -806,7 +881,29 @@ def _lessons(segments: list[Segment]) -> tuple[list[str], dict[str, str]]:
     return titles, links
 
 
-def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...] = ()) -> Schedule:
+def boxed(segments: list[Segment]) -> tuple[list[Segment], list[LeftOut]]:
+    """Each entry's time box applied: its episodes are kept in order while they fit, and the
+    first that does not and all after it are left out (a lesson builds on what came before)."""
+    kept, left_out, used, over = [], [], {}, set()
+    for segment in segments:
+        minutes = segment.timing.minutes
+        if segment.box is not None and minutes:
+            if segment.group in over or used.get(segment.group, 0) + minutes > segment.box:
+                over.add(segment.group)
+                timing = segment.timing
+                left_out.append(LeftOut(timing.lesson, timing.title, timing.rel, minutes, segment.box))
+                continue
+            used[segment.group] = used.get(segment.group, 0) + minutes
+        kept.append(segment)
+    for group in over:
+        if not used.get(group):
+            box = next(s.box for s in segments if s.group == group)
+            lesson = next(s.lesson for s in segments if s.group == group)
+            raise OptionError(f"lessons.{group + 1}.box", f"no episode of {lesson!r} fits in {box} minutes")
+    return kept, left_out
+
+
+def plan(segments: list[Segment], options: Options) -> Schedule:
     """The workshop: the segments in order, through days of the options' shape."""
     warnings, notes = [], []
     for segment in segments:
@@ -821,8 +918,9 @@ def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...
         if factor is None:
             raise OptionError("fit", f"even at a tenth of their minutes, the episodes do not fit in {limit} days")
         segments = _scaled(segments, factor)
-        notes.append(f"Episode minutes are scaled by {factor:.2f} to fill {limit} day{'s' if limit != 1 else ''}.")
-    flow = _last_day_rows(segments, options)
+        notes.append(f"Episode minutes are scaled by {factor:.2f}, the most that fits in {limit} "
+                     f"day{'s' if limit != 1 else ''}.")
+    flow = _flow(segments, _last_day(options, limit), None) if limit else _last_day_rows(segments, options)
     if not flow.done:
         raise OptionError("", f"the workshop needs more than {MAX_DAYS} days")
     if limit is not None and len(flow.days) > limit:
@@ -831,12 +929,30 @@ def plan(segments: list[Segment], options: Options, left_out: tuple[LeftOut, ...
         flow = _absorb_short_day(segments, options, flow, warnings, notes)
     if limit is not None and len(flow.days) < limit:
         warnings.append(f"the episodes fill {len(flow.days)} of the {limit} days")
-    content = flow.content
-    _number_parts(flow.days, content)
+        flow.days.extend(_days_of_rows(options, len(flow.days), limit))
+    _number_parts(flow.days, flow.content)
     _assign_instructors(flow.days, options.instructors)
     lessons, links = _lessons(segments)
     return Schedule(flow.days, options, warnings=warnings + flow.warnings, lessons=lessons, lesson_links=links,
-                    left_out=list(left_out), scale=factor, notes=notes)
+                    left_out=boxed(segments)[1], scale=factor, notes=notes)
+
+
+def _days_of_rows(options: Options, taught: int, limit: int) -> list[Day]:
+    """The days after the last one the episodes fill that have rows of their own (an optional
+    day of help and questions): each with just those rows, at their times or one after another."""
+    days = []
+    for number in range(taught + 1, limit + 1):
+        rows = [row for row in options.rows if row.days is not None and number in row.days]
+        if not rows:
+            continue
+        day, now = Day(number - 1, options.date_of(number - 1), asked=True), options.for_day(number).start
+        for row in sorted(rows, key=lambda row: row.at if row.at is not None else -1):
+            start = row.at if row.at is not None else now
+            day.items.append(Item(start, start + row.minutes, "row", row.title, link=row.link))
+            now = max(now, start + row.minutes)
+        day.items.sort(key=lambda item: item.start)
+        days.append(day)
+    return days
 
 
 def _last_day(options: Options, last: int) -> Options:

@@ -53,8 +53,11 @@ def part_note(item: Item) -> str:
     words = [f"part {item.part} of {item.parts}"]
     if item.continued:
         words.insert(0, "continued")
-    if item.section:
-        words.append(f"continue {'at' if item.section_exact else 'in'} '{item.section}'")
+    if item.section and item.section_exact:
+        words.append(f"continue at '{item.section}'")
+    elif item.section:
+        into = item.first - item.timing.section_at(item.first).minutes_before
+        words.append(f"continue in '{item.section}', about {into} min in")
     return ", ".join(words)
 
 
@@ -121,13 +124,19 @@ def context(schedule: Schedule) -> dict:
     (episode, break, lunch, welcome, wrap-up, row), title, lesson, episode, link, note, part,
     parts, continued, section, split, arbitrary_split, instructor, covers (the episode's minutes
     this row teaches, [from, to)), pictured (the timeline's
-    stretches: kind and minutes), teaching_minutes, exercise_minutes.
+    stretches: kind and minutes), teaching_minutes, exercise_minutes, new_lesson (the first
+    episode row of a lesson's run that day).
     """
     first = min((day.start for day in schedule.days if day.items), default=0)
     last = max((day.end for day in schedule.days if day.items), default=0)
     span = max(last - first, 1)
     days = []
     for day in schedule.days:
+        rows = [_row(item, schedule) for item in day.items]
+        taught = None
+        for row in rows:  # a multi-lesson schedule names the lesson where it changes, not on every row
+            row["new_lesson"] = row["kind"] == "episode" and row["lesson"] != taught
+            taught = row["lesson"] if row["kind"] == "episode" else taught
         days.append({
             "number": day.index + 1,
             "date": day.date.isoformat() if day.date else None,
@@ -138,7 +147,7 @@ def context(schedule: Schedule) -> dict:
             "minutes": day.end - day.start,
             "offset": 0 if schedule.relative else round(100 * (day.start - first) / span, 3),
             "share": 100 if schedule.relative else round(100 * (day.end - day.start) / span, 3),
-            "rows": [_row(item, schedule) for item in day.items],
+            "rows": rows,
         })
     return {
         "title": schedule.title,

@@ -19,8 +19,9 @@ DEFAULT_MINUTES = FALLBACK_MINUTES["teaching"]
 _BREAK_HEADING = re.compile(r"^break(?![\w-])", re.IGNORECASE)
 # Divs whose lines are exercise time rather than teaching text (solutions and hints nest inside).
 EXERCISE_KINDS = frozenset({"challenge", "exercise", "discussion"})
-# Divs that are not delivered to learners, so take no time.
-SILENT_KINDS = frozenset({"instructor"})
+# Divs that take no teaching time: notes for instructors, and the overview boxes sandpaper shows
+# at an episode's top and bottom (they restate what the episode teaches).
+SILENT_KINDS = frozenset({"instructor", "questions", "objectives", "keypoints"})
 _TRUE = {"true", "yes", "on", "y"}
 
 
@@ -88,8 +89,10 @@ class EpisodeTiming:
     def with_minutes(self, minutes: int) -> "EpisodeTiming":
         """This episode given minutes in all: teaching and exercises keep their shares, and every
         estimated position moves with them."""
-        if minutes == self.minutes or self.minutes == 0:
+        if minutes == self.minutes:
             return self
+        if self.minutes == 0:  # the front matter gives it no time: this workshop's minutes are teaching
+            return replace(self, teaching=minutes, exercises=0)
         factor = minutes / self.minutes
         teaching = round(self.teaching * factor)
         move = lambda value: min(round(value * factor), minutes)  # noqa: E731

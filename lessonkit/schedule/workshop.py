@@ -26,7 +26,7 @@ from ..textio import read_text
 from ..yamlio import YamlTree, load_tree
 from .entries import LessonEntry, choose, read_entry
 from .options import OPTION_READERS, OptionError
-from .plan import LeftOut, Segment
+from .plan import Segment
 from .timings import EpisodeTiming, lesson_timings, missing_episodes
 
 WORKSHOP_SUFFIXES = (".yml", ".yaml")
@@ -236,10 +236,9 @@ def episode_links(lesson: Lesson, timings: list[EpisodeTiming], relative: bool) 
 
 @dataclass
 class Chosen:
-    """The segments a workshop teaches, what its time boxes left out, and what to warn about."""
+    """The segments a workshop teaches, the lessons read, and what to warn about."""
 
     segments: list[Segment]
-    left_out: list[LeftOut]
     warnings: list[str]
     lessons: list[Lesson]
 
@@ -248,10 +247,9 @@ def choose_segments(workshop: Workshop, lesson_breaks: bool, relative_links: boo
     """Each entry's lesson read (cloned if need be), and its episodes chosen."""
     warnings: list[str] = []
     segments: list[Segment] = []
-    left_out: list[LeftOut] = []
     loaded: dict[Path, tuple[Lesson, list[EpisodeTiming]]] = {}
     source = workshop.source
-    for entry in workshop.entries:
+    for group, entry in enumerate(workshop.entries):
         if entry.git is not None:
             folder = clone(entry.git, entry.ref, source, f"{entry.key}.git", warnings)
         else:
@@ -261,14 +259,12 @@ def choose_segments(workshop: Workshop, lesson_breaks: bool, relative_links: boo
         lesson, timings = _read_lesson(folder, loaded, warnings, several=len(workshop.entries) > 1)
         home, links = episode_links(lesson, timings, relative_links)
         try:
-            chosen, dropped = choose(entry, timings, lesson_breaks, links, home)
+            segments.extend(choose(entry, timings, lesson_breaks, links, home, group))
         except OptionError as error:
             if source is None:
                 raise LessonError(lesson.config_path, error.message) from None
             raise source.error(error) from None
-        segments.extend(chosen)
-        left_out.extend(dropped)
-    return Chosen(segments, left_out, warnings, [lesson for lesson, _ in loaded.values()])
+    return Chosen(segments, warnings, [lesson for lesson, _ in loaded.values()])
 
 
 def _read_lesson(folder: Path, loaded: dict, warnings: list[str], several: bool):

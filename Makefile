@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/lessonkit outline lesson/episodes/02-keras-basics.md
 	$(BIN)/lessonkit lint lesson
 	$(BIN)/lessonkit schedule lesson --start 09:00 --date 2027-03-04
+	$(BIN)/lessonkit schedule examples/in-person.yml --format workshop
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

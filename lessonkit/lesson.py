@@ -83,6 +83,12 @@ class Lesson:
     def page(self, rel: str) -> Optional[Page]:
         return self.pages.get(rel)
 
+    def builds(self, folder: str, name: str) -> bool:
+        """Whether sandpaper builds the page folder/name: config.yaml's list for that folder names
+        it, or that list is blank or absent (then every page of the folder is built)."""
+        names, _ = _listed_names(self.config, folder)
+        return names is None or name in names
+
     def pages_of(self, kind: str) -> list[Page]:
         return [page for page in self.pages.values() if page.kind == kind]
 

@@ -87,35 +87,47 @@ class YamlDocument:
         return self.error is None and isinstance(self.data, dict)
 
 
-def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
-    """Parse one YAML document. first_line is the file line the text starts on.
+class _RepeatedKey(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
 
-    Only the safe schema is used: tags such as ``!!python/object`` are refused, never built.
-    """
+
+def _compose(text: str, first_line: int, check=None):
+    """(node, data, error, error line) of one YAML document, with the safe schema only: tags
+    such as ``!!python/object`` are refused, never built. check(node) may raise _RepeatedKey."""
     yaml = _yaml()
-    document = YamlDocument()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
             _check_aliases(node)
-        document.data = loader.construct_document(node) if node is not None else None
+            if check is not None:
+                check(node)
+        return node, (loader.construct_document(node) if node is not None else None), None, None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        document.error = " ".join(str(part) for part in (error.context, error.problem) if part) or str(error)
-        document.error_line = first_line + mark.line if mark else first_line
-        return document
+        message = " ".join(str(part) for part in (error.context, error.problem) if part) or str(error)
+        return None, None, message, first_line + mark.line if mark else first_line
     except _AliasBomb as error:
-        document.error, document.error_line = error.message, first_line + error.node.start_mark.line
-        return document
+        return None, None, error.message, first_line + error.node.start_mark.line
+    except _RepeatedKey as error:
+        return None, None, error.message, error.line
     except yaml.YAMLError as error:
-        document.error, document.error_line = str(error).splitlines()[0], first_line
-        return document
+        return None, None, str(error).splitlines()[0], first_line
     except RecursionError:
-        document.error, document.error_line = "YAML nested too deeply", first_line
-        return document
+        return None, None, "YAML nested too deeply", first_line
     finally:
         loader.dispose()
+
+
+def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document. first_line is the file line the text starts on."""
+    yaml = _yaml()
+    document = YamlDocument()
+    node, document.data, document.error, document.error_line = _compose(text, first_line)
+    if document.error is not None:
+        return document
     if isinstance(node, yaml.MappingNode) and isinstance(document.data, dict):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -147,3 +159,52 @@ def _constructed_key(key_node, data: dict) -> Any:
         if str(key).lower() == key_node.value.lower() or str(key) == key_node.value:
             return key
     return key_node.value
+
+
+@dataclass
+class YamlTree:
+    """A YAML document with the line of every key and list item, by path: "rows.2.at" is the
+    `at` key of the second item of `rows` (items count from 1, as people count them)."""
+
+    data: Any = None
+    lines: dict[str, int] = field(default_factory=dict)
+    error: Optional[str] = None
+    error_line: Optional[int] = None
+
+    def line(self, path: str) -> Optional[int]:
+        """The line of path, or of the nearest key above it that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return None
+
+
+def load_tree(text: str) -> YamlTree:
+    """Parse one YAML document (safe schema only) keeping the line of every key and list item.
+    A key written twice in one mapping is an error, as it is for config.yaml."""
+    tree = YamlTree()
+    _, tree.data, tree.error, tree.error_line = _compose(
+        text, 1, check=lambda node: _node_lines(_yaml(), node, "", tree.lines))
+    return tree
+
+
+def _node_lines(yaml, node, path: str, lines: dict[str, int], depth: int = 0) -> None:
+    if depth > 100:
+        raise RecursionError
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            child = f"{path}.{key_node.value}" if path else key_node.value
+            if key_node.value in seen:
+                raise _RepeatedKey(f"key {child!r} is written twice", 1 + key_node.start_mark.line)
+            seen.add(key_node.value)
+            lines[child] = 1 + key_node.start_mark.line
+            _node_lines(yaml, value_node, child, lines, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value, 1):
+            child = f"{path}.{number}" if path else str(number)
+            lines[child] = 1 + item.start_mark.line
+            _node_lines(yaml, item, child, lines, depth + 1)

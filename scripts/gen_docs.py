@@ -269,21 +269,50 @@ def cli_reference() -> str:
     return "\n".join(parts) + "\n"
 
 
+# Keys of a workshop file that have no command-line option (they need more than one value).
+FILE_ONLY_KEYS = {
+    "day": "Changes for one day, by day number: `{2: {start: \"10:00\"}}` (start, end, welcome, wrap-up, grid).",
+    "rows": "Your own rows: `{day: 1, at: \"09:30\", title: Icebreaker, minutes: 15}`, or `before: wrap-up` / "
+            "`after: lunch` / `after: welcome` instead of `at`; `day` is a number, a list, or `last` (left out: "
+            "every day); `link` is optional.",
+}
+
+
 def schedule_options() -> str:
-    """The keys of `lessonkit: schedule:`, with the help of the command-line option of each."""
+    """Every schedule key, with the help of its command-line option (the same long name)."""
     import click
 
     from lessonkit.cli import main
-    from lessonkit.schedule.plan import OPTION_PARSERS
+    from lessonkit.schedule.options import OPTION_READERS
 
     command = main.get_command(click.Context(main), "schedule")
     by_name = {opt[2:]: param for param in command.params for opt in getattr(param, "opts", [])
                if opt.startswith("--")}
     rows = ["| key | meaning |", "| --- | --- |"]
-    for name in OPTION_PARSERS:
+    for name in OPTION_READERS:
         param = by_name.get(name)
-        rows.append(f"| `{name}` | {_cell(param.help if param is not None and param.help else '')} |")
+        meaning = FILE_ONLY_KEYS.get(name) or (param.help if param is not None and param.help else "")
+        rows.append(f"| `{name}` | {_cell(meaning)} |")
     return "\n".join(rows)
+
+
+EXAMPLES = ROOT / "examples"
+
+
+def workshop_example(name: str) -> str:
+    """A worked example: its workshop file, the command, and the schedule it makes."""
+    from click.testing import CliRunner
+
+    from lessonkit.cli import main
+
+    path = EXAMPLES / f"{name}.yml"
+    result = CliRunner().invoke(main, ["schedule", str(path)])
+    if result.exit_code != 0:
+        raise RuntimeError(f"lessonkit schedule examples/{name}.yml failed: {result.output}")
+    made = result.stdout.split("-->", 1)[1].strip()  # without the page's front matter and comment
+    made = re.sub(r"^## ", "#### ", made, flags=re.M)
+    return "\n".join([f"`examples/{name}.yml`:", "", "```yaml", path.read_text(encoding="utf-8").rstrip(), "```", "",
+                      f"`lessonkit schedule examples/{name}.yml` makes:", "", made, ""])
 
 
 def rule_options() -> str:
@@ -308,6 +337,7 @@ def version() -> str:
 
 MARKERS = {
     "schedule-options": schedule_options,
+    "workshop-example": workshop_example,
     "rule-options": rule_options,
     "version": version,
 }
@@ -322,13 +352,14 @@ def generated_pages() -> dict[str, str]:
 
 
 def fill_markers(markdown: str) -> str:
+    """`<!-- lessonkit:NAME -->`, or `<!-- lessonkit:NAME ARGUMENT -->` for markers that take one."""
     def fill(match: re.Match) -> str:
-        name = match.group(1)
+        name, argument = match.group(1), match.group(2)
         if name not in MARKERS:
             raise ValueError(f"unknown marker <!-- lessonkit:{name} --> (known: {', '.join(MARKERS)})")
-        return MARKERS[name]()
+        return MARKERS[name](argument) if argument else MARKERS[name]()
 
-    return re.sub(r"<!-- lessonkit:([\w-]+) -->", fill, markdown)
+    return re.sub(r"<!-- lessonkit:([\w-]+)(?: ([\w-]+))? -->", fill, markdown)
 
 
 # --- the MkDocs hook -----------------------------------------------------------------------------

@@ -122,12 +122,12 @@ def test_cli_reference_covers_every_command_and_option(site):
 
 
 def test_markers_are_filled(site):
-    from lessonkit.schedule.plan import OPTION_PARSERS
+    from lessonkit.schedule.options import OPTION_READERS
 
     assert "lessonkit:" not in re.sub(r"<pre.*?</pre>", "", html(site, "schedule"), flags=re.S).replace(
         "lessonkit: schedule:", "")
     schedule = html(site, "schedule")
-    for key in OPTION_PARSERS:
+    for key in OPTION_READERS:
         assert f"<td><code>{key}</code></td>" in schedule, key
     configuration = html(site, "configuration")
     assert "<td><code>max-block</code></td>" in configuration and "LK701 episode-long-without-break" in configuration
@@ -260,7 +260,7 @@ def test_settings_examples_are_accepted(tmp_path):
     """The config.yaml and .lessonkit.toml examples are valid lessonkit settings."""
     tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli", reason=extra("tomli"))
 
-    from lessonkit.schedule.plan import make_options
+    from lessonkit.schedule.options import make_options
     from lessonkit.settings import settings_from_mapping
 
     examples = [yaml.safe_load(b) for b in all_blocks("yaml") if not b.startswith("---")]

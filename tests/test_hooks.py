@@ -33,7 +33,10 @@ def test_manifest_is_valid_for_pre_commit():
 
 def test_manifest_declares_the_hooks():
     found = hooks()
-    assert set(found) == {"lessonkit-lint", "lessonkit-fix", "lessonkit-schedule"}
+    assert set(found) == {"lessonkit-lint", "lessonkit-fix", "lessonkit-schedule", "lessonkit-workshop-schedule"}
+    website = found["lessonkit-workshop-schedule"]
+    assert website["entry"] == "lessonkit schedule" and website["pass_filenames"] is False
+    assert website["args"] == ["workshop.yml", "--format", "workshop", "--check", "_includes/custom-schedule.html"]
     lint, schedule = found["lessonkit-lint"], found["lessonkit-schedule"]
     fixer = found["lessonkit-fix"]
     # a fixer fails through the files it changes (pre-commit's rule), not through findings left
@@ -238,6 +241,33 @@ def test_try_repo_schedule_hook_fails_when_timings_change(hook_repo, tmp_path):
     subprocess.run(generate, cwd=lesson, env=env, check=True, capture_output=True)
     passed = _try_repo(repo, "lessonkit-schedule", lesson, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+@pytest.mark.slow
+def test_try_repo_workshop_schedule_hook_keeps_a_website_schedule_current(hook_repo, tmp_path):
+    repo, env = hook_repo
+    site = tmp_path / "my-workshop"
+    write_lesson(site / "lessons" / "intro", {})
+    (site / "_includes").mkdir()
+    (site / "index.md").write_text("---\nlayout: workshop\nstartdate: 2027-06-10\n---\n", encoding="utf-8")
+    (site / "workshop.yml").write_text("grid: ['10:30']\nlessons: [lessons/intro]\n", encoding="utf-8")
+    generate = [sys.executable, "-m", "lessonkit", "schedule", "workshop.yml", "--format", "workshop", "-o",
+                "_includes/custom-schedule.html"]
+    subprocess.run(generate, cwd=site, env=env, check=True, capture_output=True)
+    _git(site, "init", "-q", env=env)
+    _git(site, "add", "-A", env=env)
+    _git(site, "commit", "-q", "-m", "site", env=env)
+    assert _try_repo(repo, "lessonkit-workshop-schedule", site, env).returncode == 0
+    (site / "workshop.yml").write_text("grid: ['10:30']\nstart: '09:30'\nlessons: [lessons/intro]\n", encoding="utf-8")
+    failed = _try_repo(repo, "lessonkit-workshop-schedule", site, env)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1 and "_includes/custom-schedule.html is out of date" in output, output
+
+
+@pytest.mark.parametrize("path, runs", [("workshop.yml", True), ("workshop.yaml", True), ("index.md", True),
+                                        ("_includes/custom-schedule.html", True), ("episodes/a.md", False)])
+def test_workshop_schedule_hook_files_pattern(path, runs):
+    assert bool(re.search(hooks()["lessonkit-workshop-schedule"]["files"], path)) is runs
 
 
 def test_the_schedule_the_hook_keeps_passes_the_lint_hook(lesson_dir):

@@ -162,7 +162,7 @@ def test_workflow_uses_the_action():
 
 
 def test_settings_example_is_accepted(tmp_path):
-    from lessonkit.schedule.plan import make_options
+    from lessonkit.schedule.options import make_options
     from lessonkit.settings import settings_from_mapping
 
     (example,) = [yaml.safe_load(b) for b in blocks(readme(), "yaml") if b.startswith("lessonkit:")]

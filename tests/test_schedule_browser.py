@@ -80,9 +80,9 @@ def test_schedule_page_in_chromium(tmp_path, lesson):
     assert not console_errors(dom.stderr), console_errors(dom.stderr)
     sizes = re.search(r'data-timelines="([^"]*)"', dom.stdout).group(1).split()
     assert len(sizes) == html.count('class="timeline"') >= 1
-    for size in sizes:
-        width, height, blocks = map(int, re.fullmatch(r"(\d+)x(\d+):(\d+)", size).groups())
-        assert width > 300 and height > 0 and blocks > 0, size  # fills a phone-sized window
+    measures = [tuple(map(int, re.fullmatch(r"(\d+)x(\d+):(\d+)", size).groups())) for size in sizes]
+    assert max(width for width, _, _ in measures) > 300, sizes  # the longest day fills a phone-sized window
+    assert all(width > 0 and height > 0 and blocks > 0 for width, height, blocks in measures), sizes
 
     shot = tmp_path / "schedule.png"
     result = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=412,1600", "--hide-scrollbars")
@@ -90,3 +90,76 @@ def test_schedule_page_in_chromium(tmp_path, lesson):
     assert not console_errors(result.stderr)
     assert shot.is_file() and shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+LESSONS = Path(__file__).resolve().parent.parent / "examples" / "lessons"
+LAYOUT = Path(__file__).parent / "fixtures" / "workshops" / "website" / "layout.html"
+
+# Writes where each day's column and table sits, and how many rows each table has, into the DOM.
+PLACES = """<script>
+window.addEventListener('load', function () {
+  var places = Array.prototype.map.call(document.querySelectorAll('.col-md-6'), function (c) {
+    var box = c.getBoundingClientRect();
+    return Math.round(box.left) + ',' + Math.round(box.top) + ',' + Math.round(box.width) + ':' +
+      c.querySelectorAll('tr').length;
+  });
+  document.body.setAttribute('data-columns', places.join(' '));
+});
+</script>"""
+
+
+def columns(dom: str) -> list[tuple[int, int, int, int]]:
+    found = re.search(r'data-columns="([^"]*)"', dom).group(1).split()
+    return [tuple(map(int, re.fullmatch(r"(-?\d+),(-?\d+),(\d+):(\d+)", c).groups())) for c in found]
+
+
+def test_workshop_fragment_in_a_workshop_page(tmp_path):
+    workshop = tmp_path / "workshop.yml"
+    workshop.write_text(f"start-date: 2027-06-10\nend: '13:00'\nlessons:\n  - {LESSONS / 'shell-intro'}\n"
+                        f"  - {LESSONS / 'git-intro'}\n  - {LESSONS / 'python-intro'}\n")
+    result = CliRunner().invoke(main, ["schedule", str(workshop), "--format", "workshop"])
+    assert result.exit_code == 0, result.stderr
+    fragment = result.stdout
+    days = fragment.count("<h3 ")
+    assert days >= 3
+    page = tmp_path / "index.html"
+    page.write_text(LAYOUT.read_text().replace("<!-- SCHEDULE -->", fragment).replace("</body>", PLACES + "</body>"))
+    wide = chromium(tmp_path, page, "--dump-dom", "--window-size=1280,900")
+    assert wide.returncode == 0 and not console_errors(wide.stderr), wide.stderr[-2000:]
+    placed = columns(wide.stdout)
+    assert len(placed) == days
+    rows_per_day = [len(re.findall(r"<tr>", table)) for table in fragment.split("<table")[1:]]
+    assert [rows for *_, rows in placed] == rows_per_day
+    for left, right in zip(placed[0::2], placed[1::2]):  # two days a row: side by side, as wide as each other
+        assert left[1] == right[1] and right[0] > left[0] + left[2] - 20 and abs(left[2] - right[2]) <= 1
+    assert placed[2][1] > placed[0][1], "the third day starts a new row"
+    narrow = columns(chromium(tmp_path, page, "--dump-dom", "--window-size=412,900").stdout)
+    assert len({left for left, *_ in narrow}) == 1, "on a phone the days stack"
+    shot = tmp_path / "workshop.png"
+    taken = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,1400", "--hide-scrollbars")
+    assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if os.environ.get("LESSONKIT_KEEP_SCREENSHOTS"):
+        shutil.copy(shot, Path(os.environ["LESSONKIT_KEEP_SCREENSHOTS"]) / "workshop.png")
+
+
+def test_day_bars_are_as_long_as_the_days_and_show_exercises_where_they_fall(tmp_path):
+    page = render_html(tmp_path, SAMPLE)
+    html = page.read_text()
+    assert html.count("block exercises") > html.count('class="day"'), "exercises appear within episodes"
+    measured = tmp_path / "measured.html"
+    measured.write_text(html.replace("</body>", MEASURE + "</body>"))
+    dom = chromium(tmp_path, measured, "--dump-dom", "--window-size=1000,900")
+    widths = [int(size.split("x")[0]) for size in re.search(r'data-timelines="([^"]*)"', dom.stdout).group(1).split()]
+    document = CliRunner().invoke(main, ["schedule", str(SAMPLE), "--format", "json"]).stdout
+    import json
+
+    lengths = []
+    for day in json.loads(document)["days"]:
+        start, end = (int(t[:2]) * 60 + int(t[3:]) for t in (day["start"], day["end"]))
+        lengths.append(end - start)
+    longest = max(lengths)
+    for width, length in zip(widths, lengths):
+        assert abs(width / max(widths) - length / longest) < 0.02, (widths, lengths)
+    if os.environ.get("LESSONKIT_KEEP_SCREENSHOTS"):
+        shot = Path(os.environ["LESSONKIT_KEEP_SCREENSHOTS"]) / "schedule.png"
+        chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1000,1500", "--hide-scrollbars")

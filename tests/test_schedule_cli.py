@@ -28,17 +28,19 @@ def test_markdown_is_the_default_with_linked_episodes_and_options_from_config():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("---\ntitle: Schedule\n---\n")
-    assert "## Day 1\n\n| Time | Topic |\n|------|-------|\n| 09:30 | Welcome |\n" in out  # start from config.yaml
-    assert "| 09:45 | [Intro \\| Basics](../episodes/intro.md) |" in out  # escaped for the table
-    assert "(part 1 of 2, about 30 min)" in out  # the estimate before the BREAK point
+    header = "| Time | Length | Topic |\n|------|--------|-------|\n"
+    assert f"## Day 1\n\n{header}| 09:30 | 15 min | Welcome |\n" in out  # start from config.yaml
+    assert "| 09:45 | 30 min | [Intro \\| Basics](../episodes/intro.md) |" in out  # escaped for the table
+    assert "(part 1 of 2)" in out and "(part 2 of 2)" in out  # the BREAK point splits the long episode
     assert "## Day 2" in out and "Welcome back and recap" in out  # `start: yes`
-    assert "Coffee |" in out  # the break episode, as its title
+    assert "| Coffee |" in out  # the break episode, as its title
     assert "odd-timings.md:3: `teaching: 1:30` is not a whole number" in result.stderr
+    assert "holds only" not in result.stderr  # day 2 is short because the lesson asks for it
 
 
 def test_command_line_wins_over_config():
     out = run(MINI, "--start", "08:00", "--welcome", "0").stdout
-    assert "| 08:00 | [Intro" in out
+    assert "| 08:00 | 30 min | [Intro" in out
 
 
 def test_bad_config_value_names_config_yaml(tmp_path):
@@ -53,8 +55,11 @@ def test_bad_config_value_names_config_yaml(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--start", "9am"], "--start: expected a time as HH:MM"),
-    (["--days", "1", "--end", "12:00"], "minutes are missing"),
+    (["--days", "1", "--end", "11:00", "--no-lesson-breaks"], "minutes of teaching are left over"),
     (["--format", "ics"], "needs the first day's date"),
+    (["--grid", "10:30,lunch at noon"], "--grid.2: expected a time"),
+    (["--fit", "scale"], "--fit: scale needs the number of days"),
+    (["--dates", "2027-03-05,2027-03-01"], "--dates: the dates must be in order"),
     (["--timezone", "Nowhere/Else"], "unknown time zone"),
     (["--start", "09:00", "--end", "09:20"], "leaves 0 minutes for teaching"),
 ])
@@ -69,23 +74,27 @@ def test_json_shape_and_determinism():
     assert first.exit_code == 0
     assert first.stdout == run(MINI, SECOND, "--format", "json", "--date", "2027-03-04").stdout
     document = json.loads(first.stdout)
-    assert set(document) == {"days", "total_minutes", "teaching_minutes"}
-    assert [day["date"] for day in document["days"]] == ["2027-03-04", "2027-03-05"]
+    assert {"title", "lessons", "days", "total_minutes", "teaching_minutes", "scale", "left_out", "notes"} <= set(document)
+    assert [(day["date"], day["weekday"]) for day in document["days"]] == [("2027-03-04", "Thursday"),
+                                                                        ("2027-03-05", "Friday")]
     items = [item for day in document["days"] for item in day["items"]]
-    assert {item["kind"] for item in items} <= {"episode", "break", "lunch", "welcome", "wrap-up"}
-    keys = {"start", "end", "minutes", "kind", "title", "episode", "part", "parts", "lesson", "arbitrary_split"}
+    assert {item["kind"] for item in items} <= {"episode", "break", "lunch", "welcome", "wrap-up", "row"}
+    keys = {"start", "end", "minutes", "kind", "title", "episode", "part", "parts", "lesson", "arbitrary_split",
+            "section", "split", "instructor", "link", "note"}
     assert all(keys <= set(item) for item in items)
-    assert all(re.fullmatch(r"\d\d:\d\d", item["start"] + item["end"][:0]) for item in items)
+    assert all(re.fullmatch(r"\d\d:[0-5][05]", item["start"]) and item["start"][-1] in "05" for item in items)
     assert {item["lesson"] for item in items if item["kind"] == "episode"} == {"Mini Lesson", "Second Lesson"}
-    # the second lesson's 90-minute episode has no BREAK point and max-block is 60 (from config.yaml)
+    # the second lesson's 90-minute episode has no BREAK point or section, and max-block is 60 (from
+    # config.yaml): it is split where the estimate says
     only = [item for item in items if item["title"] == "Only Episode"]
     assert [item["arbitrary_split"] for item in only] == [True, False]
     episode_minutes = sum(item["minutes"] for item in items if item["kind"] == "episode")
-    assert document["teaching_minutes"] == episode_minutes == 30 + 90 + 10 + 45 + 90
+    assert document["teaching_minutes"] == episode_minutes
 
 
-def test_ics_with_stable_uids_and_timezone():
+def test_ics_has_one_event_per_block_with_stable_uids_and_timezone(monkeypatch):
     pytest.importorskip("icalendar", reason=extra("icalendar"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     args = (MINI, "--format", "ics", "--date", "2027-03-04", "--timezone", "Europe/Amsterdam")
     first, second = run(*args).stdout, run(*args).stdout
     assert first == second
@@ -93,8 +102,14 @@ def test_ics_with_stable_uids_and_timezone():
     assert uids and len(set(uids)) == len(uids)
     assert "DTSTART;TZID=Europe/Amsterdam:20270304T093000" in first
     assert "BEGIN:VTIMEZONE" in first
-    assert first.count("BEGIN:VEVENT") == len(json.loads(run(MINI, "--format", "json").stdout)["days"][0]["items"]) + \
-        len(json.loads(run(MINI, "--format", "json").stdout)["days"][1]["items"])
+    assert "DTSTAMP:20270115T080000Z" in first  # when it was made: here SOURCE_DATE_EPOCH
+    days = json.loads(run(MINI, "--format", "json").stdout)["days"]
+    blocks = 0
+    for day in days:
+        kinds = [item["kind"] for item in day["items"]]
+        blocks += 1 + sum(1 for kind in kinds if kind in ("break", "lunch"))
+    assert first.count("BEGIN:VEVENT") == blocks
+    assert "SUMMARY:Intro | Basics\\; Long Episode" in first  # the block names what it teaches
 
 
 def test_ics_without_icalendar_is_a_clear_error(monkeypatch):
@@ -110,9 +125,25 @@ def test_output_file_and_check(tmp_path):
     target.write_text(target.read_text().replace("Coffee break", "Tea"))
     result = run(MINI, "--check", target)
     assert result.exit_code == 1
-    assert "-| 10:45 | Tea |" in result.stdout and "+| 10:45 | Coffee break |" in result.stdout
+    assert "-| 10:45 | 15 min | Tea |" in result.stdout and "+| 10:45 | 15 min | Coffee break |" in result.stdout
     missing_folder = run(MINI, "-o", tmp_path / "nope" / "schedule.md")
     assert missing_folder.exit_code == 2 and "does not exist" in missing_folder.stderr
+
+
+def test_check_of_a_missing_file_says_how_to_create_it(tmp_path):
+    target = tmp_path / "schedule.md"
+    result = run(MINI, "--check", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{target} does not exist: create it with the same options and -o {target}" in result.stderr
+
+
+def test_ics_check_ignores_when_it_was_made(tmp_path, monkeypatch):
+    pytest.importorskip("icalendar", reason=extra("icalendar"))
+    target = tmp_path / "schedule.ics"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert run(MINI, "--format", "ics", "--date", "2027-03-04", "-o", target).exit_code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    assert run(MINI, "--format", "ics", "--date", "2027-03-04", "--check", target).exit_code == 0
 
 
 def test_relative_is_sandpapers_view():
@@ -186,22 +217,20 @@ DEEP = CORPUS / "carpentries-lab__deep-learning-intro"
 
 
 @pytest.mark.skipif(not DEEP.is_dir(), reason=NEEDS["corpus"])
-def test_deep_learning_breaks_fall_on_break_notes_and_boundaries():
+def test_deep_learning_parts_end_at_episode_ends_break_notes_and_sections():
+    days = json.loads(run(DEEP, "--format", "json", "--start", "09:30").stdout)["days"]
+    items = [item for day in days for item in day["items"]]
     from lessonkit.lesson import Lesson
     from lessonkit.schedule.timings import lesson_timings
 
-    cut_points = {t.rel: t.cut_points() for t in lesson_timings(Lesson.load(DEEP))}
-    days = json.loads(run(DEEP, "--format", "json", "--start", "09:30").stdout)["days"]
-    items = [item for day in days for item in day["items"]]
-    offsets: dict = {}
-    for before, after in zip(items, items[1:]):
-        if before["kind"] == "episode":
-            offsets[before["episode"]] = offsets.get(before["episode"], 0) + before["minutes"]
-            if after["kind"] in ("break", "lunch"):
-                assert offsets[before["episode"]] in cut_points[before["episode"]] or before["arbitrary_split"], before
-    # splits at the block limit only where a stretch between BREAK points is longer than 90 minutes:
-    # episode 3 after its last BREAK (127) and episode 4 after its BREAK (92); others end a day
+    places = {t.rel: [p.minutes_before for p in t.break_points] + [s.minutes_before for s in t.sections]
+              for t in lesson_timings(Lesson.load(DEEP))}
     parts = [item for item in items if item["kind"] == "episode"]
-    block_splits = {item["episode"] for item, after in zip(parts, parts[1:])
-                    if item["arbitrary_split"] and not after["continued"]}
-    assert block_splits <= {"episodes/3-monitor-the-model.md", "episodes/4-advanced-layer-types.md"}
+    assert any(item["split"] == "section" for item in parts) and any(item["split"] == "break" for item in parts)
+    for item in parts:
+        if item["split"] == "exact":  # only where the episode offers no place within reach
+            end = item["covers"][1]
+            assert not [p for p in places[item["episode"]] if abs(p - end) <= 16], item
+    for item in parts:
+        if item["part"] and item["part"] > 1:
+            assert item["section"], "each later part says where to continue"

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from lessonkit.lesson import Lesson
-from lessonkit.schedule.timings import BreakPoint, EpisodeTiming, episode_timing, lesson_timings, needs_arbitrary_split
+from lessonkit.schedule.timings import (BreakPoint, EpisodeTiming, Section, episode_timing, lesson_timings,
+                                        needs_arbitrary_split)
 
 MINI = Path(__file__).parent / "fixtures" / "schedule" / "mini"
 
@@ -58,12 +59,39 @@ def test_exercise_lines_carry_exercise_minutes(tmp_path):
     assert timing.break_points[0].minutes_before == 25
 
 
-def test_missing_front_matter_warns_for_each_value(tmp_path):
+def test_missing_front_matter_is_recorded_as_defaulted_not_warned_per_value(tmp_path):
+    # the command line says it once for the lesson (see test_schedule_cli), not twice per episode
     (tmp_path / "episodes").mkdir()
     (tmp_path / "config.yaml").write_text("title: T\nepisodes:\n- a.md\n")
     (tmp_path / "episodes" / "a.md").write_text("No front matter.\n")
     timing = episode_timing(Lesson.load(tmp_path).episodes[0])
-    assert timing.minutes == 10 and len(timing.warnings) == 2
+    assert timing.minutes == 10 and timing.warnings == () and timing.defaulted == ("teaching", "exercises")
+
+
+def test_sections_and_exercises_are_placed_by_their_share_of_the_text(tmp_path):
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "config.yaml").write_text("title: T\nepisodes:\n- a.md\n")
+    prose = " ".join(["word"] * 36)  # one line of 36 words weighs as three lines
+    body = ["---", "title: A", "teaching: 40", "exercises: 20", "---", "", "## Start", "", prose, "",
+            "## Code", "", "```python", "x = 1", "y = 2", "z = 3", "```", "",
+            "::: challenge", "## Try it", "Do.", ":::", "", "::: callout", "## Not a section", "Note.", ":::", "",
+            "## End", "", "Bye."]
+    (tmp_path / "episodes" / "a.md").write_text("\n".join(body) + "\n")
+    timing = episode_timing(Lesson.load(tmp_path).episodes[0])
+    # teaching weight: "## Start" 1, prose 3, "## Code" 1, code 3, callout heading and text 2, "## End" 1, "Bye." 1
+    # = 12 units for 40 minutes; exercises: 2 lines for 20 minutes
+    assert [(s.title, s.minutes_before) for s in timing.sections] == [("Start", 0), ("Code", 13), ("End", 53)]
+    (first, last), = timing.exercise_spans
+    assert (first, last) == (27, 47)
+    assert timing.section_at(30).title == "Code" and timing.section_at(13).title == "Code"
+
+
+def test_with_minutes_moves_every_estimate():
+    timing = EpisodeTiming("L", "A", "episodes/a.md", 60, 30, break_points=(BreakPoint(3, "BREAK", 45),),
+                           sections=(Section(5, "S", 30),), exercise_spans=((60, 90),))
+    half = timing.with_minutes(45)
+    assert (half.teaching, half.exercises, half.break_points[0].minutes_before) == (30, 15, 22)
+    assert half.sections[0].minutes_before == 15 and half.exercise_spans == ((30, 45),)
 
 
 def test_minutes_are_what_sandpaper_counts(tmp_path):

@@ -1,161 +1,122 @@
-"""When each episode part, break and day happens: pure functions from timings and options to a plan.
+"""When each part of the workshop happens: pure functions from the chosen episodes and Options to a plan.
 
-No I/O and no clock: the same timings and options always give the same plan. Times are minutes
-after midnight; a day never runs past ``end``.
+No I/O and no clock: the same segments and options always give the same plan. Times are minutes
+after midnight.
+
+The chosen episodes are laid end to end as one stream of content minutes. A day takes the stream
+through its free time:
+
+- **On a grid** (`grid:`), the breaks are fixed times of day and the content flows through them.
+  Where a part would end at a break, its end moves to an episode end, a BREAK note or a `##`
+  section boundary when one lies within SNAP minutes: the part is then taught a little slower or
+  faster than its estimate, which is what instructors do.
+- **Without a grid**, each day is given breaks at regular times: blocks of at most `max-block`
+  minutes spread evenly between the day's start, lunch (at `lunch-after`) and its end. Each break
+  then moves up to FLEX minutes to the nearest episode end, BREAK note or section boundary, so the
+  times are as regular from day to day as the content allows.
+
+Either way, times fall on a 5-minute grid, nothing runs past a day's end, and every minute of
+every chosen episode is taught once, in order.
 """
 
 from __future__ import annotations
 
-import datetime
-import re
+import bisect
+import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Optional
 
+from .options import DayChange, DaySettings, OptionError, Options, Row, clock
 from .timings import EpisodeTiming
 
-# A part shorter than this is not worth starting before a break or the end of the day.
+# A part shorter than this is not worth starting before a break.
 MIN_PIECE = 10
-# A day may end up to this many minutes early at a boundary or BREAK point rather than split the
-# episode where the author marked no place for it.
-DAY_END_SLACK = 30
-_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+# On a grid, a part's end moves this far (either way) to a place the content offers.
+SNAP = 10
+# Without a grid, a break moves this far from its regular time to a place the content offers.
+FLEX = 15
+# Lunch starts this far before or after `lunch-after`, where the content offers a place.
+LUNCH_EARLY, LUNCH_LATE = 15, 30
+# A day with less teaching than this is not worth having, unless asked for.
+SHORT_DAY = 60
+# A break episode this long, or titled lunch, is the day's lunch.
+LUNCH_LIKE = 45
+# How far planning goes before it gives up (a workshop of a year is no workshop).
+MAX_DAYS = 366
+STEP = 5  # minutes: every time is a multiple of this
 
-
-class OptionError(ValueError):
-    """A schedule option with a value that cannot be used; the message says what is expected."""
+# Places where a part may end, best first, and how many minutes further away each kind may be
+# and still win over a better kind.
+EPISODE_END, BREAK_NOTE, SECTION = 3, 2, 1
+PLACE_COST = {EPISODE_END: 0, BREAK_NOTE: 3, SECTION: 6}
+# A part of an episode shorter than this before or after a break is a sliver, worth SLIVER_COST
+# minutes of distance to avoid.
+SLIVER, SLIVER_COST = 20, 10
 
 
 @dataclass(frozen=True)
-class Options:
-    start: int = 9 * 60
-    end: int = 16 * 60 + 30
-    max_block: int = 90
-    coffee: int = 15  # --break
-    lunch: int = 60
-    lunch_after: int = 12 * 60
-    welcome: int = 15
-    wrap_up: int = 15
-    days: Optional[int] = None
-    date: Optional[datetime.date] = None
-    timezone: Optional[str] = None
+class Segment:
+    """One chosen episode as this workshop teaches it."""
+
+    timing: EpisodeTiming  # with this workshop's minutes
+    new_day: bool = False  # starts a day: a `new-day` entry's first episode, or `start: true`
+    instructors: tuple[str, ...] = ()  # who teaches it, in turn; empty: the workshop's list
+    link: Optional[str] = None  # the episode's page, as the schedule links it
+    lesson_link: Optional[str] = None  # the lesson's home page
+    lesson_breaks: bool = True  # the lesson's break episodes and `start:` markers count
+    box: Optional[int] = None  # at most this many minutes for the episodes of its group
+    group: int = 0  # the workshop file's lesson entry it comes from
 
     @property
-    def day_capacity(self) -> int:
-        return self.end - self.start - self.welcome - self.wrap_up
+    def lesson(self) -> str:
+        return self.timing.lesson
 
-
-def parse_time(value: Any) -> int:
-    """ "09:00" -> 540. YAML 1.1 reads an unquoted 9:00 as 540 (base 60), which is the same number."""
-    if isinstance(value, int) and not isinstance(value, bool) and 60 <= value < 24 * 60:
-        return value
-    match = _TIME.match(str(value).strip()) if isinstance(value, str) else None
-    if not match:
-        raise OptionError(f"expected a time as HH:MM (24-hour clock), not {value!r}")
-    return int(match.group(1)) * 60 + int(match.group(2))
-
-
-def _whole(value: Any, least: int) -> int:
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-        raise OptionError(f"expected a whole number of minutes, not {value!r}")
-    number = int(value)
-    if number < least:
-        raise OptionError(f"must be at least {least}, not {number}")
-    return number
-
-
-def _date(value: Any) -> datetime.date:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise OptionError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
-
-
-def _timezone(value: Any) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = str(value).strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise OptionError(f"unknown time zone {value!r} (use an IANA name such as Europe/Amsterdam)") from None
-    return name
-
-
-# Long option name (as on the command line and in config.yaml) -> (Options field, parser).
-OPTION_PARSERS = {
-    "start": ("start", parse_time),
-    "end": ("end", parse_time),
-    "max-block": ("max_block", lambda v: _whole(v, 1)),
-    "break": ("coffee", lambda v: _whole(v, 1)),
-    "lunch": ("lunch", lambda v: _whole(v, 0)),
-    "lunch-after": ("lunch_after", parse_time),
-    "welcome": ("welcome", lambda v: _whole(v, 0)),
-    "wrap-up": ("wrap_up", lambda v: _whole(v, 0)),
-    "days": ("days", lambda v: _whole(v, 1)),
-    "date": ("date", _date),
-    "timezone": ("timezone", _timezone),
-}
-
-
-def make_options(values: dict[str, Any], base: Options = Options()) -> Options:
-    """Options from {long name: raw value}; raises OptionError naming the option at fault."""
-    changes = {}
-    for name, value in values.items():
-        if name not in OPTION_PARSERS:
-            raise OptionError(f"unknown option {name!r} (known: {', '.join(OPTION_PARSERS)})")
-        attribute, parse = OPTION_PARSERS[name]
-        try:
-            changes[attribute] = parse(value)
-        except OptionError as error:
-            raise OptionError(f"{name}: {error}") from None
-    return replace(base, **changes)
-
-
-def check_day(options: Options) -> None:
-    """A day must leave room to teach, or no plan can make progress."""
-    if options.day_capacity < MIN_PIECE:
-        raise OptionError(
-            f"a day from {clock(options.start)} to {clock(options.end)} with {options.welcome} minutes of welcome "
-            f"and {options.wrap_up} of wrap-up leaves {max(options.day_capacity, 0)} minutes for teaching; "
-            f"at least {MIN_PIECE} are needed")
-
-
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    def is_lunch(self) -> bool:
+        timing = self.timing
+        return timing.break_minutes >= LUNCH_LIKE or "lunch" in timing.title.lower()
 
 
 @dataclass
 class Item:
     start: int
     end: int
-    kind: str  # "episode", "break", "lunch", "welcome", "wrap-up"
+    kind: str  # "episode", "break", "lunch", "welcome", "wrap-up", "row"
     title: str
-    timing: Optional[EpisodeTiming] = None  # the episode, for episode parts and break episodes
-    order: Optional[int] = None  # the episode's place in the workshop, counting from 0
+    segment: Optional[Segment] = None  # the episode, for episode parts and the lesson's breaks
+    order: Optional[int] = None  # the segment's place in the workshop, counting from 0
     first: int = 0  # for episode parts: the minutes of the episode this part covers, [first, last)
     last: int = 0
     part: Optional[int] = None
     parts: Optional[int] = None
-    split: Optional[str] = None  # "block" or "day": ends where no boundary or BREAK point is, and why
+    # where the part ends when not at the episode's end: "break" (a BREAK note), "section" (a
+    # section boundary) or "exact" (no such place in reach: at the estimated minute)
+    split: Optional[str] = None
     continued: bool = False  # an earlier part was on an earlier day
-    estimated: bool = False  # starts or ends at a BREAK point, whose minutes are an estimate
+    section: Optional[str] = None  # the section this part starts at (or in, when split "exact" before it)
+    section_exact: bool = True  # the part starts where the section starts
+    instructor: Optional[str] = None
+    link: Optional[str] = None  # for own rows
 
     @property
     def minutes(self) -> int:
         return self.end - self.start
 
     @property
+    def timing(self) -> Optional[EpisodeTiming]:
+        return self.segment.timing if self.segment is not None else None
+
+    @property
     def arbitrary_split(self) -> bool:
-        return self.split is not None
+        """Ends where the content offers no place: at an estimated minute of the episode."""
+        return self.split == "exact"
 
 
 @dataclass
 class Day:
     index: int  # 0-based
-    date: Optional[datetime.date]
+    date: Optional[object]
     items: list[Item] = field(default_factory=list)
+    asked: bool = False  # a lesson or the workshop file starts this day (`start: true`, `new-day`)
 
     @property
     def start(self) -> int:
@@ -165,6 +126,21 @@ class Day:
     def end(self) -> int:
         return self.items[-1].end if self.items else 0
 
+    @property
+    def teaching_minutes(self) -> int:
+        return sum(item.minutes for item in self.items if item.kind == "episode")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An episode a workshop file chose but that its lesson's time box could not hold."""
+
+    lesson: str
+    title: str
+    rel: str
+    minutes: int
+    box: int
+
 
 @dataclass
 class Schedule:
@@ -173,14 +149,22 @@ class Schedule:
     relative: bool = False  # sandpaper's view: offsets from 00h 00m, no clock
     warnings: list[str] = field(default_factory=list)
     lessons: list[str] = field(default_factory=list)  # lesson titles, in order
+    lesson_links: dict[str, str] = field(default_factory=dict)  # lesson title -> its home page
+    left_out: list[LeftOut] = field(default_factory=list)
+    scale: Optional[float] = None  # the factor `fit: scale` chose
+    notes: list[str] = field(default_factory=list)  # what the schedule itself should say
 
     def items(self):
         for day in self.days:
             yield from day.items
 
     @property
+    def title(self) -> str:
+        return self.options.title or " + ".join(self.lessons)
+
+    @property
     def total_minutes(self) -> int:
-        """Everything on the timetable: teaching, breaks, welcome and wrap-up."""
+        """Everything on the timetable: teaching, breaks, welcome, own rows and wrap-up."""
         return sum(item.minutes for item in self.items())
 
     @property
@@ -188,180 +172,843 @@ class Schedule:
         return sum(item.minutes for item in self.items() if item.kind == "episode")
 
 
-class _Planner:
-    """Walks the episodes once, placing each stretch between cut points, a break or a new day first
-    when the stretch would not fit. Greedy: a break goes at the latest cut point that keeps the
-    block within max_block, which is the latest good one."""
+def _round(minutes: float) -> int:
+    return STEP * math.floor(minutes / STEP + 0.5)
 
-    def __init__(self, options: Options) -> None:
+
+def _floor(minutes: float) -> int:
+    return STEP * math.floor(minutes / STEP)
+
+
+
+@dataclass(frozen=True)
+class _Event:
+    """Something a lesson sets between episodes: a day start ("day") or its own break ("break")."""
+
+    position: int
+    kind: str
+    order: int  # the segment that sets it
+
+
+class _Content:
+    """The chosen episodes end to end: each at an offset in minutes from the workshop's first
+    minute, the places where a part may end (with how good each is), and what the lessons set
+    between episodes: their break episodes, an episode's own break, and day starts."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self.offsets: list[int] = []  # of each segment (break episodes take no content minutes)
+        places: dict[int, int] = {}
+        self.events: list[_Event] = []
+        position = 0
+        for order, segment in enumerate(segments):
+            timing = segment.timing
+            self.offsets.append(position)
+            if segment.new_day or (segment.lesson_breaks and timing.starts_day):
+                self.events.append(_Event(position, "day", order))
+            if timing.is_break:
+                if segment.lesson_breaks:
+                    self.events.append(_Event(position, "break", order))
+                continue
+            places[position] = EPISODE_END
+            for point in timing.break_points:
+                if 0 < point.minutes_before < timing.minutes:
+                    places[position + point.minutes_before] = max(places.get(position + point.minutes_before, 0),
+                                                                  BREAK_NOTE)
+            for section in timing.sections:
+                if 0 < section.minutes_before < timing.minutes:
+                    places.setdefault(position + section.minutes_before, SECTION)
+            position += timing.minutes
+            places[position] = EPISODE_END
+            if timing.break_minutes and segment.lesson_breaks:
+                self.events.append(_Event(position, "break", order))
+        self.total = position
+        self.place_positions = sorted(places)
+        self.place_quality = [places[p] for p in self.place_positions]
+
+    def best_place(self, low: float, high: float, target: float, block_start: int,
+                   reach: Optional[float] = None) -> Optional[int]:
+        """The best place to end a part within [low, high]: the one nearest target, counting an
+        episode end nearer than a BREAK note, and that nearer than a section boundary (so each
+        kind reaches a little further: a section within reach minutes of target, an episode end
+        within reach + 6), and keeping slivers of an episode (a short part before the break, or a
+        short rest after it) away where the content allows."""
+        if reach is not None:
+            low, high = max(low, target - reach - PLACE_COST[SECTION]), min(high, target + reach + PLACE_COST[SECTION])
+        first = bisect.bisect_left(self.place_positions, math.ceil(low))
+        last = bisect.bisect_right(self.place_positions, math.floor(high))
+        best = None
+        for index in range(first, last):
+            position, quality = self.place_positions[index], self.place_quality[index]
+            distance = abs(position - target)
+            if reach is not None and distance + PLACE_COST[quality] > reach + PLACE_COST[SECTION]:
+                continue
+            cost = distance + PLACE_COST[quality]
+            if quality != EPISODE_END:
+                start, end = self.episode_around(position)
+                if position - max(start, block_start) < SLIVER or end - position < SLIVER:
+                    cost += SLIVER_COST
+            if best is None or (cost, position) < best:
+                best = (cost, position)
+        return best[1] if best else None
+
+    def split_at(self, low: float, high: float, target: float, block_start: int) -> int:
+        """Where to split when the content offers no place in reach: at target, but no nearer to
+        the start of the part or the end of the episode than MIN_PIECE, where [low, high] allows."""
+        start, end = self.episode_around(round(target))
+        position = min(max(round(target), max(start, block_start) + MIN_PIECE), end - MIN_PIECE)
+        return round(min(max(position, math.ceil(low)), math.floor(high))) if low <= high else round(target)
+
+    def episode_around(self, position: int) -> tuple[int, int]:
+        """Where the episode taught at position starts and ends."""
+        index = max(bisect.bisect_right(self.offsets, position) - 1, 0)
+        while index > 0 and self.segments[index].timing.is_break:
+            index -= 1
+        start = self.offsets[index]
+        return start, start + self.segments[index].timing.minutes
+
+    def split_kind(self, position: int) -> Optional[str]:
+        """How a part ending at this position ends: None at an episode end, else its split kind."""
+        index = bisect.bisect_left(self.place_positions, position)
+        if index < len(self.place_positions) and self.place_positions[index] == position:
+            return {EPISODE_END: None, BREAK_NOTE: "break", SECTION: "section"}[self.place_quality[index]]
+        return "exact"
+
+    def pieces(self, low: int, high: int):
+        """(segment order, first, last): the episode minutes [low, high) covers, one per episode."""
+        index = max(bisect.bisect_right(self.offsets, low) - 1, 0)
+        while index < len(self.segments) and self.offsets[index] < high:
+            timing = self.segments[index].timing
+            if not timing.is_break:
+                start = self.offsets[index]
+                first, last = max(low, start) - start, min(high, start + timing.minutes) - start
+                if last > first:
+                    yield index, first, last
+            index += 1
+
+
+@dataclass
+class _Fixed:
+    """Something at a fixed time in a day: a grid break, an own row, lunch, the wrap-up."""
+
+    start: int
+    end: int
+    kind: str
+    title: str
+    link: Optional[str] = None
+
+
+class _Flow:
+    """Runs the content through the days, one day at a time, never back."""
+
+    def __init__(self, content: _Content, options: Options, day_limit: Optional[int]) -> None:
+        self.content = content
         self.options = options
+        self.day_limit = day_limit
+        self.position = 0  # how far into the content the plan has come
+        self.event_index = 0  # the lessons' events before this one are handled
         self.days: list[Day] = []
         self.warnings: list[str] = []
-        self._new_day()
-
-    # -- the day -------------------------------------------------------------------------------
-    def _new_day(self) -> None:
-        if self.days and self.options.wrap_up:
-            self._add("wrap-up", "Wrap-up", self.options.wrap_up)
-        date = self.options.date + datetime.timedelta(days=len(self.days)) if self.options.date else None
-        self.days.append(Day(len(self.days), date))
-        self.clock = self.options.start
-        self.run = 0  # teaching minutes since the last break
-        self.lunch_taken = False
-        self.has_content = False
-        if self.options.welcome:
-            self._add("welcome", "Welcome" if len(self.days) == 1 else "Welcome back and recap", self.options.welcome)
-
-    def _add(self, kind: str, title: str, minutes: int, **details) -> Item:
-        item = Item(self.clock, self.clock + minutes, kind, title, **details)
-        self.days[-1].items.append(item)
-        self.clock = item.end
-        return item
+        self.grid_left_out: list[str] = []  # the lessons' breaks a grid took the place of
+        self.min_piece = min(MIN_PIECE, options.max_block)
 
     @property
-    def _left(self) -> int:
-        """Minutes left today before the wrap-up."""
-        return self.options.end - self.options.wrap_up - self.clock
+    def done(self) -> bool:
+        return self.position >= self.content.total
 
-    def finish(self) -> list[Day]:
-        if self.options.wrap_up:
-            self._add("wrap-up", "Wrap-up", self.options.wrap_up)
-        return [day for day in self.days if day.items]  # only the last can be empty: nothing to teach
+    def run(self) -> "_Flow":
+        while not self.done and len(self.days) < (self.day_limit or MAX_DAYS):
+            before = self.position
+            self._day()
+            if self.position == before:
+                raise OptionError("", f"day {len(self.days)} leaves no time for teaching")
+        if self.grid_left_out:
+            count = len(self.grid_left_out)
+            self.warnings.append(f"on a grid, the grid's breaks take the place of the lessons' breaks: {count} "
+                                 f"left out ({', '.join(dict.fromkeys(self.grid_left_out))})")
+        return self
 
-    # -- breaks --------------------------------------------------------------------------------
-    def _lunch_due(self) -> bool:
-        """Lunch is the first break under way at lunch_after or later: a coffee break that would
-        still be running then becomes lunch, rather than leaving a full block before lunch."""
-        reach = self.clock + self.options.coffee
-        return bool(self.options.lunch) and not self.lunch_taken and reach > self.options.lunch_after
+    # -- the lessons' events ---------------------------------------------------------------------
+    def _pending(self) -> Optional[_Event]:
+        """The next event at the current position not yet handled (the ones the content has
+        passed are the lesson breaks a grid leaves out)."""
+        events = self.content.events
+        while self.event_index < len(events) and events[self.event_index].position < self.position:
+            self._leave_out_on_grid(events[self.event_index])  # only a grid's slots pass over them
+            self.event_index += 1
+        if self.event_index < len(events) and events[self.event_index].position == self.position:
+            return events[self.event_index]
+        return None
 
-    def _ends_day(self, left: int, stretch: int, at_cut: bool) -> bool:
-        """Whether the day ends here rather than start a stretch it cannot finish: always when too
-        little is left to be worth it, and at a cut point when splitting would gain little."""
-        if left >= stretch:
-            return False
-        return left < MIN_PIECE or (self.has_content and at_cut and left < DAY_END_SLACK)
+    def _leave_out(self, event: _Event, why: str) -> None:
+        if event.kind == "break":
+            self.warnings.append(f"{self.content.segments[event.order].timing.rel}: {why}")
 
-    def _take_break(self, stretch: int) -> None:
-        """A coffee break or lunch here (a cut point), or the end of the day when the stretch after
-        it would not start today anyway."""
-        lunch = self._lunch_due()
-        minutes = self.options.lunch if lunch else self.options.coffee
-        if self._ends_day(self._left - minutes, stretch, at_cut=True):
-            self._new_day()
-            return
-        self._add("lunch" if lunch else "break", "Lunch" if lunch else "Coffee break", minutes)
-        self.lunch_taken = self.lunch_taken or lunch
-        self.run = 0
+    def _leave_out_on_grid(self, event: _Event) -> None:
+        """On a grid the grid's breaks are the breaks: the lessons' are left out, said once at the end."""
+        if event.kind == "break":
+            self.grid_left_out.append(self.content.segments[event.order].timing.rel)
 
-    def fixed_break(self, order: int, timing: EpisodeTiming, title: str) -> None:
-        """A break the lesson sets (a break episode, or an episode's own `break` minutes). It is kept
-        as written; generated breaks never go next to it; at the end of a day it is dropped."""
-        minutes = timing.break_minutes
-        if minutes > self._left:
-            self.warnings.append(f"{timing.rel}: no room for its {minutes}-minute break on day {len(self.days)}; "
-                                 "the day ends there instead")
-            if self.has_content:
-                self._new_day()
-            return
-        lunch = "lunch" in title.lower()
-        self._add("lunch" if lunch else "break", title, minutes, timing=timing, order=order)
-        self.lunch_taken = self.lunch_taken or lunch
-        self.run = 0
+    def _limit(self) -> int:
+        """How far the content may go today: to the next day start a lesson sets, or its end."""
+        for event in self.content.events[self.event_index:]:
+            if event.kind == "day" and event.position >= self.position:
+                return event.position
+        return self.content.total
 
-    # -- episodes ------------------------------------------------------------------------------
-    def episode(self, order: int, timing: EpisodeTiming) -> None:
-        if timing.starts_day and self.has_content:
-            self._new_day()
-        if timing.is_break:
-            self.fixed_break(order, timing, timing.title)
-            return
-        points = timing.cut_points()
-        estimated = set(points[1:-1])
-        position = 0
-        for stop in points[1:]:
-            while position < stop:
-                stretch = stop - position
-                if self.run and (self.run + stretch > self.options.max_block or self._lunch_due()):
-                    self._take_break(stretch)
-                    continue
-                left = self._left
-                if self._ends_day(left, stretch, at_cut=position == 0 or position in estimated):
-                    self._new_day()  # never on a fresh day, which has at least MIN_PIECE minutes
-                    continue
-                length = min(stretch, self.options.max_block - self.run, left)
-                if self.run == 0 and stretch > self.options.max_block:
-                    # no cut point in reach: split into equal blocks, not a full one and a scrap
-                    length = min(-(-stretch // -(-stretch // self.options.max_block)), left)
-                split = None if length == stretch else ("day" if length == left else "block")
-                self._place(order, timing, position, position + length, split,
-                            estimated=position in estimated or position + length in estimated)
-                position += length
-        if timing.break_minutes:
-            self.fixed_break(order, timing, "Break")
+    def _day_start_events(self, day: Day, grid: bool) -> None:
+        """A new day meets the day starts set here; a lesson break here would open the day: left out."""
+        while (event := self._pending()) is not None:
+            day.asked = day.asked or (event.kind == "day" and day.index > 0)
+            if grid:
+                self._leave_out_on_grid(event)
+            else:
+                self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
+            self.event_index += 1
 
-    def _place(self, order: int, timing: EpisodeTiming, first: int, last: int, split: Optional[str],
-               estimated: bool) -> None:
-        items = self.days[-1].items
-        previous = items[-1] if items else None
-        if previous is not None and previous.order == order and previous.kind == "episode" and previous.last == first:
-            previous.end += last - first  # no break between: still the same part
-            previous.last = last
-            previous.split = split
-            previous.estimated = previous.estimated or estimated
-            self.clock = previous.end
+    # -- what a day holds ------------------------------------------------------------------------
+    def _day(self) -> None:
+        number = len(self.days) + 1
+        settings = self.options.for_day(number)
+        day = Day(number - 1, self.options.date_of(number - 1))
+        self.days.append(day)
+        self._day_start_events(day, settings.grid is not None)
+        rows = [row for row in self.options.rows if row.on(number, last=False)]
+        if settings.grid is not None:
+            self._grid_day(day, settings, rows)
         else:
-            self._add("episode", timing.title, last - first, timing=timing, order=order, first=first, last=last,
-                      split=split, estimated=estimated)
-        self.run += last - first
-        self.has_content = True
+            self._flexible_day(day, settings, rows)
+        day.items.sort(key=lambda item: (item.start, item.end))
+
+    def _add(self, day: Day, start: int, minutes: int, kind: str, title: str, **details) -> Item:
+        item = Item(start, start + minutes, kind, title, **details)
+        day.items.append(item)
+        return item
+
+    def _add_fixed(self, day: Day, fixed: _Fixed) -> int:
+        self._add(day, fixed.start, fixed.end - fixed.start, fixed.kind, fixed.title, link=fixed.link)
+        return fixed.end
+
+    def _opening(self, day: Day, settings: DaySettings, rows: list[Row]) -> int:
+        """The welcome with the rows before and after it; returns when teaching can start."""
+        now = settings.start
+        for row in rows:
+            if row.before == "welcome":
+                now = self._add_fixed(day, _Fixed(now, now + row.minutes, "row", row.title, row.link))
+        if settings.welcome:
+            title = self.options.welcome_title if day.index == 0 else self.options.recap_title
+            self._add(day, now, settings.welcome, "welcome", title)
+            now += settings.welcome
+        for row in rows:
+            if row.after == "welcome":
+                now = self._add_fixed(day, _Fixed(now, now + row.minutes, "row", row.title, row.link))
+        return now
+
+    def _closing(self, settings: DaySettings, rows: list[Row], at: Optional[int] = None) -> list[_Fixed]:
+        """The rows before the wrap-up and the wrap-up, ending at the day's end (or from at), then
+        the rows after it, after the day's end."""
+        parts = [(row.minutes, "row", row.title, row.link) for row in rows if row.before == "wrap-up"]
+        if settings.wrap_up:
+            parts.append((settings.wrap_up, "wrap-up", self.options.wrap_up_title, None))
+        now = at if at is not None else settings.end - sum(minutes for minutes, *_ in parts)
+        parts += [(row.minutes, "row", row.title, row.link) for row in rows if row.after == "wrap-up"]
+        closing = []
+        for minutes, kind, title, link in parts:
+            closing.append(_Fixed(now, now + minutes, kind, title, link))
+            now += minutes
+        return closing
+
+    @staticmethod
+    def _lunch(rows: list[Row], start: int, minutes: int, title: str = "Lunch") -> list[_Fixed]:
+        """Lunch from start, with the rows asked for just before and after it."""
+        now = start
+        fixed = []
+        for row in rows:
+            if row.before == "lunch":
+                fixed.append(_Fixed(now, now + row.minutes, "row", row.title, row.link))
+                now += row.minutes
+        fixed.append(_Fixed(now, now + minutes, "lunch", title))
+        now += minutes
+        for row in rows:
+            if row.after == "lunch":
+                fixed.append(_Fixed(now, now + row.minutes, "row", row.title, row.link))
+                now += row.minutes
+        return fixed
+
+    def _place(self, day: Day, high: int, start: int, end: int) -> None:
+        """Teach the content from here to high between start and end: one item per episode, the
+        boundaries between episodes on the 5-minute grid, in proportion when end - start is not
+        the content's minutes (a part taught a little slower or faster to meet a fixed time)."""
+        low = self.position
+        if high <= low:
+            return
+        pieces = list(self.content.pieces(low, high))
+        fit = max((end - start) // STEP, 1)
+        if len(pieces) > fit:  # more episodes than 5-minute rows fit in the time: the rest come later
+            pieces = pieces[:fit]
+            order, _, last = pieces[-1]
+            high = self.content.offsets[order] + last
+        times, taken = [start], 0
+        for index, (_, first, last) in enumerate(pieces):
+            taken += last - first
+            if index == len(pieces) - 1:
+                times.append(end)
+            else:
+                moment = _round(start + taken * (end - start) / (high - low))
+                room_after = STEP * (len(pieces) - 1 - index)  # each later episode keeps a row of its own
+                times.append(min(max(moment, times[-1] + STEP), end - room_after))
+        for (order, first, last), begin, finish in zip(pieces, times, times[1:]):
+            previous = day.items[-1] if day.items else None
+            if previous is not None and previous.kind == "episode" and previous.order == order and \
+                    previous.last == first and previous.end == begin:
+                previous.end, previous.last = finish, last  # no break between: the same part
+            else:
+                segment = self.content.segments[order]
+                self._add(day, begin, finish - begin, "episode", segment.timing.title, segment=segment, order=order,
+                          first=first, last=last)
+        self.position = high
+
+    @staticmethod
+    def _as_fixed(day: Day) -> list[_Fixed]:
+        return [_Fixed(item.start, item.end, item.kind, item.title) for item in day.items]
+
+    def _span(self, high: int) -> int:
+        """The time teaching from here to high takes on the 5-minute grid: its minutes, and at
+        least 5 for each episode it touches (a 2-minute citation page still gets a row)."""
+        return max(_round(high - self.position), STEP * len(list(self.content.pieces(self.position, high))))
+
+    def _timed_rows(self, rows: list[Row]) -> list[_Fixed]:
+        return [_Fixed(row.at, row.at + row.minutes, "row", row.title, row.link) for row in rows if row.at is not None]
+
+    # -- a day on a grid -------------------------------------------------------------------------
+    def _grid_day(self, day: Day, settings: DaySettings, rows: list[Row]) -> None:
+        options = self.options
+        opening_end = self._opening(day, settings, rows)
+        closing = self._closing(settings, rows)
+        day_end = closing[0].start if closing else settings.end
+        fixed: list[_Fixed] = []
+        for entry in settings.grid:
+            if not settings.start + settings.welcome <= entry.at < day_end:
+                continue  # the workshop's grid on a day that starts later or ends earlier
+            if entry.lunch:
+                fixed.extend(self._lunch(rows, entry.at, entry.minutes or options.lunch or 60, entry.title or "Lunch"))
+            else:
+                fixed.append(_Fixed(entry.at, entry.at + (entry.minutes or options.coffee), "break",
+                                    entry.title or "Coffee break"))
+        timed = self._timed_rows(rows)
+        _check_overlaps([*self._as_fixed(day), *fixed, *timed, *closing], day.index + 1)
+        inside = sorted([*fixed, *(f for f in timed if opening_end <= f.start < day_end)], key=lambda f: f.start)
+        for outside in timed:
+            if not opening_end <= outside.start < day_end:
+                self._add_fixed(day, outside)
+        now, over = opening_end, False
+        for item in [*inside, _Fixed(day_end, day_end, "end", "")]:
+            if not over and item.start > now:
+                now, over = self._fill_slot(day, now, item.start)
+            if item.kind == "end" or (over and item.kind != "row"):
+                continue  # teaching is over today: the grid's later breaks are not needed
+            now = self._add_fixed(day, item) if item.start >= now else now
+        for item in self._closing(settings, rows, at=now if over else None):
+            self._add_fixed(day, item)
+
+    def _fill_slot(self, day: Day, start: int, end: int) -> tuple[int, bool]:
+        """Teach from start until end, a fixed time. Returns when teaching stops, and whether
+        teaching is over for the day (the content, or what a lesson gives this day, ended)."""
+        event = self._pending()
+        while event is not None and event.kind == "break":
+            self._leave_out_on_grid(event)
+            self.event_index += 1
+            event = self._pending()
+        if event is not None and event.kind == "day":
+            return start, True  # a lesson starts a new day here
+        limit, room = self._limit(), end - start
+        if self.position >= limit:
+            return start, True
+        snap = min(SNAP, room // 2)
+        left = limit - self.position
+        if left <= room + snap:
+            stop = end if left >= room - snap else min(start + self._span(limit), end)
+            self._place(day, limit, start, stop)
+            return stop, self.position >= limit
+        low = self.position + min(self.min_piece, room)
+        place = self.content.best_place(low, self.position + room + snap + PLACE_COST[SECTION], self.position + room,
+                                        self.position, reach=snap)
+        if place is None:
+            place = self.content.split_at(low, self.position + room + snap, self.position + room, self.position)
+        self._place(day, place, start, end)
+        return end, self.position >= limit
+
+    # -- a day without a grid --------------------------------------------------------------------
+    def _flexible_day(self, day: Day, settings: DaySettings, rows: list[Row]) -> None:
+        options = self.options
+        now = self._opening(day, settings, rows)
+        closing = self._closing(settings, rows)
+        day_end = closing[0].start if closing else settings.end
+        timed = self._timed_rows(rows)
+        _check_overlaps([*self._as_fixed(day), *timed, *closing], day.index + 1)
+        for outside in timed:
+            if not now <= outside.start < day_end:
+                self._add_fixed(day, outside)
+        timed = sorted((f for f in timed if now <= f.start < day_end), key=lambda f: f.start)
+        lunch_block = options.lunch + sum(row.minutes for row in rows if "lunch" in (row.before, row.after))
+        lunch_due = bool(options.lunch) and now < options.lunch_after + LUNCH_LATE and \
+            options.lunch_after + lunch_block + self.min_piece <= day_end and \
+            not self._lunch_episode_ahead(day_end - now)
+        run, taught = 0, False  # minutes taught since the last break; whether anything was taught today
+        while not self.done:
+            event = self._pending()
+            if event is not None:
+                if event.kind == "day" and taught:
+                    break
+                self.event_index += 1
+                if event.kind == "break":
+                    after = self._lesson_break(day, event, now, day_end, taught)
+                    if after is None:
+                        break
+                    run, now = (0 if after > now else run), after
+                    lunch_due = lunch_due and day.items[-1].kind != "lunch"
+                continue
+            hard = timed[0].start if timed else day_end  # the next fixed time: a row, or the day's end
+            if hard - now < self.min_piece:  # too little time to start anything before it
+                if run + hard - now <= options.max_block:
+                    run += self._teach_on(day, now, hard)
+                if not timed:
+                    break
+                now, run = self._add_row(day, timed.pop(0), run)
+                continue
+            available = options.max_block - run
+            if run and available < self.min_piece:
+                if now + options.coffee + self.min_piece <= hard:
+                    now, run = self._coffee(day, now), 0
+                elif timed:  # no room for a break and something after it before the row
+                    now, run = self._add_row(day, timed.pop(0), run)
+                else:
+                    break
+                continue
+            latest_lunch = min(options.lunch_after + LUNCH_LATE, hard - lunch_block)
+            ahead = self._next_break(self._limit()) - self.position  # content before a lesson sets something
+            finish = now + self._span(self.position + ahead)
+            if finish <= min(hard, now + available) and (not lunch_due or finish <= latest_lunch):
+                # the content ends, or a lesson sets a break or a day, before a break is due
+                self._place(day, self.position + ahead, now, finish)
+                run, now, taught = run + finish - now, finish, True
+                continue
+            # The next stop, and how far it may move to a place the content offers.
+            if lunch_due and latest_lunch < now + self.min_piece and (not timed or hard == day_end):
+                if taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
+                    for item in self._lunch(rows, now, options.lunch):  # lunch now: no room to teach first
+                        now = self._add_fixed(day, item)
+                    run = 0
+                lunch_due = False  # else lunch no longer fits today
+                continue
+            if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard and \
+                    latest_lunch >= now + self.min_piece:
+                stop, target = "lunch", max(options.lunch_after, now + self.min_piece)
+                low, high = target - LUNCH_EARLY, min(target + LUNCH_LATE, hard - lunch_block)
+                needs_coffee = max(low, now + self.min_piece) > now + available
+            else:
+                stop, target, low, high = "fixed", hard, hard - FLEX, hard + SNAP
+                needs_coffee = hard > now + available
+            if needs_coffee and hard - now < options.coffee + 2 * self.min_piece:
+                # no room for a break and more teaching before the fixed time: teach one last
+                # block and stop there (a gap before a row, or an early end of the day)
+                stop, target, low, high = "last", now + available, now + available - FLEX, now + available
+            elif needs_coffee:  # blocks of even length up to the stop, the first ending here
+                breaks = math.ceil((target - now - available) / (options.max_block + options.coffee))
+                block = min((target - now - breaks * options.coffee) / (breaks + 1), available)
+                # not so early that the rest needs one more break than planned
+                # (the stop may come as early as its window's start: lunch; a fixed time is fixed)
+                soonest = low if stop == "lunch" else hard
+                earliest = max(soonest - breaks * (options.max_block + options.coffee), now + self.min_piece)
+                stop, target, low, high = "coffee", now + block, max(now + block - FLEX, earliest), now + block + FLEX
+            low = max(low, now + self.min_piece)
+            if stop != "fixed":
+                high = min(high, now + available, hard)
+                low = min(low, high)
+            if stop == "fixed":
+                room = hard - now
+                snap = min(SNAP, room // 2)  # a part taught a little faster or slower, not twice as fast
+                if ahead <= room + snap:
+                    finish = hard if ahead >= room - snap else min(now + self._span(self.position + ahead), hard)
+                    self._place(day, self.position + ahead, now, finish)
+                    run, now, taught = run + finish - now, finish, True
+                    if finish < hard:
+                        continue
+                else:
+                    place = self.content.best_place(self.position + low - now, self.position + room + snap,
+                                                    self.position + room, self.position)
+                    if place is None:
+                        place = self.content.split_at(self.position + low - now, self.position + room + snap,
+                                                      self.position + room, self.position)
+                    self._place(day, place, now, hard)
+                    run, now, taught = run + hard - now, hard, True
+                if not timed:
+                    break
+                now, run = self._add_row(day, timed.pop(0), run)
+                continue
+            if ahead <= high - now:  # the content, or a lesson's break, comes before the stop
+                finish = min(now + self._span(self.position + ahead), hard)
+                if finish - now > available:
+                    finish = max(_floor(now + available), now + STEP)
+                self._place(day, self.position + ahead, now, finish)
+                run, now, taught = run + finish - now, finish, True
+                continue
+            base = self.position - now  # content position = base + time of day, at the planned pace
+            if stop == "coffee":
+                bounds, reach = (earliest, min(now + available, hard)), FLEX
+            else:
+                bounds, reach = (low, high), None
+            place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)
+            if place is None:
+                place = self.content.split_at(base + bounds[0], base + bounds[1], base + target, self.position)
+            finish = min(max(_round(now + place - self.position), now + STEP), hard)
+            if finish - now > available:
+                finish = max(_floor(now + available), now + STEP)
+            self._place(day, place, now, finish)
+            run, now, taught = finish - now, finish, True
+            if stop == "coffee":
+                # no break just before the content ends, or a lesson sets something, or the day ends
+                if self.position < self._next_break(self._limit()) and now + options.coffee + self.min_piece <= hard:
+                    now, run = self._coffee(day, now), 0
+            elif stop == "last":
+                if not timed:
+                    break
+                now, run = self._add_row(day, timed.pop(0), run)
+            else:
+                for item in self._lunch(rows, now, options.lunch):
+                    now = self._add_fixed(day, item)
+                run, lunch_due = sum(row.minutes for row in rows if row.after == "lunch"), False
+        for item in timed:
+            if item.start >= now:
+                now = self._add_fixed(day, item)
+        for item in self._closing(settings, rows, at=now if now < day_end else None):
+            self._add_fixed(day, item)
+
+    def _add_row(self, day: Day, row: _Fixed, run: int) -> tuple[int, int]:
+        """An own row at its time: (the time after it, the stretch without a break, the row's
+        minutes counted: a survey is no rest)."""
+        return self._add_fixed(day, row), run + row.end - row.start
+
+    def _teach_on(self, day: Day, now: int, until: int) -> int:
+        """The part just taught runs on to a fixed time rather than leave a gap before it; returns
+        the minutes it gained."""
+        last = day.items[-1] if day.items else None
+        if last is not None and last.kind == "episode" and last.end == now:
+            last.end = until
+            return until - now
+        return 0
+
+    def _coffee(self, day: Day, now: int) -> int:
+        self._add(day, now, self.options.coffee, "break", "Coffee break")
+        return now + self.options.coffee
+
+    def _lunch_episode_ahead(self, room: int) -> bool:
+        """Whether a lesson's lunch (a long break episode, or one titled lunch) comes within room
+        minutes of content today: then it is the lunch, and none is added."""
+        limit = min(self._limit(), self.position + room)
+        return any(event.kind == "break" and self.position <= event.position <= limit
+                   and self.content.segments[event.order].is_lunch()
+                   for event in self.content.events[self.event_index:])
+
+    def _next_break(self, limit: int) -> int:
+        """Where the next lesson break is, up to limit."""
+        for event in self.content.events[self.event_index:]:
+            if event.position > limit:
+                break
+            if event.kind == "break" and event.position > self.position:
+                return event.position
+        return limit
+
+    def _lesson_break(self, day: Day, event: _Event, now: int, day_end: int, taught: bool) -> Optional[int]:
+        """A break the lesson sets, here: the time after it, or None when the day ends instead."""
+        segment = self.content.segments[event.order]
+        timing = segment.timing
+        minutes = max(_round(timing.break_minutes), STEP)  # on the 5-minute grid, like every time
+        if not taught:
+            self._leave_out(event, f"the lesson's break falls at the start of day {day.index + 1}; left out")
+            return now
+        if self.done:
+            self._leave_out(event, "the lesson's break comes after the last episode; left out")
+            return now
+        lunch = segment.is_lunch()
+        if lunch and not self.options.lunch:
+            self._leave_out(event, "the workshop has no lunch (lunch: 0); the lesson's lunch break is left out")
+            return now
+        if now + minutes + self.min_piece > day_end:
+            self._leave_out(event, f"the lesson's break falls at the end of day {day.index + 1}; left out")
+            return None
+        title = timing.title if timing.is_break else ("Lunch" if lunch else "Break")
+        self._add(day, now, minutes, "lunch" if lunch else "break", title, segment=segment, order=event.order)
+        return now + minutes
 
 
-def _number_parts(days: list[Day]) -> None:
-    by_episode: dict[int, list[tuple[Day, Item]]] = {}
+def _check_overlaps(fixed: list[_Fixed], number: int) -> None:
+    ordered = sorted((f for f in fixed if f.end > f.start), key=lambda f: (f.start, f.end))
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise OptionError("rows", f"on day {number}, {after.title!r} at {clock(after.start)} overlaps "
+                                      f"{before.title!r} ({clock(before.start)} to {clock(before.end)})")
+
+
+# -- the plan as a whole --------------------------------------------------------------------------
+
+def _scaled(segments: list[Segment], factor: float) -> list[Segment]:
+    return [replace(s, timing=s.timing.with_minutes(max(1, round(s.timing.minutes * factor))))
+            if s.timing.minutes else s for s in segments]
+
+
+def _flow(segments: list[Segment], options: Options, day_limit: Optional[int]) -> _Flow:
+    return _Flow(_Content(boxed(segments)[0]), options, day_limit).run()
+
+
+def _fits(segments: list[Segment], options: Options, days: int) -> bool:
+    return _flow(segments, _last_day(options, days), days).done
+
+
+def scale_to_fit(segments: list[Segment], options: Options, days: int) -> Optional[float]:
+    """The largest factor for every episode's minutes with which the workshop fits in days;
+    None when even a tenth of the minutes does not fit. Time boxes apply to the scaled minutes.
+
+    Whether a factor fits is not quite monotonic (a part's end moves to the places the content
+    offers), so the search brackets from 1, halves the bracket, then tries a little further."""
+    def fits(factor: float) -> bool:
+        try:
+            return _fits(_scaled(segments, factor), options, days)
+        except OptionError:  # a day that cannot take the scaled content at all
+            return False
+
+    steps = [1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0] if fits(1.0) else [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]
+    low = 1.0 if steps[0] == 1.0 else None
+    high = None
+    for factor in steps[1:] if low else steps:
+        if fits(factor) == bool(low):  # still on the same side
+            if not low:
+                continue
+            low = factor
+        else:
+            high, low = (factor, low) if low else (high, factor)
+            if not low:
+                continue
+            break
+    if low is None:
+        return None
+    if high is None:
+        high = 1.0 if low < 1.0 else low
+    if low < high:
+        while high - low > 0.002:
+            middle = (low + high) / 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+    for step in range(1, 21):  # past a factor that did not fit, another may
+        if fits(low + 0.005 * step):
+            low = low + 0.005 * step
+    return low
+
+
+def _later_end(segments: list[Segment], options: Options, days: int) -> Optional[int]:
+    """The earliest end of day (in steps of 5 minutes, up to 3 hours later) that fits the workshop in days."""
+    for extra in range(STEP, 181, STEP):
+        end = options.end + extra
+        if end > 24 * 60 - 1:
+            return None
+        if _fits(segments, replace(options, end=end), days):
+            return end
+    return None
+
+
+def _does_not_fit(segments: list[Segment], options: Options, flow: _Flow, days: int) -> OptionError:
+    left = flow_left = sum(item.minutes for day in flow.days[days:] for item in day.items if item.kind == "episode")
+    needed = len(flow.days)
+    offers = []
+    factor = scale_to_fit(segments, options, days)
+    if factor is not None:
+        offers.append(f"fit: scale (every episode at {factor:.0%} of its minutes)")
+    end = _later_end(segments, options, days)
+    if end is not None:
+        offers.append(f"end each day at {clock(end)}")
+    offers.append(f"skip or shorten episodes worth {flow_left} minutes")
+    offers.append(f"days: {needed}")
+    plural = "s" if days != 1 else ""
+    return OptionError("days", f"the workshop does not fit in {days} day{plural}: {left} minutes of teaching are "
+                               f"left over; try {', '.join(offers[:-1])} or {offers[-1]}")
+
+
+def _number_parts(days: list[Day], content: _Content) -> None:
+    by_segment: dict[int, list[tuple[Day, Item]]] = {}
     for day in days:
         for item in day.items:
             if item.kind == "episode":
-                by_episode.setdefault(item.order, []).append((day, item))
-    for pieces in by_episode.values():
+                by_segment.setdefault(item.order, []).append((day, item))
+    for pieces in by_segment.values():
         for number, (day, item) in enumerate(pieces, 1):
+            timing = item.timing
             item.part, item.parts = number, len(pieces)
             item.continued = number > 1 and pieces[number - 2][0] is not day
+            if item.last < timing.minutes:
+                item.split = content.split_kind(content.offsets[item.order] + item.last)
+            if item.first > 0:
+                section = timing.section_at(item.first)
+                if section is not None:
+                    item.section, item.section_exact = section.title, section.minutes_before == item.first
 
 
-def plan(timings: list[EpisodeTiming], options: Options) -> Schedule:
-    """The workshop: episodes in order, broken up into days and blocks of at most max_block minutes."""
-    check_day(options)
-    planner = _Planner(options)
-    for order, timing in enumerate(timings):
-        if timing.minutes == 0 and not timing.is_break:
-            planner.warnings.append(f"{timing.rel}: takes no time (teaching 0, exercises 0); left out")
+def _assign_instructors(days: list[Day], workshop: tuple[str, ...]) -> None:
+    """Each block between breaks is one instructor's; the names take turns, a lesson entry's own
+    list for its episodes, the workshop's for the others."""
+    turns: dict[tuple[str, ...], int] = {}
+    for day in days:
+        used: set[tuple[str, ...]] = set()
+        for item in [*day.items, None]:
+            if item is None or item.kind in ("break", "lunch"):
+                for names in used:
+                    turns[names] = turns.get(names, 0) + 1
+                used = set()
+            elif item.kind == "episode":
+                names = item.segment.instructors or workshop
+                if names:
+                    item.instructor = names[turns.get(names, 0) % len(names)]
+                    used.add(names)
+
+
+def _lessons(segments: list[Segment]) -> tuple[list[str], dict[str, str]]:
+    titles = list(dict.fromkeys(segment.lesson for segment in segments))
+    links = {}
+    for segment in segments:
+        if segment.lesson_link and segment.lesson not in links:
+            links[segment.lesson] = segment.lesson_link
+    return titles, links
+
+
+def boxed(segments: list[Segment]) -> tuple[list[Segment], list[LeftOut]]:
+    """Each entry's time box applied: its episodes are kept in order while they fit, and the
+    first that does not and all after it are left out (a lesson builds on what came before)."""
+    kept, left_out, used, over = [], [], {}, set()
+    for segment in segments:
+        minutes = segment.timing.minutes
+        if segment.box is not None and minutes:
+            if segment.group in over or used.get(segment.group, 0) + minutes > segment.box:
+                over.add(segment.group)
+                timing = segment.timing
+                left_out.append(LeftOut(timing.lesson, timing.title, timing.rel, minutes, segment.box))
+                continue
+            used[segment.group] = used.get(segment.group, 0) + minutes
+        kept.append(segment)
+    for group in over:
+        if not used.get(group):
+            box = next(s.box for s in segments if s.group == group)
+            lesson = next(s.lesson for s in segments if s.group == group)
+            raise OptionError(f"lessons.{group + 1}.box", f"no episode of {lesson!r} fits in {box} minutes")
+    return kept, left_out
+
+
+def plan(segments: list[Segment], options: Options) -> Schedule:
+    """The workshop: the segments in order, through days of the options' shape."""
+    warnings, notes = [], []
+    for segment in segments:
+        if segment.timing.minutes == 0 and not segment.timing.is_break:
+            warnings.append(f"{segment.timing.rel}: takes no time (teaching 0, exercises 0); left out")
+    segments = [s for s in segments if s.timing.minutes or s.timing.is_break]
+    if not any(s.timing.minutes for s in segments):
+        raise OptionError("", "nothing to schedule: no chosen episode has any teaching or exercise minutes")
+    limit, factor = options.day_limit, None
+    if options.fit == "scale":
+        factor = scale_to_fit(segments, options, limit)
+        if factor is None:
+            raise OptionError("fit", f"even at a tenth of their minutes, the episodes do not fit in {limit} days")
+        segments = _scaled(segments, factor)
+        notes.append(f"Episode minutes are scaled by {factor:.2f}, the most that fits in {limit} "
+                     f"day{'s' if limit != 1 else ''}.")
+    flow = _flow(segments, _last_day(options, limit), None) if limit else _last_day_rows(segments, options)
+    if not flow.done:
+        raise OptionError("", f"the workshop needs more than {MAX_DAYS} days")
+    if limit is not None and len(flow.days) > limit:
+        raise _does_not_fit(segments, options, flow, limit)
+    if limit is None and len(flow.days) > 1 and flow.days[-1].teaching_minutes < SHORT_DAY and not flow.days[-1].asked:
+        flow = _absorb_short_day(segments, options, flow, warnings, notes)
+    if limit is not None and len(flow.days) < limit:
+        warnings.append(f"the episodes fill {len(flow.days)} of the {limit} days")
+        flow.days.extend(_days_of_rows(options, len(flow.days), limit))
+    _number_parts(flow.days, flow.content)
+    _assign_instructors(flow.days, options.instructors)
+    lessons, links = _lessons(segments)
+    return Schedule(flow.days, options, warnings=warnings + flow.warnings, lessons=lessons, lesson_links=links,
+                    left_out=boxed(segments)[1], scale=factor, notes=notes)
+
+
+def _days_of_rows(options: Options, taught: int, limit: int) -> list[Day]:
+    """The days after the last one the episodes fill that have rows of their own (an optional
+    day of help and questions): each with just those rows, at their times or one after another."""
+    days = []
+    for number in range(taught + 1, limit + 1):
+        rows = [row for row in options.rows if row.days is not None and number in row.days]
+        if not rows:
             continue
-        planner.episode(order, timing)
-    days = planner.finish()
-    _number_parts(days)
-    schedule = Schedule(days, options, warnings=planner.warnings, lessons=_lessons(timings))
-    if options.days is not None and len(days) > options.days:
-        missing = sum(item.minutes for day in days[options.days:] for item in day.items
-                      if item.kind not in ("welcome", "wrap-up"))
-        raise OptionError(
-            f"the workshop does not fit in {options.days} day{'s' if options.days != 1 else ''}: "
-            f"{missing} minutes are missing (it needs {len(days)} days from {clock(options.start)} "
-            f"to {clock(options.end)}; start earlier, end later or ask for --days {len(days)})")
-    return schedule
+        day, now = Day(number - 1, options.date_of(number - 1), asked=True), options.for_day(number).start
+        for row in sorted(rows, key=lambda row: row.at if row.at is not None else -1):
+            start = row.at if row.at is not None else now
+            day.items.append(Item(start, start + row.minutes, "row", row.title, link=row.link))
+            now = max(now, start + row.minutes)
+        day.items.sort(key=lambda item: item.start)
+        days.append(day)
+    return days
 
 
-def relative(timings: list[EpisodeTiming], options: Options = Options()) -> Schedule:
+def _last_day(options: Options, last: int) -> Options:
+    """The options with the rows asked for on the last day (`day: last`) put on day last."""
+    if not any(row.days and 0 in row.days for row in options.rows):
+        return options
+    return replace(options, rows=tuple(
+        replace(row, days=frozenset(last if day == 0 else day for day in row.days)) if row.days else row
+        for row in options.rows))
+
+
+def _last_day_rows(segments: list[Segment], options: Options) -> _Flow:
+    """The plan with the last day's rows on it: which day is the last shows once the days are
+    planned, and a row there may move the end by a day, so again."""
+    flow = _flow(segments, options, None)
+    for _ in range(3):
+        settled = _last_day(options, len(flow.days))
+        if settled is options:
+            break
+        again = _flow(segments, settled, None)
+        if len(again.days) == len(flow.days):
+            return again
+        flow = again
+    return flow
+
+
+def _absorb_short_day(segments: list[Segment], options: Options, flow: _Flow, warnings: list[str],
+                      notes: list[str]) -> _Flow:
+    """A last day of under an hour: taught in the day before's wrap-up when that is enough, else
+    kept, with what to cut to do without it."""
+    short, number = flow.days[-1].teaching_minutes, len(flow.days)
+    before = options.for_day(number - 1)
+    if before.wrap_up:
+        change = options.day.get(number - 1, DayChange())
+        absorbed = replace(options, day={**options.day, number - 1: replace(change, wrap_up=0)})
+        trial = _flow(segments, _last_day(absorbed, number - 1), number - 1)
+        if trial.done:
+            notes.append(f"Day {number - 1} teaches through its wrap-up to finish the workshop; otherwise a day "
+                         f"{number} would hold only {short} minutes.")
+            return trial
+    factor = scale_to_fit(segments, options, number - 1)
+    how = f" (fit: scale with days: {number - 1} takes every episode to {factor:.0%})" if factor else ""
+    warnings.append(f"day {number} holds only {short} minutes of teaching: cut about {short} minutes to finish on "
+                    f"day {number - 1}{how}, or set days: {number} to keep the short day")
+    return flow
+
+
+def relative(segments: list[Segment], options: Options = Options()) -> Schedule:
     """sandpaper's syllabus: each episode at its cumulative offset from 00h 00m, break minutes included."""
     day = Day(0, None)
     offset = 0
-    for order, timing in enumerate(timings):
+    for order, segment in enumerate(segments):
+        timing = segment.timing
         kind = "break" if timing.is_break else "episode"
-        day.items.append(Item(offset, offset + timing.sandpaper_minutes, kind, timing.title, timing=timing,
+        day.items.append(Item(offset, offset + timing.sandpaper_minutes, kind, timing.title, segment=segment,
                               order=order, last=timing.minutes, part=1, parts=1))
         offset += timing.sandpaper_minutes
-    return Schedule([day], options, relative=True, lessons=_lessons(timings))
-
-
-def _lessons(timings: list[EpisodeTiming]) -> list[str]:
-    return list(dict.fromkeys(timing.lesson for timing in timings))
+    lessons, links = _lessons(segments)
+    return Schedule([day], options, relative=True, lessons=lessons, lesson_links=links)

@@ -1028,8 +1028,9 @@ def challenge_title_outside(claim: Claim) -> Optional[str]:
         return f"the built box is titled {_box_title(box[0])!r}"
     source = claim.line_text(number)
     span = heading_text_span(source)
-    if span is None or not source.lstrip(" \t>").startswith("#"):
-        raise Unclear(f"no ATX heading on line {number}")
+    setext = re.fullmatch(r"[ \t>]*(=+|-+)[ \t]*", claim.line_text(number + 1)) is not None
+    if span is None or not (setext or source.lstrip(" \t>").startswith("#")):
+        raise Unclear(f"no heading on line {number}")
     if MARKUP.sub("", as_typed(source[span[0] - 1 : span[0] - 1 + span[1]])) != MARKUP.sub("", as_typed(text)):
         return f"line {number} is the heading {source!r}"
     ast = claim.built(marked_heading(claim, number))
@@ -1050,11 +1051,11 @@ def challenge_title_outside(claim: Claim) -> Optional[str]:
     if len(boxes) != 1 or any(b is not boxes[0] and not _answers_of_box(b) for b in section):
         return f"the heading's section on the built page holds {len(section)} block(s), not just the box"
     lines = list(claim.lines)
-    moved = [lines[number - 1]]
-    lines = lines[: number - 1] + lines[number:]
-    opener = claim.line - 1 if number < claim.line else claim.line
-    marked = marked_heading(claim, 1, lines=moved)
-    lines = lines[:opener] + marked + [""] + lines[opener:]
+    size = 2 if setext else 1
+    moved = marked_heading(claim, 1, lines=lines[number - 1 : number - 1 + size])
+    lines = lines[: number - 1] + lines[number - 1 + size :]
+    opener = claim.line - size if number < claim.line else claim.line
+    lines = lines[:opener] + moved + [""] + lines[opener:]
     box = _challenge_box(claim.built(lines))
     if box is None or MARK not in (_box_title(box[0]) or ""):
         return "moved below the opener, the heading does not title the box"
@@ -1066,8 +1067,10 @@ def challenge_only_solution(claim: Claim) -> Optional[str]:
     """The built challenge box (found by text written after its opener, at the same place on the
     page as written) is titled 'Challenge' and holds nothing, and the accordion after it is the
     answer the message names (its button is the filter's solution-button or hint-button); the
-    text just above the opener is on the built page outside the box, and with the opener moved
-    above that text, as the message asks, the box holds it."""
+    text just above the opener (the lines up to the blank line above them, marked at their
+    start) is on the built page, outside boxes and headings, and with the opener moved above
+    that text, as the message asks, the box holds it; where the message says no question
+    stands there, no such text does (a fence, a heading or nothing is above the opener)."""
     answer = claim.said(r"holds nothing but its (solution|hint)")
     marked = claim.built(marked_after(claim, claim.line))
     found = _challenge_box(marked)
@@ -1086,16 +1089,19 @@ def challenge_only_solution(claim: Claim) -> Optional[str]:
     if after is None or not _answers_of_box(after) or f"{answer}-button" not in json.dumps(after):
         return f"no {answer} follows the box on the built page"
     above = next((n for n in range(claim.line - 1, 0, -1) if claim.line_text(n).strip(" \t>")), None)
-    if above is None:
-        return "nothing stands above the opener"
+    fence = above is None or claim.line_text(above).lstrip(" \t>").startswith((":::", "---"))
     top = above
-    while top > 1 and claim.line_text(top - 1).strip(" \t>") and not claim.line_text(top - 1).lstrip(" \t>").startswith(
-            (":::", "---")):
+    while not fence and top > 1 and claim.line_text(top - 1).strip(" \t>") and \
+            not claim.line_text(top - 1).lstrip(" \t>").startswith((":::", "---")):
         top -= 1
-    lines = _marked_content(claim.lines, above, MARK2)
-    outside = hits(claim.built(lines), MARK2)
-    if not outside or outside[0].kind != "text" or _challenge_box(claim.built(lines), MARK2) is not None:
-        return "the text above the opener is not text outside the box on the built page"
+    lines = claim.lines if fence else _marked_content(claim.lines, top, MARK2)
+    outside = [] if fence else hits(claim.built(lines), MARK2)
+    question = bool(outside) and outside[0].kind == "text" and not outside[0].within("Header") and \
+        not any(is_box(classes) for classes in outside[0].divs())
+    if claim.says("no question stands right above the box"):
+        return "text stands right above the box, outside it" if question else None
+    if not question:
+        return "no text stands right above the opener, outside boxes, on the built page"
     opener = lines[claim.line - 1]
     lines = lines[: claim.line - 1] + lines[claim.line :]
     lines = lines[: top - 1] + [opener, ""] + lines[top - 1 :]

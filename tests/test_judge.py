@@ -260,13 +260,20 @@ CASES: dict[str, Case] = {
                    "'Loops' (line 13) just above it stays outside the box, a section holding only the box: move the "
                    "heading below the opener")]),
     "LK108": Case(ep("Add a `publishDir` directive.\n\n::: challenge\n\n::: solution\n`publishDir \"results\"`\n:::\n\n"
-                     ":::\n\n::: challenge\nWhat is 2 + 2?\n\n::: solution\n4\n:::\n:::\n"), [
+                     ":::\n\n::: challenge\nWhat is 2 + 2?\n\n::: solution\n4\n:::\n:::\n\n"
+                     "::: challenge\n::: solution\nFive.\n:::\n:::\n"), [
         (EP, 17, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
                     "'Challenge', then the solution's button, and the question stays outside the box: move the opener "
                     "above the question"),
         (EP, 9, 1, "This challenge holds nothing but its hint: the built page shows an empty box titled 'Challenge', "
                    "then the hint's button, and the question stays outside the box: move the opener above the "
-                   "question")]),
+                   "question"),
+        (EP, 9, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
+                   "'Challenge', then the solution's button, and no question stands right above the box: write the "
+                   "question in it, above the solution"),
+        (EP, 25, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
+                    "'Challenge', then the solution's button, and the question stays outside the box: move the opener "
+                    "above the question")], findings=2),
     "LK212": Case(ep("Read the [shell lesson] (https://example.org/shell/) and the [shell] (https://example.org/x/).\n\n"
                      "[shell]: https://example.org/\n"), [
         (EP, 7, 62, "'[shell] (https://example.org/x/)' is no link: pandoc reads a link only when '(' follows ']' "

@@ -1609,11 +1609,12 @@ def template_placeholder(claim: Claim) -> Optional[str]:
     finding; the title 'FIXME' is pandoc's reading of the page's title, on the line, of a page
     the site titles with it (the oracle renders no page title: which pages sandpaper titles
     itself, learner profiles, instructor notes and the setup page, is lessonkit's reading of
-    its templates, UNTITLED_PAGES). Where the message says
-    it is the page's only text, every paragraph of the built page is a placeholder and each one
-    quoted is shown. The template's example episode is as the message names it: pandoc's title
-    is the example's, its questions, objectives or key points boxes hold only the example's
-    items, its introduction opens with the example's sentence."""
+    its templates, UNTITLED_PAGES). Where the message says it is the page's only text, every
+    paragraph of the built page is a placeholder, each one quoted is shown, and the page has no
+    code nor HTML other than comments (headings aside: the rule lets one stand above). The
+    template's example episode is as the message names it: pandoc's title is the example's,
+    its questions, objectives or key points boxes hold only the example's items, its
+    introduction opens with the example's sentence."""
     if not claim.lesson.site.is_built(claim.page):
         return "sandpaper does not build the page"
     if claim.says(r"^The page's only text"):
@@ -1694,7 +1695,11 @@ def _placeholder_page(claim: Claim) -> Optional[str]:
         if what == "text" and not any(_same_text(p, value) for p in paragraphs):
             return f"the built page does not show {value!r}"
     others = [p for p in paragraphs if not _is_placeholder(p)]
-    return f"the built page also shows {others[0][:80]!r}" if others else None
+    others += [f"code {n['c'][1][:60]!r}" for n in _walk(claim.read()["blocks"]) if n.get("t") == "CodeBlock"]
+    others += [f"HTML {n['c'][1][:60]!r}" for n in _walk(claim.read()["blocks"])
+               if n.get("t") in ("RawBlock", "RawInline") and n["c"][0] == "html"
+               and re.sub(r"<!--.*?-->", "", n["c"][1], flags=re.DOTALL).strip()]
+    return f"the built page also shows {others[0][:80]}" if others else None
 
 
 def _example_part(claim: Claim, part: str) -> Optional[str]:

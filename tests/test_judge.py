@@ -287,7 +287,11 @@ CASES: dict[str, Case] = {
                     "what the image shows; describe the image")]),
     "LK305": Case({"profiles/learner-profiles.md": "---\ntitle: FIXME\n---\n\nThis is a placeholder file. Please "
                                                    "add content here.\n",
+                   "learners/reference.md": "---\ntitle: Glossary\n---\n\nFIXME\n\n```\nls\n```\n",
                    **ep("Loops repeat.\n\nFIXME\n\nMore text.\n")}, [
+        ("learners/reference.md", 5, 1, "The page's only text is the lesson template's placeholder (the text "
+                                        "'FIXME'), which the built site shows: write the page, or delete it (and its "
+                                        "entry in config.yaml, if listed there)"),
         (EP, 11, 1, "The text 'More text.' is a placeholder of the lesson template, shown on the built page: write "
                     "what belongs there, or delete it"),
         (EP, 9, 1, "The page's only text is the lesson template's placeholder (the text 'FIXME'), which the built site "
@@ -296,7 +300,7 @@ CASES: dict[str, Case] = {
                                                "the built page: write what belongs there, or delete it"),
         (EP, 2, 1, "The title 'FIXME' is a placeholder of the lesson template, shown on the built page: write what "
                    "belongs there, or delete it")],
-        findings=2),
+        findings=3),
     "LK306": Case({"config.yaml": BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n- more.md\n"
                                                                      "- last.md\n"),
                    **{f"episodes/{name}.md": f"---\ntitle: {name}\nteaching: {minutes[0]}\nexercises: {minutes[1]}\n"

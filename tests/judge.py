@@ -2164,10 +2164,10 @@ def dollar_math(claim: Claim) -> Optional[str]:
     if source[claim.column - 1 : claim.column] != "$" or closing != "$":
         raise Unclear("the finding does not span $...$")
     written = span_text(claim, claim.line, claim.column, close_line, close_column + 1)
+    written = "\n".join(line[len(quote_prefix(line)) :] if n else line for n, line in enumerate(written.split("\n")))
     if not " ".join(written.split()).startswith(quoted.rstrip("\u2026")):
         return f"the message quotes {quoted!r}, the page has {written!r}"
-    content = "\n".join(line[len(quote_prefix(line)) :] if n else line
-                        for n, line in enumerate(written[1:-1].split("\n")))
+    content = written[1:-1]
     lines = claim.replaced(claim.line, claim.column + 1, 0, MARK)
     found = hits(claim.read(lines))
     if not found or found[0].kind != "math" or found[0].nodes[-1]["c"][0]["t"] != "InlineMath":

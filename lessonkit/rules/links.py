@@ -639,8 +639,8 @@ def link_spaced_target(page, context):
                 continue  # [label] is a reference link
             gap_line, gap_column = inline.position(match.start(3))
             end_line, end_column = inline.position(match.end())
-            what = "image" if match.group(1) else "link"
-            yield Problem(line, column, f"'{match.group(0)}' is no {what}: pandoc reads a {what} only when '(' follows "
+            what, one = ("image", "an image") if match.group(1) else ("link", "a link")
+            yield Problem(line, column, f"'{match.group(0)}' is no {what}: pandoc reads {one} only when '(' follows "
                                         f"']' directly, so the page shows '{match.group(1)}[{match.group(2)}]' in "
                                         f"brackets and '({target})' as text; remove the space",
                           end_line=end_line, end_column=end_column,

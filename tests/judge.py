@@ -2609,8 +2609,9 @@ def _quoted_box(claim: Claim) -> Optional[str]:
 
 @claim_check("LK902")
 def styles_layout_link(claim: Claim) -> Optional[str]:
-    """The built page links, at the finding, into the lesson's own repository (a repository its
-    git remotes, as git reads them, or config.yaml's source name) on GitHub, at the folder the
+    """The built page links, at the finding, into the lesson's own repository on GitHub (one its
+    git remotes name, as git reads them, or config.yaml's source unless no remote is a
+    repository of that name: a source the remotes say is another lesson's), at the folder the
     message names right after the branch, as the styles template laid a repository out; where
     the message says where the file is now, that is the rest of the link's path under the
     Workbench's folder. That GitHub answers 404 there is the web's to say (the folder is gone
@@ -2631,9 +2632,11 @@ def styles_layout_link(claim: Claim) -> Optional[str]:
         return f"the built page links to {href!r}, no file of a GitHub repository"
     if rest[0] != folder:
         return f"the link's path is {'/'.join(rest)!r}, not under {folder}/"
-    own = {repository_of(address) for _, address in git_remotes(claim)}
+    own = {repository_of(address) for _, address in git_remotes(claim)} - {None}
     source = (yaml_config(claim) or {}).get("source")
-    own.add(repository_of(str(source)) if source else None)
+    named = repository_of(str(source)) if source else None
+    if named is not None and (not own or named[2] in {repo[2] for repo in own}):
+        own.add(named)
     if ("github.com", repo[0].lower(), repo[1].lower().removesuffix(".git")) not in own:
         return f"{'/'.join(repo)} is not the lesson's own repository"
     if claim.says("it is now "):

@@ -83,6 +83,8 @@ LOOPS = {"episodes/loops.md": episode("## While loops\n\nText.\n")}
 OTHER_ADDRESSES = BASIC_CONFIG.replace("source: https://github.com/example/test-lesson\n",
                                        "source: 'https://github.com/swcarpentry/python-novice-gapminder'\n"
                                        "url: 'https://swcarpentry.github.io/python-novice-gapminder'\n")
+STYLES_LINKS = ("See [the episode](https://github.com/example/test-lesson/blob/gh-pages/_episodes/01-intro.md) and "
+                "[another lesson](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md).\n")
 OWN_REMOTE = ('[core]\n\tbare = false\n[remote "origin"]\n'
               '\turl = git@github.com:BioNT-Training/python-novice-gapminder-it.git\n'
               '\tfetch = +refs/heads/*:refs/remotes/origin/*\n')
@@ -343,12 +345,14 @@ CASES: dict[str, Case] = {
                               "BioNT-Training/python-novice-gapminder-it: every page's address in the site's metadata "
                               "(and its citation) is that lesson's site; write this lesson's own address "
                               "(https://biont-training.github.io/python-novice-gapminder-it)")], findings=2),
-    "LK902": Case(ep("See [the episode](https://github.com/example/test-lesson/blob/gh-pages/_episodes/01-intro.md) "
-                     "and [another lesson](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/"
-                     "02-filedir.md).\n"), [
+    "LK902": Case(ep(STYLES_LINKS), [
         (EP, 7, 99, "Link into this lesson's repository as the old styles template laid it out ('_episodes/'): the "
                     "move to the Workbench renamed the folder and made gh-pages the built site, so GitHub answers 404; "
-                    "if it still exists, it is now episodes/02-filedir.md on the default branch")]),
+                    "if it still exists, it is now episodes/02-filedir.md on the default branch"),
+        (EP, 7, 5, "Link into this lesson's repository as the old styles template laid it out ('_episodes/'): the "
+                   "move to the Workbench renamed the folder and made gh-pages the built site, so GitHub answers 404; "
+                   "if it still exists, it is now episodes/01-intro.md on the default branch")],
+        false_files={**ep(STYLES_LINKS), ".git/config": OWN_REMOTE}),
     "LK903": Case(ep("> Write code, not too much.\n>\n> Michael Koontz {:\n> .quotation}\n\n```\nx {:\n.y}\n```\n"), [
         (EP, 13, 3, "Kramdown attribute list '{: .y}' from the styles template, split over lines 13-14: sandpaper "
                     "shows it as text; delete it", 14, 4)]),

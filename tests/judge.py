@@ -1004,7 +1004,7 @@ def _box_content(box: dict) -> list:
 
 def _siblings(ast, path: tuple) -> tuple[list, int]:
     """The list of blocks holding the node at path, and its index there."""
-    return at(ast, path[:-1]) if len(path) > 1 else ast["blocks"], path[-1]
+    return at(ast, path[:-1]), path[-1]
 
 
 def _answers_of_box(block: dict) -> bool:
@@ -1590,7 +1590,7 @@ def _page_title(claim: Claim) -> Optional[str]:
     return meta_text(title).strip() if title is not None and meta_text(title) is not None else None
 
 
-def _template_box(claim: Claim, kind: str, div: dict) -> Optional[list[str]]:
+def _template_box(kind: str, div: dict) -> Optional[list[str]]:
     """The paragraphs of a questions, objectives or keypoints div when every one is the template
     example's (lessonkit's list of them), else None."""
     items = _paragraphs(div["c"][1])
@@ -1636,7 +1636,7 @@ def template_placeholder(claim: Claim) -> Optional[str]:
         if not found:
             return f"the line opens no '{div_class}' div"
         depth = max(i for i, n in enumerate(found[0].nodes) if n.get("t") == "Div" and div_class in n["c"][0][1])
-        items = _template_box(claim, div_class, at(claim.read(), found[0].paths[depth]))
+        items = _template_box(div_class, at(claim.read(), found[0].paths[depth]))
         if items is None:
             return f"the {kind} box holds more than the template's items"
         return None if _same_text(items[0], item) else f"its first item is {items[0]!r}"
@@ -1712,7 +1712,7 @@ def _example_part(claim: Claim, part: str) -> Optional[str]:
     if kind is None:
         raise Unclear(f"unknown part {part!r}")
     divs = [n for n in _walk(claim.read()["blocks"]) if n.get("t") == "Div" and kind in n["c"][0][1]]
-    return None if any(_template_box(claim, kind, div) for div in divs) else f"no {kind} box holds only the example's"
+    return None if any(_template_box(kind, div) for div in divs) else f"no {kind} box holds only the example's"
 
 
 @claim_check("LK306")

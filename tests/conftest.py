@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"  # 20 real lessons, every finding on them read
+CORPUS_MORE = SHARED / "corpus-more"  # 40 more, kept apart (see its README)
+CORPORA = {"corpus": CORPUS, "corpus-more": CORPUS_MORE}
 
 BASIC_CONFIG = """\
 carpentry: incubator
@@ -152,8 +155,31 @@ def codes_at(findings) -> list[tuple[str, str, int]]:
     return out
 
 
+def corpus_lessons(folder: Path) -> list[Path]:
+    """The lessons of a corpus folder (each has a config.yaml), by name."""
+    return sorted(p for p in folder.iterdir() if (p / "config.yaml").is_file())
+
+
+def corpus_pages(folder: Path) -> list[Path]:
+    """Every page (.md, .Rmd) of the lessons of a corpus folder, by path."""
+    return sorted(p for p in folder.glob("*/**/*") if p.suffix in (".md", ".Rmd") and p.is_file())
+
+
+def present(folder: Path) -> Path:
+    """folder, or a skip when ../shared does not hold it."""
+    if not folder.is_dir():
+        pytest.skip(f"../shared/{folder.name} is not present")
+    return folder
+
+
 @pytest.fixture
 def corpus():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    return CORPUS
+    """The 20 lessons of ../shared/corpus."""
+    return present(CORPUS)
+
+
+@pytest.fixture(params=list(CORPORA))
+def corpus_folder(request) -> Path:
+    """Each corpus folder in turn (../shared/corpus, then ../shared/corpus-more); a test of an
+    absent folder skips."""
+    return present(CORPORA[request.param])

@@ -1,4 +1,5 @@
-"""`lint --fix --unsafe-fixes` over every lesson of ../shared/corpus (skipped when it is absent).
+"""`lint --fix --unsafe-fixes` over every lesson of ../shared/corpus and ../shared/corpus-more
+(each skipped when it is absent).
 
 Each lesson is copied and fixed. Then every fixed finding is gone and no new finding appears, a
 second fix changes nothing, and each fix of the first pass, applied alone to its page, changes
@@ -13,6 +14,7 @@ from collections import Counter
 
 import pytest
 
+from conftest import corpus_lessons
 from fix_checks import deleted_text, rendering_problem
 from lessonkit.fix import apply_edits, fix_lesson
 from lessonkit.lesson import Lesson
@@ -41,11 +43,14 @@ def _fix_and_write(root, unsafe: bool):
     return outcome
 
 
+LESSON_COUNTS = {"corpus": 20, "corpus-more": 40}
+
+
 @pytest.fixture
-def lessons(corpus):
-    """The corpus lessons (read only)."""
-    roots = sorted(p for p in corpus.iterdir() if (p / "config.yaml").is_file())
-    assert len(roots) == 20
+def lessons(corpus_folder):
+    """The lessons of a corpus folder (read only)."""
+    roots = corpus_lessons(corpus_folder)
+    assert len(roots) == LESSON_COUNTS[corpus_folder.name]
     return roots
 
 

@@ -1,7 +1,7 @@
 """The differential test: lessonkit's div tree and headings must be pandoc's, page for page.
 
 The oracle is pandoc 3.x from the pypandoc-binary wheel. Every fixture in tests/fixtures/pandoc
-and, when ../shared/corpus is present, every page of the corpus is parsed by both; the div
+and every page of ../shared/corpus and ../shared/corpus-more (each when present) is parsed by both; the div
 trees (classes, ids, nesting, order) and the headings (level and id, in order) must be equal.
 The deliberate disagreements are listed below with their reasons; nothing else may differ.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 
 from lessonkit.frontmatter import split_front_matter
 from lessonkit.knitr import normalise_knitr
@@ -20,12 +19,12 @@ from lessonkit.markdown.parser import parse_page
 from lessonkit.textio import decode
 
 sys.path.insert(0, str(Path(__file__).parent))
+from conftest import corpus_pages  # noqa: E402
 from pandoc_oracle import (  # noqa: E402
     SANDPAPER_FROM, normalise_rmd, pandoc_json, pandoc_structure_many, pandoc_version, sandpaper_format,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pandoc"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # Pages with raw HTML <div> blocks are compared without pandoc's native_divs: pandoc turns
 # HTML divs into Divs, while lessonkit's div tree holds the fenced divs that sandpaper styles
@@ -121,10 +120,8 @@ def test_html_div_pages_are_compared_without_native_divs():
     assert disagreements([path]) == []
 
 
-def test_corpus_pages_agree_with_pandoc():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd") and p.is_file())
-    assert paths
+def test_corpus_pages_agree_with_pandoc(corpus_folder):
+    paths = corpus_pages(corpus_folder)
+    assert len(paths) > 400
     failures = disagreements(paths)
     assert not failures, f"{len(failures)} of {len(paths)} pages differ:\n" + "\n".join(failures)

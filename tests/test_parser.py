@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_pages
 from lessonkit.knitr import normalise_knitr
 from lessonkit.markdown.ids import identifier_for, with_emoji
 from lessonkit.markdown.parser import parse_page
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures" / "pandoc"
 
 
@@ -190,11 +190,9 @@ def test_positions_are_verified_against_the_source():
     assert not wrong, "\n".join(wrong)
 
 
-def test_corpus_positions_are_verified_against_the_source():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+def test_corpus_positions_are_verified_against_the_source(corpus_folder):
     wrong = []
-    for path in sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".Rmd")):
+    for path in corpus_pages(corpus_folder):
         wrong += _source_positions_agree(path)
     assert not wrong, f"{len(wrong)} wrong positions:\n" + "\n".join(wrong[:40])
 

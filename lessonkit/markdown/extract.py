@@ -36,13 +36,7 @@ def stringify(children, smart: bool = True) -> str:
     for child in children or ():
         kind = child.type
         if kind == "text":
-            text = child.content
-            if smart and ("--" in text or "..." in text):
-                for plain, typographic in SMART_DASHES:
-                    text = text.replace(plain, typographic)
-            if smart:
-                text = with_emoji(text)
-            parts.append(text)
+            parts.append(_typographic(child.content, child.meta.get("literal", ())) if smart else child.content)
         elif kind == "code_inline":
             parts.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
@@ -52,6 +46,20 @@ def stringify(children, smart: bool = True) -> str:
         elif kind == "footnote_ref":
             parts.append(child.meta.get("label", ""))  # pandoc ids see the note's label
     return "".join(parts)
+
+
+def _typographic(text: str, literal) -> str:
+    """text with typographic dashes, ellipses and emoji, as sandpaper's reader makes them, except
+    in the literal spans (start, end): an escaped character or an entity is kept as written."""
+    pieces, start = [], 0
+    for begin, end in (*literal, (len(text), len(text))):
+        plain = text[start:begin]
+        if "--" in plain or "..." in plain:
+            for written, typographic in SMART_DASHES:
+                plain = plain.replace(written, typographic)
+        pieces += (with_emoji(plain), text[begin:end])
+        start = end
+    return "".join(pieces)
 
 
 class _InlineSource:
@@ -258,15 +266,22 @@ def _column(lines: list[str], line_index: int) -> int:
 
 
 def join_text(children: list) -> list:
-    """markdown-it's text_join for one inline token: escaped characters become text, and
-    neighbouring texts one."""
+    """markdown-it's text_join for one inline token: escaped characters and entities become text,
+    and neighbouring texts one. Where they sit is kept (meta "literal": (start, end) offsets), as
+    pandoc makes no dash, ellipsis or emoji of them (`\\--touch` stays two hyphens)."""
     joined = []
     for child in children:
-        if child.type == "text_special":
+        literal = child.type == "text_special"
+        if literal:
             child.type = "text"
         if child.type == "text" and joined and joined[-1].type == "text":
-            joined[-1].content += child.content
+            last = joined[-1]
+            if literal:
+                last.meta.setdefault("literal", []).append((len(last.content), len(last.content) + len(child.content)))
+            last.content += child.content
         else:
+            if literal:
+                child.meta["literal"] = [(0, len(child.content))]
             joined.append(child)
     return joined
 

@@ -222,6 +222,8 @@ def _link(page: ParsedPage) -> None:
         heading.div = _div(page, heading.div, count)
         if heading.div is not None:
             heading.div.headings.append(heading)
+    for heading in page.html_headings:
+        heading.div = _div(page, heading.div, count)
     for block in page.blocks:
         block.div = _div(page, block.div, count)
 

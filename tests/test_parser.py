@@ -131,6 +131,21 @@ def test_reference_definitions_keep_commonmark_destinations():
     assert [link.target for link in page.links] == ["https://x.org"]
 
 
+def test_reference_attributes_may_run_over_lines():
+    # pandoc 3.9: the line break is a space (the next line's indentation stays); a blank line ends it
+    text = "![][a] ![][b]\n\n[a]: fig/a.png {alt='A long\nalt text'}\n[b]: fig/b.png\n{alt='A long\n  alt text' width=5}\n"
+    page = parse_page(text)
+    assert [(link.target, link.alt) for link in page.links] == [("fig/a.png", "A long alt text"), ("fig/b.png", "A long   alt text")]
+    assert page.links[1].attributes["width"] == "5"
+
+
+def test_raw_html_headings_are_the_pages_not_pandocs():
+    page = parse_page('::: callout\n\nText <h2 id="x">Inline</h2>\n<!-- <h3>no</h3> -->\n\n<H4 class="c">Block</H4>\n:::\n')
+    assert page.headings == []
+    assert [(h.level, h.id, h.text, h.line, h.column, h.div.kind, h.html) for h in page.html_headings] == [
+        (2, "x", "", 3, 6, "callout", True), (4, "", "Block", 6, 1, "callout", True)]
+
+
 def test_reference_links_and_undefined_references():
     page = parse_page("[ok][docs] and [bad][nowhere] and `[code][x]`\n", references={"DOCS": {"href": "https://x.org", "title": ""}})
     assert [link.target for link in page.links] == ["https://x.org"]

@@ -18,6 +18,9 @@ FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
 ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
 SPAN_ATTRIBUTES = re.compile(r"\](?=\{)")
 SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+HTML_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>", re.IGNORECASE)
+HTML_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[^>]*>")
 BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'`]+", re.IGNORECASE)
 # Block tokens recorded in the page's block list, by the kind the model calls them.
 BLOCK_KINDS = {
@@ -356,6 +359,34 @@ def extract(page: ParsedPage, tokens, env: dict) -> None:
                     content=token.content,
                 )
             )
+    page.html_headings = html_headings(page)
     for label, definition in env.get("references", {}).items():
         if not definition.get("inherited") and definition.get("map"):
             page.reference_definitions.append(ReferenceDefinition(label, definition.get("href", ""), definition["map"][0] + 1))
+
+
+def html_headings(page: ParsedPage) -> list[Heading]:
+    """The <h1>-<h6> tags of the page's raw HTML (outside comments), each with its level, id,
+    the text up to its closing tag in the same piece of HTML, and the innermost div around it.
+    pandoc writes them to the page as they are, so the built page has them as headings."""
+    found = []
+    for raw in page.raw_html:
+        text = raw.shown
+        for match in HTML_HEADING.finditer(text):
+            level = int(match.group(1))
+            ident = HTML_ID_ATTRIBUTE.search(match.group(2) or "")
+            ident = next(group for group in ident.groups() if group is not None) if ident else ""
+            closing = re.search(rf"</h{level}\s*>", text[match.end():], re.IGNORECASE)
+            inner = text[match.end(): match.end() + closing.start()] if closing else ""
+            before = text[: match.start()]
+            line = raw.line + before.count("\n")
+            column = raw.column + match.start() if "\n" not in before else match.start() - before.rfind("\n")
+            found.append(Heading(level, " ".join(HTML_TAG.sub(" ", inner).split()), ident, bool(ident), line, column,
+                                 [], html=True))
+    found.sort(key=lambda heading: (heading.line, heading.column))
+    for heading in found:  # the innermost div whose lines hold it (divs come in document order)
+        for div in page.all_divs:
+            if div.line < heading.line <= div.last_line:
+                heading.div = div
+    return found
+

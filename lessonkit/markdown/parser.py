@@ -23,8 +23,10 @@ from .nbsp import NBSP, nbsp_indented_lines, nbsp_indents, with_spaces
 from .tables import dash_table, grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
+# the attribute block may run over lines (a long alt text), but not over a blank one
 REFERENCE_ATTRIBUTES = re.compile(
-    r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{[^{}\n]*\})[ \t]*$", re.MULTILINE
+    r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{(?:[^{}\n]|\n(?![ \t]*\n))*\})[ \t]*$",
+    re.MULTILINE,
 )
 
 
@@ -51,9 +53,10 @@ def _heading_attributes(state: StateCore) -> None:
 
 
 def _reference_attributes(state: StateCore) -> None:
-    """pandoc's link_attributes on reference definitions, on the same or the next line:
-    ``[label]: fig/p.png "Title"`` then ``{alt='...'}``. markdown-it does not know them, so they
-    are blanked out of the source (keeping every line and column) and kept in env by label."""
+    """pandoc's link_attributes on reference definitions, on the same or the next line, and
+    running over lines: ``[label]: fig/p.png "Title"`` then ``{alt='...'}``. markdown-it does not
+    know them, so they are blanked out of the source (keeping every line and column) and kept in
+    env by label."""
     if "]:" not in state.src or "{" not in state.src:
         return
     found = state.env.setdefault("reference_attributes", {})
@@ -63,7 +66,7 @@ def _reference_attributes(state: StateCore) -> None:
         if attributes is None:
             return match.group(0)
         found[normalizeReference(match.group(2))] = attributes.values
-        return match.group(1) + match.group(3) + " " * len(match.group(4))
+        return match.group(1) + match.group(3) + re.sub(r"[^\n]", " ", match.group(4))
 
     state.src = REFERENCE_ATTRIBUTES.sub(blank, state.src)
 

@@ -15,15 +15,23 @@ from conftest import CORPUS_MORE, corpus_lessons, corpus_pages, present
 from lessonkit.cli import main
 
 # Findings per rule over all 20 lessons, each read and confirmed as a real defect.
-# LK201 13: python-novice-gapminder's instructor notes paste a link into a link's target, which
+# LK201 11: python-novice-gapminder's instructor notes paste a link into a link's target, which
 # pandoc reads (spaces and all) as one address. LK211 2: attribute blocks on the line after an
 # image (spreadsheet-ecology). LK407 4: the `- - -` lines of good-enough-practices' etherpad
 # template start multiline tables that swallow its headings. LK801 118: the one bare code fence
 # of that template lies inside such a table, where pandoc reads it as text, not code.
+# Pages config.yaml does not list get their LK505 alone in a whole-lesson run (issue 16): 9
+# findings left, each read and true of the page but not of the website, as sandpaper builds none
+# of these pages: sandpaper-docs' episodes/branches.Rmd (LK401 x3, `# Introduction`, `# Figures`,
+# `# Math`), engine.Rmd (LK201, `pull-requests.html`) and extras.Rmd (LK201, `engine.html`, an
+# unbuilt page; LK206 x4, `[jekyll]`, `[styles]`, `[cc-by-human]` defined nowhere, shown as text
+# by pandoc). LK505 5: those three episodes, and two unlisted learners pages that now get theirs:
+# good-enough-practices' learners/discuss.md (the placeholder "FIXME") and lesson-development-
+# training's learners/further-reading.md (a page left out of `learners:`).
 CONFIRMED_COUNTS = {
-    "LK103": 1, "LK201": 13, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
-    "LK206": 4, "LK207": 2, "LK211": 2, "LK401": 12, "LK402": 25, "LK404": 1, "LK405": 5,
-    "LK407": 4, "LK505": 3, "LK601": 3, "LK604": 1, "LK701": 3, "LK801": 118, "LK901": 11,
+    "LK103": 1, "LK201": 11, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
+    "LK207": 2, "LK211": 2, "LK401": 9, "LK402": 25, "LK404": 1, "LK405": 5,
+    "LK407": 4, "LK505": 5, "LK601": 3, "LK604": 1, "LK701": 3, "LK801": 118, "LK901": 11,
 }
 
 

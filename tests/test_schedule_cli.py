@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import CORPORA, CORPUS, corpus_lessons
 from lessonkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "schedule"
 MINI, SECOND = FIXTURES / "mini", FIXTURES / "second"
-CORPUS = Path("/work/shared/corpus")
 SAMPLE = REPO / "lesson"
 
 
@@ -170,7 +170,7 @@ def test_sample_lesson_gives_two_sensible_days():
                 and item["kind"] == "episode" and item["minutes"] < 30]
 
 
-CORPUS_LESSONS = sorted(p for p in CORPUS.iterdir() if (p / "config.yaml").is_file()) if CORPUS.is_dir() else []
+CORPUS_LESSONS = [lesson for folder in CORPORA.values() if folder.is_dir() for lesson in corpus_lessons(folder)]
 
 
 @pytest.mark.skipif(not CORPUS_LESSONS, reason="corpus of real lessons not present")

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.lessonkit-installed
 
-.PHONY: demo test test-fast fuzz bench rules-doc clean
+.PHONY: demo test test-fast fuzz bench rules-doc docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,8 @@ bench: $(STAMP)
 rules-doc: $(STAMP)
 	$(BIN)/python scripts/gen_readme.py
 
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist site .pytest_cache .hypothesis

@@ -194,6 +194,7 @@ def test_sarif(lesson):
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert rule["helpUri"] == f"https://lessonkit.github.io/lessonkit/rules/{rule['id']}/"
     results = run["results"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results] \
         == EPISODE_FINDINGS
@@ -548,6 +549,7 @@ def test_rules_shows_one_rule(key):
     assert result.stdout.startswith("LK103 div-unknown-class (warning)\n")
     assert "Fails:" in result.stdout and "Passes:" in result.stdout
     assert "classes: default []" in result.stdout
+    assert result.stdout.endswith("\nDocumentation: https://lessonkit.github.io/lessonkit/rules/LK103/\n")
 
 
 def test_rules_unknown_exits_2():

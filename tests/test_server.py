@@ -233,7 +233,7 @@ async def test_diagnostics_on_open_are_lints_findings(client: LanguageClient, le
     assert ("LK202", line_of(INTRO, "#nowhere")) in codes(found)
     anchor = next(d for d in found if d.code == "LK202")
     assert anchor.severity == types.DiagnosticSeverity.Error and anchor.source == "lessonkit"
-    assert anchor.code_description.href == "https://github.com/lessonkit/lessonkit#lk202-link-missing-anchor"
+    assert anchor.code_description.href == "https://lessonkit.github.io/lessonkit/rules/LK202/"
     assert "'#nowhere'" in anchor.message
     text = INTRO.split("\n")[anchor.range.start.line]
     assert text[anchor.range.start.character:].startswith("[a missing part]")
@@ -419,7 +419,7 @@ async def test_hover(client: LanguageClient, lesson: Path):
     assert finding.startswith("Not a fence: opener directly under text: part of the paragraph, not a div.\n\n---\n\n"
                               "**LK105 div-opener-not-separated** (error)")
     assert "Put a blank line above the opener." in finding
-    assert "(https://github.com/lessonkit/lessonkit#lk105-div-opener-not-separated)" in finding
+    assert "[Documentation](https://lessonkit.github.io/lessonkit/rules/LK105/)" in finding
     challenge, keypoints = line_of(INTRO, "::: challenge"), line_of(INTRO, "::: keypoints")
     assert await hover_text(client, target, at(challenge, 1)) == f"Opens the div `::: challenge`, lines {challenge}-{keypoints - 2}."
     closer = await hover_text(client, target, at(keypoints - 2, 0))

@@ -194,3 +194,4 @@ def rules(rule):
         click.echo("\nOptions (under `lessonkit: rules: " + found.name + ":` in config.yaml):")
         for name, default in found.options.items():
             click.echo(f"  {name}: default {default!r}")
+    click.echo(f"\nDocumentation: {found.doc_url}")

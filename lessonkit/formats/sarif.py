@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..urls import REPOSITORY
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -90,7 +91,7 @@ def render(findings, rules, base: Path, files: int, **_) -> str:
                     "driver": {
                         "name": "lessonkit",
                         "version": __version__,
-                        "informationUri": "https://github.com/lessonkit/lessonkit",
+                        "informationUri": REPOSITORY,
                         "rules": driver_rules,
                     }
                 },

@@ -1,7 +1,7 @@
 """The rule registry. Each rule is a function decorated with @rule in a module of this package.
 
-A rule's docstring is its documentation (shown by `lessonkit rules CODE` and in the README),
-with a failing and a passing example. A page rule is called as check(page, context) for each
+A rule's docstring is its documentation (shown by `lessonkit rules CODE`, and made into the rule's
+page of the documentation site by scripts/gen_docs.py), with a failing and a passing example. A page rule is called as check(page, context) for each
 page; a lesson rule as check(lesson, context) once. Both yield Problems; neither reads files.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Optional
 
 from ..findings import Problem
+from ..urls import rule_doc_url
 
 
 @dataclass
@@ -35,14 +36,9 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or "")
 
     @property
-    def readme_anchor(self) -> str:
-        """The anchor of the rule's section in the README (scripts/gen_readme.py writes it)."""
-        return f"{self.code.lower()}-{self.name}"
-
-    @property
     def doc_url(self) -> str:
-        """Where the rule's documentation is on the web: its section of the README."""
-        return DOCS_URL + self.readme_anchor
+        """Where the rule's documentation is on the web: its page of the documentation site."""
+        return rule_doc_url(self.code)
 
     @property
     def fix_note(self) -> str:
@@ -67,7 +63,6 @@ class Context:
 
 
 _REGISTRY: dict[str, Rule] = {}
-DOCS_URL = "https://github.com/lessonkit/lessonkit#"
 
 
 FIX_KINDS = {

@@ -49,6 +49,15 @@ def test_first_heading_counts_from_the_title(lesson_dir):
     assert "follows level 1 (the page title)" in findings[0].message
 
 
+def test_raw_html_headings_count_at_their_level(lesson_dir):
+    # pandoc passes <h5> to the page as it is: the glossary's terms are h5s under the h1 title
+    glossary = "---\ntitle: Glossary\n---\n\n<h5 id=\"api\">API</h5>\n\n: An interface.\n\n<h5 id=\"cli\">CLI</h5>\n"
+    root = lesson_dir({"learners/reference.md": glossary})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "learners/reference.md", 5)]
+    assert "Heading level 5 follows level 1 (the page title), skipping level 2: use <h2>" in findings[0].message
+
+
 SETUP = "---\ntitle: Setup\n---\n\n### Windows\n\n##### Detail\n"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS, NEEDS, extra
+from conftest import CORPORA, CORPUS, NEEDS, corpus_lessons, extra
 from lessonkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -201,7 +201,7 @@ def test_sample_lesson_gives_two_sensible_days():
                 and item["kind"] == "episode" and item["minutes"] < 30]
 
 
-CORPUS_LESSONS = sorted(p for p in CORPUS.iterdir() if (p / "config.yaml").is_file()) if CORPUS.is_dir() else []
+CORPUS_LESSONS = [lesson for folder in CORPORA.values() if folder.is_dir() for lesson in corpus_lessons(folder)]
 
 
 @pytest.mark.skipif(not CORPUS_LESSONS, reason=NEEDS["corpus"])

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS_MORE, corpus_lessons, corpus_pages, present
+from conftest import corpus_lessons, corpus_pages, shared
 from lessonkit.cli import main
 
 # Findings per rule over all 20 lessons, each read and confirmed as a real defect.
@@ -63,7 +63,7 @@ def test_lint_every_corpus_lesson(corpus):
 
 
 def test_lint_every_corpus_more_lesson():
-    counts = lint_counts(present(CORPUS_MORE))
+    counts = lint_counts(shared("corpus-more"))
     print("corpus-more findings per rule:", dict(sorted(counts.items())))
     assert counts  # real lessons have findings: the lint reached them
 

@@ -152,8 +152,10 @@ def lesson_dir(tmp_path):
     return make
 
 
-def lint_findings(root: Path, select: str | None = None, **settings):
-    """Findings of a lint of the lesson at root, optionally only the selected rules."""
+def lint_findings(root: Path, select: str | None = None, in_full: tuple[str, ...] = (), **settings):
+    """Findings of a lint of the lesson at root, optionally only the selected rules; the pages in
+    in_full (paths relative to root) are linted in full even if sandpaper does not build them,
+    as when they are named on the command line."""
     from lessonkit.lesson import Lesson
     from lessonkit.lint import lint_lesson
     from lessonkit.settings import load_settings
@@ -164,7 +166,8 @@ def lint_findings(root: Path, select: str | None = None, **settings):
         chosen.select = [select]
     for key, value in settings.items():
         setattr(chosen, key, value)
-    return lint_lesson(lesson, chosen).findings
+    named = frozenset((root / rel).resolve() for rel in in_full)
+    return lint_lesson(lesson, chosen, in_full=named).findings
 
 
 def codes_at(findings) -> list[tuple[str, str, int]]:

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import judge  # noqa: E402
 from built_page import ORACLE, _command, as_sandpaper_reads, render_many  # noqa: E402
-from conftest import BASIC_CONFIG, CORPUS, episode, write_lesson  # noqa: E402
+from conftest import BASIC_CONFIG, CORPUS, NEEDS, episode, write_lesson
 
 from lessonkit.lesson import Lesson  # noqa: E402
 from lessonkit.lint import lint_lesson  # noqa: E402
@@ -33,7 +33,7 @@ N = "\u00a0"
 @pytest.fixture(scope="module")
 def oracle():
     if not (ORACLE / "lesson.lua").is_file():
-        pytest.skip("../shared/oracle is not present")
+        pytest.skip(NEEDS["oracle"])
     return ORACLE
 
 
@@ -331,7 +331,7 @@ def _tokens(html: str) -> list:
 @pytest.mark.slow
 def test_every_corpus_finding_passes_its_claim_check(oracle, cache):
     if not CORPUS.is_dir() or not MORE.is_dir():
-        pytest.skip("../shared/corpus and ../shared/corpus-more are not present")
+        pytest.skip(NEEDS["corpus"] + " and " + NEEDS["corpus-more"][len("needs "):])
     roots = sorted(p for folder in (CORPUS, MORE) for p in folder.iterdir() if p.is_dir())
     assert len(roots) == 60
     start = time.perf_counter()

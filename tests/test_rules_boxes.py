@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from built_page import LUA_FILTER, read_built_page, render_pages
-from conftest import codes_at, episode, lint_findings
+from conftest import NEEDS, codes_at, episode, lint_findings
 from lessonkit.rules import find_rule
 from test_fix import fixed, fixes, renders_as_promised
 
@@ -19,7 +19,7 @@ EP = "episodes/intro.md"
 def built_titles(text: str, tmp_path) -> list[str]:
     """The titles of the boxes on the built page."""
     if not LUA_FILTER.is_file():
-        pytest.skip("../shared/oracle is not present")
+        pytest.skip(NEEDS["oracle"])
     [render] = render_pages([text.encode()], tmp_path / "renders")
     return [heading.text for heading in read_built_page(render.html).headings if "callout-title" in heading.classes]
 

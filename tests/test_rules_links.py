@@ -399,3 +399,10 @@ def test_message_fixes_and_completion_write_a_link_to_a_page_alike(lesson_dir, f
     # and the spelling leads to the page both where the sources are read and on the built site
     assert (page.path.parent / expected).resolve() == target.path.resolve()
     assert lesson.site.resolve(page, expected).pages == [target]
+
+
+def test_a_spaced_target_that_would_lead_nowhere_gets_no_fix(lesson_dir):
+    body = "See [the plan] (#no-such-section) and [the shell] (https://example.org/shell).\n"
+    nowhere, elsewhere = lint_findings(lesson_dir({EP: episode(body)}), "LK212")
+    assert nowhere.fix is None and "'#no-such-section' leads nowhere on the built site" in nowhere.message
+    assert elsewhere.fix is not None and elsewhere.message.endswith("remove the space")

@@ -18,7 +18,7 @@ from conftest import ROOT, episode, summary_line
 from lessonkit.cli import main
 
 # Two defects with a safe fix (a list item under text, LK405) and without one (no alt, LK203).
-DRAFT = episode("Text\n- an item under it\n\n![](fig/none.png)\n")
+DRAFT = episode("Versions:\n- 2.4\n- 2.5\n\n![](fig/none.png)\n")
 HIDDEN = "3 more findings on unbuilt pages; lint them by name."  # LK405, LK203 and LK201 (no such figure)
 
 
@@ -54,7 +54,7 @@ def test_a_page_named_is_linted_in_full(lesson):
     result = lint("--format", "json", "episodes/draft.md")
     assert result.exit_code == 1
     assert codes(result.stdout) == [("LK505", "episodes/draft.md", 1), ("LK405", "episodes/draft.md", 8),
-                                    ("LK201", "episodes/draft.md", 10), ("LK203", "episodes/draft.md", 10)]
+                                    ("LK201", "episodes/draft.md", 11), ("LK203", "episodes/draft.md", 11)]
     assert all("sandpaper does not build this page" in f["message"] for f in json.loads(result.stdout)[1:])
     assert HIDDEN not in lint("episodes/draft.md").stdout
     # named with the whole lesson, it is still named
@@ -86,7 +86,7 @@ def test_a_whole_lesson_fix_leaves_an_unbuilt_page_as_it_is(lesson):
     assert (lesson / "episodes" / "draft.md").read_bytes() == before
     named = lint("--fix", "episodes/draft.md")
     assert "Fixed 1 finding." in named.stdout
-    assert b"Text\n\n- an item" in (lesson / "episodes" / "draft.md").read_bytes()
+    assert b"Versions:\n\n- 2.4" in (lesson / "episodes" / "draft.md").read_bytes()
 
 
 def test_suppressions_count_before_the_hidden_ones(lesson):

@@ -13,7 +13,7 @@ import string
 from urllib.parse import unquote, urlsplit
 
 from ..findings import Edit, Problem, fix
-from ..site import HOME_PAGES, flatten, has_id, local_links, split_target
+from ..site import HOME_PAGES, flatten, has_id, is_external, local_links, split_target
 from . import rule
 from .edits import inline_texts, line_text, replace_in_line, written_target
 
@@ -623,7 +623,8 @@ def link_spaced_target(page, context):
 
         Read the [introduction to the shell](https://swcarpentry.github.io/shell-novice/).
 
-    The fix removes the space.
+    The fix removes the space, where the joined link then leads somewhere (else the message says
+    to mend the target too).
     """
     starts = {(link.line, link.column) for link in page.parsed.links}
     for inline in inline_texts(page, context):
@@ -640,12 +641,34 @@ def link_spaced_target(page, context):
             gap_line, gap_column = inline.position(match.start(3))
             end_line, end_column = inline.position(match.end())
             what = "image" if match.group(1) else "link"
+            joined = _leads_somewhere(page, context, target)
+            advice = "remove the space" if joined else (
+                f"remove the space, and mend the target: '{target}' leads nowhere on the built site")
             yield Problem(line, column, f"'{match.group(0)}' is no {what}: pandoc reads a {what} only when '(' follows "
                                         f"']' directly, so the page shows '{match.group(1)}[{match.group(2)}]' in "
-                                        f"brackets and '({target})' as text; remove the space",
+                                        f"brackets and '({target})' as text; {advice}",
                           end_line=end_line, end_column=end_column,
                           fix=fix("Remove the space before the target",
-                                  Edit(gap_line, gap_column, gap_line, gap_column + len(match.group(3)), "")))
+                                  Edit(gap_line, gap_column, gap_line, gap_column + len(match.group(3)), ""))
+                          if joined else None)
+
+
+def _leads_somewhere(page, context, target: str) -> bool:
+    """Whether a link to target, once it is a link, leads somewhere: an address elsewhere, or a
+    page, file or anchor of the built site (joining a broken one would only trade this finding
+    for LK201's or LK202's)."""
+    address = target.split()[0] if target.split() else target
+    if is_external(address) or address.startswith("mailto:"):
+        return True
+    site = context.lesson.site
+    path, fragment = split_target(address)
+    resolved = site.resolve(page, path) if path else None
+    if resolved is not None and resolved.problem:
+        return False
+    if fragment:  # as LK202 judges an anchor
+        targets = site.anchor_pages(page, path)
+        return targets is None or any(has_id(site.ids(target)[0], fragment) for target in targets)
+    return True
 
 
 IMAGE_FILE = re.compile(r"[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|tiff?|bmp|pdf)", re.IGNORECASE)

@@ -222,6 +222,8 @@ def _link(page: ParsedPage) -> None:
         heading.div = _div(page, heading.div, count)
         if heading.div is not None:
             heading.div.headings.append(heading)
+    for heading in page.html_headings:
+        heading.div = _div(page, heading.div, count)
     for block in page.blocks:
         block.div = _div(page, block.div, count)
 
@@ -268,10 +270,12 @@ def page_key(body: str, references: dict) -> str:
 
 # --- a lesson's findings, and what they depended on ---------------------------------------
 
-def report_key(root: Path, targets, select: list[str], ignore: list[str]) -> str:
+def report_key(root: Path, targets, in_full, select: list[str], ignore: list[str]) -> str:
     """What a lesson's findings depend on besides what the run read: lessonkit itself, the
-    lesson, the files reported on, and the command line's rule selection."""
-    parts = [code_fingerprint(), str(root.resolve()), *sorted(map(str, targets or ())), "\0", *select, "\0", *ignore]
+    lesson, the files reported on (None: all) and those linted in full, and the command line's
+    rule selection."""
+    parts = [code_fingerprint(), str(root.resolve()), "*" if targets is None else "", *sorted(map(str, targets or ())),
+             "\0", *sorted(map(str, in_full)), "\0", *select, "\0", *ignore]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -398,7 +402,8 @@ class DiskCache:
         except (OSError, ValueError, RecursionError):
             return None
         if type(stored) is not dict or stored.get("key") != key or type(stored.get("answers")) is not dict \
-                or type(stored.get("files")) is not int or type(stored.get("findings")) is not list:
+                or type(stored.get("files")) is not int or type(stored.get("unbuilt")) is not int \
+                or type(stored.get("findings")) is not list:
             return None
         try:
             if not Disk().still_holds(_json_value(stored["answers"])):
@@ -407,13 +412,13 @@ class DiskCache:
             findings = [_decode_finding(item) for item in stored["findings"]]
         except Invalid:
             return None
-        return settings, LintResult(findings, stored["files"])
+        return settings, LintResult(findings, stored["files"], stored["unbuilt"])
 
     def put_report(self, key: str, answers: dict, settings: dict, result: LintResult) -> None:
         """Keep a run's result under key, with the filesystem answers it depended on and the
         settings it ran with (JSON data, which get_report gives back as it is)."""
         data = {"key": key, "answers": answers, "settings": settings, "files": result.files,
-                "findings": [_encode_finding(finding) for finding in result.findings]}
+                "unbuilt": result.unbuilt, "findings": [_encode_finding(finding) for finding in result.findings]}
         self._write(self._report_entry(key), json.dumps(data, separators=(",", ":"), ensure_ascii=False))
 
     def _write(self, entry: Path, data: str) -> None:

@@ -126,10 +126,13 @@ class Finding:
 
 @dataclass
 class LintResult:
-    """What linting a lesson found: the findings, and how many files they were looked for in."""
+    """What linting a lesson found: the findings, how many files they were looked for in, and
+    how many more findings there are on pages sandpaper does not build, which a whole-lesson
+    run leaves out (each such page has its LK505)."""
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    unbuilt: int = 0
 
     def failed(self, strict: bool) -> bool:
         """Errors fail; warnings only when strict; infos (advice, such as LK306's) never do."""

@@ -149,16 +149,17 @@ class FixOutcome:
 
 
 def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None, unsafe: bool = False,
-               cache=None) -> FixOutcome:
+               cache=None, in_full: frozenset[Path] = frozenset()) -> FixOutcome:
     """Fix the lesson (only the files in targets, when given) in memory, starting from lesson as
-    loaded; each further pass loads it again with the edited texts."""
+    loaded; each further pass loads it again with the edited texts. What is fixed is what lint
+    reports (lint_lesson): a page sandpaper does not build only when it is in in_full."""
     files: dict[Path, SourceFile] = {}
     fixed: Counter = Counter()
     parses = MemoryCache(cache)  # pages a pass did not change are not parsed again
     for _ in range(MAX_PASSES):
         if files:
             lesson = load_lesson(lesson.root, {path: source.text for path, source in files.items()}, parses)
-        result = lint_lesson(lesson, settings, targets)
+        result = lint_lesson(lesson, settings, targets, in_full)
         by_file: dict[Path, list[Finding]] = {}
         for finding in result.findings:
             if fix_applies(settings, finding, unsafe):
@@ -189,4 +190,4 @@ def fix_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] 
         if not applied_any:
             return FixOutcome(result, files, fixed)
     lesson = load_lesson(lesson.root, {path: source.text for path, source in files.items()}, parses)
-    return FixOutcome(lint_lesson(lesson, settings, targets), files, fixed, converged=False)
+    return FixOutcome(lint_lesson(lesson, settings, targets, in_full), files, fixed, converged=False)

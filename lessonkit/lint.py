@@ -31,22 +31,36 @@ def _finding(rule: Rule, settings: Settings, path: Path, problem, note: str = ""
     )
 
 
-def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None) -> LintResult:
-    """Every finding for the lesson, or only those in targets (resolved file paths)."""
+def lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]] = None,
+                in_full: frozenset[Path] = frozenset()) -> LintResult:
+    """Every finding for the lesson, or only those in targets (resolved file paths).
+
+    A page sandpaper does not build gets only the findings of the rules that say so (LK505);
+    its other findings are counted (LintResult.unbuilt), not reported, unless the page is in
+    in_full: named on the command line, passed by pre-commit, open in the editor."""
     with collector_paused():
-        return _lint_lesson(lesson, settings, targets)
+        return _lint_lesson(lesson, settings, targets, in_full)
 
 
-def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]]) -> LintResult:
+def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]], in_full: frozenset[Path]) -> LintResult:
     rules = enabled_rules(settings)
     pages = [(resolve_path(page.path), page) for page in lesson.pages.values()]
-    # a finding on a page sandpaper leaves out (LK505 says so) is no problem of the website
-    notes = {path: "" if page.kind == "links" or lesson.site.is_built(page) else UNBUILT for path, page in pages}
+    unbuilt = {path for path, page in pages if page.kind != "links" and not lesson.site.is_built(page)}
+    # a finding on a page sandpaper leaves out is no problem of the website: it says so when shown
+    notes = {path: UNBUILT if path in unbuilt else "" for path, _page in pages}
+    left_out = unbuilt - in_full
     by_path = dict(pages)
     config_path = resolve_path(lesson.config_path)
     suppressions = {}
     findings: list[Finding] = []
+    hidden: set[Finding] = set()  # findings on unbuilt pages, counted only
     cache: dict = {}
+
+    def report(rule: Rule, path: Path, finding: Finding) -> None:
+        if path in left_out and not rule.unbuilt:
+            hidden.add(finding)
+        else:
+            findings.append(finding)
 
     def keep(path: Path, rule: Rule, line: int) -> bool:
         if targets is not None and path not in targets:
@@ -64,7 +78,7 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
             for problem in rule.check(lesson, context):
                 path = resolve_path(problem.path) if problem.path else config_path
                 if keep(path, rule, problem.line):
-                    findings.append(_finding(rule, settings, path, problem))
+                    report(rule, path, _finding(rule, settings, path, problem))
             continue
         for path, page in pages:
             if page.error is not None or (rule.kinds and page.kind not in rule.kinds):
@@ -73,8 +87,8 @@ def _lint_lesson(lesson: Lesson, settings: Settings, targets: Optional[set[Path]
                 continue
             for problem in rule.check(page, context):
                 if keep(path, rule, problem.line):
-                    findings.append(_finding(rule, settings, path, problem, notes[path]))
+                    report(rule, path, _finding(rule, settings, path, problem, notes[path]))
     files = set(by_path) | {config_path}
     if targets is not None:
         files &= targets
-    return LintResult(sorted(set(findings)), len(files))
+    return LintResult(sorted(set(findings)), len(files), len(hidden))

@@ -30,6 +30,7 @@ class LessonTask:
     fix: bool = False
     unsafe_fixes: bool = False
     cache: bool = True
+    in_full: frozenset[Path] = frozenset()  # resolved files named: linted in full though sandpaper may not build them
 
 
 @dataclass
@@ -46,7 +47,7 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
     """Lint or fix one lesson; a LessonError (the lesson cannot be read) is returned, not raised,
     so that it crosses from a worker process as it is."""
     cache = DiskCache.for_lesson(task.root) if task.cache else None
-    key = report_key(task.root, task.targets, task.select, task.ignore) if cache is not None else ""
+    key = report_key(task.root, task.targets, task.in_full, task.select, task.ignore) if cache is not None else ""
     if cache is not None and not task.fix:
         known = cache.get_report(key)
         settings = Settings.from_data(known[0]) if known is not None else None
@@ -65,9 +66,9 @@ def run_task(task: LessonTask) -> Union[LessonReport, LessonError]:
         if task.fix:
             from .fix import fix_lesson
 
-            fixes = fix_lesson(lesson, settings, task.targets, task.unsafe_fixes, cache)
+            fixes = fix_lesson(lesson, settings, task.targets, task.unsafe_fixes, cache, task.in_full)
             return LessonReport(settings, fixes.result, fixes)
-        result = lint_lesson(lesson, settings, task.targets)
+        result = lint_lesson(lesson, settings, task.targets, task.in_full)
     except LessonError as error:
         return error
     if cache is not None:

@@ -46,6 +46,30 @@ def split_target(target: str) -> tuple[str, Optional[str]]:
     return path, (fragment if hash_ else None)
 
 
+# What pandoc's HTML writer makes of an image, by the MIME type of its file's extension (each
+# checked with pandoc 3.9): <video> or <audio> (the alt text a fallback link), <embed> for
+# another known type such as a PDF (no alt text at all), <img> for an image or an unknown type.
+VIDEO_EXTENSIONS = frozenset("3gp avi flv m4v mkv mov mp4 mpeg mpg ogv webm wmv".split())
+AUDIO_EXTENSIONS = frozenset("aac flac m4a mid midi mp3 oga ogg opus wav weba".split())
+EMBEDDED_EXTENSIONS = frozenset(
+    "ai bib bz2 css csv doc docx dot eps gv htm html js json md nc odp ods odt pdf ppt pptx ps py rtf sh tar "
+    "tex tgz tsv txt vcf wasm xls xlsx xml".split()
+)
+
+
+def image_element(target: str) -> str:
+    """The element pandoc writes for an image of this target: "img", "embed", "video" or "audio"."""
+    path = target.partition("#")[0].partition("?")[0]
+    if path.lower().endswith(".gz"):
+        path = path[:-3]  # pandoc looks through a compressed file's name
+    extension = posixpath.splitext(path)[1][1:].lower()
+    if extension in VIDEO_EXTENSIONS:
+        return "video"
+    if extension in AUDIO_EXTENSIONS:
+        return "audio"
+    return "embed" if extension in EMBEDDED_EXTENSIONS else "img"
+
+
 def is_external(target: str) -> bool:
     return bool(SCHEME.match(target)) or target.startswith("//")
 
@@ -404,14 +428,21 @@ def built_headings(page):
     challenge's title is directly followed by a heading, that heading is the title and the
     first one is gone; a heading right after a solution in a challenge titles the box that
     continues it. Every heading of a tab is a tab's button at its written level. The headings
-    of questions and objectives are dropped.
+    of questions and objectives are dropped. A heading written as raw HTML (`<h5>`) is none of
+    pandoc's, so the filter leaves it alone: it stays at its written level, in page order.
     """
     lines = page.lines
     built = []
-    for heading in page.parsed.headings:
+    parsed = page.parsed
+    headings = parsed.headings
+    if parsed.html_headings:
+        headings = sorted((*headings, *parsed.html_headings), key=lambda heading: (heading.line, heading.column))
+    for heading in headings:
         scope = heading_scope(heading)
         div = heading.div
-        if div is not None and div.kind in DROPPED:
+        if heading.html:
+            built.append((heading, heading.level, False))
+        elif div is not None and div.kind in DROPPED:
             built.append((heading, None, False))
         elif div is not None and div.kind in TABS:
             built.append((heading, heading.level, True))
@@ -484,7 +515,7 @@ def built_ids(page) -> tuple[set, dict]:
                 ids.add(attributes.id)
     for html in parsed.raw_html:
         if "=" in html.text:
-            ids.update(html_ids(html.text))
+            ids.update(html_ids(html.shown))
     for kind in kinds:
         if kind in CALLOUT_KINDS:
             ids.add(f"@callout:{kind}")

@@ -4,7 +4,8 @@
 pandoc turns `:name:` into an emoji only when name is in its table (from the Haskell `emojis`
 package), which it does not print. The names sit in its binary as strings, so every run of
 shortcode characters in the binary is a candidate, and pandoc itself says which ones it reads
-as emoji, and which characters it puts in their place.
+as emoji, and which characters it puts in their place. The linker stores a string that ends
+another only once ("bulb" is the tail of "lightbulb"), so every tail of a run is a candidate too.
 
     python scripts/gen_emoji.py            rewrite the module
     python scripts/gen_emoji.py --check    exit 1 when the module is not current
@@ -28,7 +29,8 @@ NAME = rb"[a-z0-9_+\-]+"  # the characters pandoc's reader accepts between the c
 
 def pandoc_emoji() -> dict[str, str]:
     pandoc = pypandoc.get_pandoc_path()
-    candidates = sorted(set(re.findall(NAME, Path(pandoc).read_bytes())))
+    runs = set(re.findall(NAME, Path(pandoc).read_bytes()))
+    candidates = sorted({run[start:] for run in runs for start in range(len(run))})
     probe = b"\n\n".join(b":" + name + b":" for name in candidates)
     ast = json.loads(subprocess.run([pandoc, "-f", "markdown+emoji", "-t", "json"], input=probe,
                                     capture_output=True, check=True).stdout)

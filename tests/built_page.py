@@ -12,7 +12,8 @@ to each top-level h2, `<h3 class="code-label">` above each code block, and rewri
 the author's and the setup rewrite comes after the filter, so the oracle stops at the filter.
 
 ``read_built_page`` parses the HTML with the standard library: every id, every h1-h6 (level,
-id, text, classes, enclosing elements) and every ``a[href]``/``img[src]``, in document order.
+id, text, classes, enclosing elements) and every ``a[href]`` and ``src`` of an img, embed, video
+or audio, in document order.
 
 Renders are made many at a time in `pandoc lua` (render_many) and cached on disk, keyed by a hash
 of pandoc's version, the filter and the input.
@@ -42,6 +43,7 @@ LUA_FILTER = ORACLE / "lesson.lua"
 OPTIONS = ("-t", "html", "--preserve-tabs", "--indented-code-classes=sh", "--section-divs", "--mathjax")
 VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+MEDIA_TAGS = ("img", "embed", "video", "audio")  # what pandoc writes for an image, by its file's type
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -203,7 +205,7 @@ class BuiltHeading:
 
 @dataclass
 class BuiltLink:
-    tag: str  # "a" or "img"
+    tag: str  # "a", or for an image "img", "embed", "video" or "audio"
     url: str  # the href or src, as written in the HTML (entities decoded)
 
 
@@ -229,9 +231,13 @@ class _Reader(HTMLParser):
             self.page.ids.append(ident)
         if tag == "a" and values.get("href") is not None:
             self.page.links.append(BuiltLink("a", values["href"]))
-        elif tag == "img" and values.get("src") is not None:
-            self.page.links.append(BuiltLink("img", values["src"]))
+        elif tag in MEDIA_TAGS and values.get("src") is not None:
+            self.page.links.append(BuiltLink(tag, values["src"]))
         element = Element(tag, ident, tuple((values.get("class") or "").split()))
+        if tag in HEADING_TAGS and self.open and self.open[-1].tag in HEADING_TAGS:
+            # a heading opened in a heading closes it, as a browser reads the page (the HTML
+            # standard's "in body" rule for h1-h6): raw HTML may leave a heading open
+            self.handle_endtag(self.open[-1].tag)
         if tag in HEADING_TAGS and self.heading is None:
             section = self.fresh_section
             self.heading = BuiltHeading(
@@ -249,11 +255,12 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag):
         self.fresh_section = None
-        if self.heading is not None and HEADING_TAGS.get(tag) == self.heading.level:
+        heading = tag in HEADING_TAGS  # any </hN> ends the open heading, whatever its level (as in a browser)
+        if self.heading is not None and heading:
             self.heading.text = " ".join(self.heading.text.split())
             self.heading = None
         for depth in range(len(self.open) - 1, -1, -1):  # raw HTML in a page may leave tags open
-            if self.open[depth].tag == tag:
+            if self.open[depth].tag == tag or (heading and self.open[depth].tag in HEADING_TAGS):
                 del self.open[depth:]
                 break
 

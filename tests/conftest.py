@@ -10,7 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"  # beside the checkout (a git worktree must be a sibling of it)
-CORPUS = SHARED / "corpus"
+CORPUS = SHARED / "corpus"  # 20 real lessons, every finding on them read
+CORPUS_MORE = SHARED / "corpus-more"  # 40 more, kept apart (see its README)
+CORPORA = {"corpus": CORPUS, "corpus-more": CORPUS_MORE}
 
 # Why a test skips, said the same way wherever one does: `pytest -rs` lists the reasons.
 NEEDS = {
@@ -150,8 +152,10 @@ def lesson_dir(tmp_path):
     return make
 
 
-def lint_findings(root: Path, select: str | None = None, **settings):
-    """Findings of a lint of the lesson at root, optionally only the selected rules."""
+def lint_findings(root: Path, select: str | None = None, in_full: tuple[str, ...] = (), **settings):
+    """Findings of a lint of the lesson at root, optionally only the selected rules; the pages in
+    in_full (paths relative to root) are linted in full even if sandpaper does not build them,
+    as when they are named on the command line."""
     from lessonkit.lesson import Lesson
     from lessonkit.lint import lint_lesson
     from lessonkit.settings import load_settings
@@ -162,7 +166,8 @@ def lint_findings(root: Path, select: str | None = None, **settings):
         chosen.select = [select]
     for key, value in settings.items():
         setattr(chosen, key, value)
-    return lint_lesson(lesson, chosen).findings
+    named = frozenset((root / rel).resolve() for rel in in_full)
+    return lint_lesson(lesson, chosen, in_full=named).findings
 
 
 def codes_at(findings) -> list[tuple[str, str, int]]:
@@ -175,6 +180,24 @@ def codes_at(findings) -> list[tuple[str, str, int]]:
     return out
 
 
+def corpus_lessons(folder: Path) -> list[Path]:
+    """The lessons of a corpus folder (each has a config.yaml), by name."""
+    return sorted(p for p in folder.iterdir() if (p / "config.yaml").is_file())
+
+
+def corpus_pages(folder: Path) -> list[Path]:
+    """Every page (.md, .Rmd) of the lessons of a corpus folder, by path."""
+    return sorted(p for p in folder.glob("*/**/*") if p.suffix in (".md", ".Rmd") and p.is_file())
+
+
 @pytest.fixture
 def corpus():
+    """The 20 lessons of ../shared/corpus."""
     return shared("corpus")
+
+
+@pytest.fixture(params=list(CORPORA))
+def corpus_folder(request) -> Path:
+    """Each corpus folder in turn (../shared/corpus, then ../shared/corpus-more); a test of an
+    absent folder skips."""
+    return shared(request.param)

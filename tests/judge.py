@@ -93,19 +93,11 @@ def claim_check(*codes: str):
 
 # Findings whose claim fails, each with the reason it is not a bug of the rule:
 # (rule, "lesson folder/path in the lesson", line) -> why.
-SNAKEMAKE = "carpentries-incubator__snakemake-novice-bioinformatics/episodes/"
-MULTILINE_DEFINITION = ("parser, not the rule: the label is defined further down the page by a definition whose "
-                        "{alt='...'} runs over several lines, which pandoc reads (the built page shows the image) "
-                        "and lessonkit's parser does not (issue 16, section 1)")
 EXCEPTIONS: dict[tuple[str, str, int], str] = {
     ("LK405", "carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99):
         "parser, not the rule: pandoc reads the lines under an empty item marker ('3.' alone on its line) as that "
         "item's paragraph, where a list marker starts a list; lessonkit's parser (markdown-it) ends the item at its "
         "marker line, so the paragraph looks top-level to LK405",
-    **{("LK206", SNAKEMAKE + page, line): MULTILINE_DEFINITION for page, line in (
-        ("03-chaining_rules.md", 89), ("05-the_dag.md", 35), ("05-the_dag.md", 230), ("07-awkward_programs.md", 32),
-        ("08-finished-workflow.md", 47), ("10-performance.md", 48), ("10-performance.md", 225),
-        ("12-assembly_challenge.md", 68))},
 }
 
 
@@ -598,7 +590,11 @@ def continuation(source: str, upto: int) -> str:
 
 
 def heading_text_span(source: str) -> Optional[tuple[int, int]]:
-    """(column, length) of an ATX heading's text on its line, or of a setext heading's line."""
+    """(column, length) of an ATX heading's text on its line, of an HTML heading's (<h5>text</h5>),
+    or of a setext heading's line."""
+    html = re.search(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", source, re.IGNORECASE)
+    if html and html.group(2).strip():
+        return html.start(2) + 1, len(html.group(2))
     atx = re.match(r"([ \t>]*#{1,6}[ \t]+)(.*?)([ \t]+#+)?[ \t]*(\{[^{}]*\})?[ \t]*$", source)
     if atx and atx.group(2):
         return len(atx.group(1)) + 1, len(atx.group(2))
@@ -1416,7 +1412,9 @@ def spaced_link(claim: Claim) -> Optional[str]:
     bracket text, written as a word, is text in no link or image on the built page; '[text]'
     and '(target)' are each shown as text (see shown_as_text; an address in the parentheses
     shows as itself, as the bare link pandoc makes of it); with the space removed, as the
-    message asks, pandoc reads a link (or image) of that text to that target."""
+    message asks, pandoc reads a link (or image) of that text to that target, and where the
+    message says the target leads nowhere, the address the filter writes for it is no page or
+    file of the built site, or an anchor its page has no id for."""
     bang, text, gap, target, kind = claim.said(r"^'(!?)\[([^\[\]\n]+)\]([ \t]+)\(([^()\s]+)\)' is no (link|image)",
                                                None).groups()
     source = claim.line_text(claim.line)
@@ -1441,7 +1439,30 @@ def spaced_link(claim: Claim) -> Optional[str]:
     links = found[0].within(tag) if found else []
     if not links or unquote(link_target(links[-1])) != unquote(target):
         return f"without the space pandoc reads no {kind} to {target!r} either"
+    if claim.says(f"mend the target: '{re.escape(target)}' leads nowhere on the built site"):
+        return _leads_nowhere(claim, target)
     return None
+
+
+def _leads_nowhere(claim: Claim, target: str) -> Optional[str]:
+    """None when the address the filter writes for a link to target is not on the built site:
+    no page or file there (site_paths), or an anchor no id of the page it names has."""
+    href = filter_href(claim, target)
+    if is_external(href):
+        return f"the built page would link to {href}, outside the site"
+    path, _, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    if path and not served(claim, path):
+        return None
+    if not fragment:
+        return f"the built site serves {href}"
+    stem = posixpath.basename(unquote(path)).removesuffix(".html") if path else None
+    rels = [claim.rel] if not path else [page.rel for page in claim.lesson.pages.values()
+                                         if page.kind != "links" and Path(page.rel).stem == stem]
+    if not rels:
+        raise Unclear(f"no page of the lesson is {path}")
+    has = [rel for rel in rels if unquote(fragment) in _ids_of(claim, rel)]
+    return f"the built page of {has[0]} has the id {fragment!r}" if has else None
 
 
 @claim_check("LK213")
@@ -2265,16 +2286,50 @@ def listed_file_missing(claim: Claim) -> Optional[str]:
 
 
 @claim_check("LK505")
-def unlisted_episode(claim: Claim) -> Optional[str]:
-    """The file (the finding's own) is in episodes/ and config.yaml's episodes list does not name
-    it; sandpaper builds only the listed ones (a blank key lists all of them)."""
-    if claim.path.parent.name != "episodes" or not claim.path.is_file():
-        return "the finding is not on a file of episodes/"
+def unlisted_page(claim: Claim) -> Optional[str]:
+    """The file (the finding's own) is in episodes/, learners/, instructors/ or profiles/ and
+    config.yaml's list for that folder does not name it; sandpaper builds only the listed ones (a
+    blank or missing key lists all of them). What the message says the page is holds: a home
+    page (index.md) in episodes/; a knitted copy beside its listed .Rmd; an empty file; a page
+    pandoc reads front matter from (a draft), or none from (a planning note); the template's
+    example episode (its title, introduction or a box of its items, as pandoc reads them); or a
+    page whose every paragraph is a placeholder of the template, as quoted."""
+    folder = claim.path.parent.name
+    in_folder = claim.path.is_file() and claim.path.parent.parent.resolve() == claim.root.resolve()
+    if folder not in SITE_FOLDERS or not in_folder:
+        return "the finding is not on a file of a folder config.yaml lists"
     data = yaml_config(claim) or {}
-    episodes = data.get("episodes", data.get("schedule"))
-    if episodes is None:
-        return "config.yaml lists no episodes, so sandpaper builds them all"
-    return None if claim.path.name not in [str(e) for e in episodes] else "config.yaml lists it"
+    listed = data.get(folder, data.get("schedule")) if folder == "episodes" else data.get(folder)
+    if not listed:
+        return f"config.yaml lists no {folder}, so sandpaper builds them all"
+    if claim.path.name in [str(name) for name in listed]:
+        return "config.yaml lists it"
+    if claim.says("would build it as index.html"):
+        return None if claim.path.stem == "index" and folder == "episodes" else "the page is no index page"
+    if claim.says("is a knitted copy of"):
+        source = claim.said(r"is a knitted copy of (\S+), which config\.yaml lists")
+        return None if source == f"{folder}/{claim.path.stem}.Rmd" and claim.path.suffix == ".md" and \
+            (claim.root / source).is_file() and Path(source).name in [str(n) for n in listed] else \
+            f"{source} is not this page's listed R Markdown source"
+    text = claim.path.read_text(encoding="utf-8", errors="replace")
+    if claim.says("and it is empty"):
+        return None if not text.strip() else "the file has text"
+    meta = _meta(claim) if claim.render_error() is None else None
+    if claim.says(r"\(a draft\)"):
+        return None if meta is None or meta else "pandoc reads no front matter from it"
+    if claim.says("it has no front matter"):
+        return None if meta == {} else "pandoc reads front matter from it"
+    if claim.says("the Workbench template's example episode"):
+        return None if any(_example_part(claim, part) is None for part in (
+            "the title", "the introduction", "the questions", "the objectives", "the key points")) \
+            else "no part of the page is the template example's"
+    if claim.says("it is sandpaper's placeholder page"):
+        quoted = claim.said(r"placeholder page \('(.*)'\), a leftover")
+        paragraphs = _paragraphs(claim.read()["blocks"])
+        if not paragraphs or not all(_is_placeholder(p) for p in paragraphs):
+            return f"the page shows {paragraphs[:2]}"
+        return None if _same_text(" ".join(paragraphs), quoted) else f"the page shows {paragraphs[:2]}, not {quoted!r}"
+    raise Unclear("unknown kind of unlisted page")
 
 
 # The top-level config.yaml keys sandpaper and varnish read (sandpaper-docs, "config.yaml").

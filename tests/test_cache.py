@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, episode, write_lesson
+from conftest import ROOT, corpus_lessons, episode, write_lesson
 from lessonkit import cache
 from lessonkit.cache import DiskCache, MemoryCache
 from lessonkit.cli import main
@@ -218,8 +218,8 @@ def test_jobs_give_the_serial_report(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_corpus_warm_equals_cold(tmp_path, corpus):
-    lessons = [str(p) for p in sorted(corpus.iterdir()) if p.is_dir()]
+def test_corpus_warm_equals_cold(corpus_folder, tmp_path):
+    lessons = [str(p) for p in corpus_lessons(corpus_folder)]
     env = {"LESSONKIT_CACHE_DIR": str(tmp_path / "cache")}
     cold = lint_json("--no-cache", *lessons)
     assert lint_json(*lessons, env=env) == cold  # writes the cache

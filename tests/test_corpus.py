@@ -1,6 +1,7 @@
-"""The 20 real lessons of ../shared/corpus: lint and outline run on every page with no
-traceback, and the findings per rule stay what was read and confirmed by hand (a change in a
-count is either a fix to make here on purpose, or a regression in the parser or a rule)."""
+"""The real lessons of ../shared/corpus (20) and ../shared/corpus-more (40): lint and outline
+run on every page with no traceback, and the findings per rule stay what was read and confirmed
+by hand (a change in a count is either a fix to make here on purpose, or a regression in the
+parser or a rule). corpus-more's counts are pinned once its findings have been read."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
+from conftest import corpus_lessons, corpus_pages, shared
 from lessonkit.cli import main
 
 # Findings per rule over all 20 lessons, each read and confirmed as a real defect.
-# LK201 13: python-novice-gapminder's instructor notes paste a link into a link's target, which
+# LK201 11: python-novice-gapminder's instructor notes paste a link into a link's target, which
 # pandoc reads (spaces and all) as one address. LK211 2: attribute blocks on the line after an
 # image (spreadsheet-ecology). LK407 4: the `- - -` lines of good-enough-practices' etherpad
 # template start multiline tables that swallow its headings. LK801 118: the one bare code fence
@@ -28,28 +30,48 @@ from lessonkit.cli import main
 # placeholder page, 5 learners pages whose whole text is FIXME (discussion, glossary, exercises)
 # and make-novice's glossary, titled FIXME, all on the built site; the two template lessons are
 # the template itself and are not checked.
+# Pages config.yaml does not list get their LK505 alone in a whole-lesson run (issue 16): 9
+# findings left, each read and true of the page but not of the website, as sandpaper builds none
+# of these pages: sandpaper-docs' episodes/branches.Rmd (LK401 x3, `# Introduction`, `# Figures`,
+# `# Math`), engine.Rmd (LK201, `pull-requests.html`) and extras.Rmd (LK201, `engine.html`, an
+# unbuilt page; LK206 x4, `[jekyll]`, `[styles]`, `[cc-by-human]` defined nowhere, shown as text
+# by pandoc). LK505 5: those three episodes, and two unlisted learners pages that now get theirs:
+# good-enough-practices' learners/discuss.md (the placeholder "FIXME") and lesson-development-
+# training's learners/further-reading.md (a page left out of `learners:`).
 CONFIRMED_COUNTS = {
-    "LK103": 1, "LK201": 13, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
-    "LK206": 4, "LK207": 2, "LK211": 2, "LK212": 1, "LK305": 19, "LK401": 12, "LK402": 25,
-    "LK404": 1, "LK405": 5, "LK407": 4, "LK505": 3, "LK601": 3, "LK701": 2,
-    "LK801": 118, "LK901": 11,
+    "LK103": 1, "LK201": 11, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
+    "LK207": 2, "LK211": 2, "LK212": 1, "LK305": 19, "LK401": 9, "LK402": 25, "LK404": 1, "LK405": 5,
+    "LK407": 4, "LK505": 5, "LK601": 3, "LK701": 2, "LK801": 118, "LK901": 11,
 }
 
 
-def test_lint_every_corpus_lesson(corpus):
+def lint_counts(folder) -> Counter:
+    """Findings per rule of a whole-lesson lint of each lesson in folder."""
     counts: Counter = Counter()
     runner = CliRunner()
-    for lesson in sorted(p for p in corpus.iterdir() if p.is_dir()):
+    lessons = corpus_lessons(folder)
+    assert lessons
+    for lesson in lessons:
         result = runner.invoke(main, ["lint", "--format", "json", str(lesson)])
         assert result.exit_code in (0, 1), f"{lesson.name}: {result.output[-500:]}"
         counts.update(finding["code"] for finding in json.loads(result.stdout))
-    assert dict(counts) == CONFIRMED_COUNTS
+    return counts
+
+
+def test_lint_every_corpus_lesson(corpus):
+    assert dict(lint_counts(corpus)) == CONFIRMED_COUNTS
+
+
+def test_lint_every_corpus_more_lesson():
+    counts = lint_counts(shared("corpus-more"))
+    print("corpus-more findings per rule:", dict(sorted(counts.items())))
+    assert counts  # real lessons have findings: the lint reached them
 
 
 @pytest.mark.slow
-def test_outline_every_corpus_page(corpus):
+def test_outline_every_corpus_page(corpus_folder):
     runner = CliRunner()
-    pages = sorted(p for p in corpus.glob("*/**/*") if p.suffix in (".md", ".Rmd") and p.is_file())
+    pages = corpus_pages(corpus_folder)
     assert len(pages) > 400
     for page in pages:
         result = runner.invoke(main, ["outline", "--format", "json", str(page)])

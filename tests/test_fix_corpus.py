@@ -1,4 +1,5 @@
-"""`lint --fix --unsafe-fixes` over every lesson of ../shared/corpus (skipped when it is absent).
+"""`lint --fix --unsafe-fixes` over every lesson of ../shared/corpus and ../shared/corpus-more
+(each skipped when it is absent).
 
 Each lesson is copied and fixed. Then every fixed finding is gone and no new finding appears, a
 second fix changes nothing, and each fix of the first pass, applied alone to its page, changes
@@ -13,13 +14,14 @@ from collections import Counter
 
 import pytest
 
+from conftest import corpus_lessons
 from fix_checks import deleted_text, rendering_problem
 from lessonkit.fix import fix_lesson
 from lessonkit.textedit import apply_edits
 from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.settings import fix_applies, load_settings
-from pandoc_oracle import normalise_rmd, pandoc_json_many
+from pandoc_oracle import normalise_rmd, pandoc_json_many, sandpaper_format
 
 pytestmark = pytest.mark.slow
 
@@ -42,11 +44,25 @@ def _fix_and_write(root, unsafe: bool):
     return outcome
 
 
+LESSON_COUNTS = {"corpus": 20, "corpus-more": 40}
+# (lesson/page, line, code) -> why that fix changes the page otherwise than its check allows
+KNOWN_FIX_PROBLEMS = {
+    ("carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99, "LK405"):
+        "a false finding, so the fix changes nothing: pandoc reads a list item whose first line is empty ('3.') "
+        "as holding the unindented lines after it, and a ' - ' line under them ends that item's text as a list; "
+        "lessonkit reads the item empty (CommonMark's way) and the text as a paragraph the list falls into",
+    ("carpentries-incubator__managing-computational-projects/episodes/21_Definitions.Rmd", 58, "LK405"):
+        "a true finding and a right fix, more than a split paragraph: '## others', pandoc's text of the last "
+        "item, becomes a heading, which also ends the list above it (its items, no longer followed by a blank "
+        "line, become a tight list) and starts the items below it as a list of their own",
+}
+
+
 @pytest.fixture
-def lessons(corpus):
-    """The corpus lessons (read only)."""
-    roots = sorted(p for p in corpus.iterdir() if (p / "config.yaml").is_file())
-    assert len(roots) == 20
+def lessons(corpus_folder):
+    """The lessons of a corpus folder (read only)."""
+    roots = corpus_lessons(corpus_folder)
+    assert len(roots) == LESSON_COUNTS[corpus_folder.name]
     return roots
 
 
@@ -85,12 +101,21 @@ def test_each_fix_changes_the_page_only_as_its_rule_may(lessons):
             else:
                 cases.append((finding, page, page.text, after))
     assert len({finding.code for finding, *_ in cases}) >= 6
-    asts = pandoc_json_many([text for _, _, before, after in cases for text in (before, after)])
-    problems = []
+    # read without automatic ids: a heading a fix brings out (LK405) renumbers the ids of the same
+    # name after it ("solution-1" becomes "solution-2"), which is its effect, not another change
+    asts = pandoc_json_many([text for _, _, before, after in cases for text in (before, after)],
+                            from_format=sandpaper_format("auto_identifiers"))
+    problems, known = [], set()
     for index, (finding, page, _, _) in enumerate(cases):
         before, after = asts[2 * index]["blocks"], asts[2 * index + 1]["blocks"]
         deleted = deleted_text(page.lines, finding.fix.edits) if finding.fix.description.startswith(("Delete", "Remove")) else ""
         problem = rendering_problem(finding.code, finding.fix.description, before, after, deleted)
-        if problem:
+        where = (f"{page.root.name}/{page.rel}", finding.line, finding.code)
+        if problem and where in KNOWN_FIX_PROBLEMS:
+            known.add(where)
+        elif problem:
             problems.append(f"{page.rel}:{finding.line} {finding.code} {finding.fix.description}: {problem}")
+    lessons_seen = {root.name for root in lessons}
+    stale = [where for where in KNOWN_FIX_PROBLEMS if where[0].split("/")[0] in lessons_seen and where not in known]
+    assert not stale, f"listed in KNOWN_FIX_PROBLEMS but fine now; drop them: {stale}"
     assert not problems, "\n".join(problems)

@@ -89,7 +89,8 @@ def test_schedule_hook_files_pattern(path, runs):
 
 def test_lint_on_the_files_pre_commit_passes(lesson_dir, monkeypatch):
     """What the hook does, without pre-commit: every matching file of the repository, from its root."""
-    root = lesson_dir({"episodes/intro.md": "---\ntitle: Intro\nteaching: 5\nexercises: 0\n---\n\n::: challenge\n## Open\n"})
+    root = lesson_dir({"episodes/intro.md": "---\ntitle: Intro\nteaching: 5\nexercises: 0\n---\n\n::: challenge\n## Open\n",
+                       "episodes/draft.md": "---\ntitle: Draft\n---\n\n::: callout\n"})  # not listed: unbuilt
     (root / "README.md").write_text("# My lesson\n\n::: challenge\n", encoding="utf-8")
     pattern = re.compile(hooks()["lessonkit-lint"]["files"])
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
@@ -100,6 +101,9 @@ def test_lint_on_the_files_pre_commit_passes(lesson_dir, monkeypatch):
                           env=_env(None))
     assert done.returncode == 1, done.stderr
     assert re.search(r"^episodes/intro\.md:\d+:\d+: LK101 ", done.stdout, re.M)
+    # a draft the commit changes is named, so linted in full, not just told it is unbuilt
+    assert re.search(r"^episodes/draft\.md:1:1: LK505 ", done.stdout, re.M)
+    assert re.search(r"^episodes/draft\.md:5:1: LK101 ", done.stdout, re.M)
 
 
 # --- end to end: pre-commit try-repo --------------------------------------------------------------

@@ -50,6 +50,11 @@ def messy_lesson(tmp_path):
     }, basic=False)
     os.symlink("loop-b.md", root / "episodes" / "loop-a.md")
     os.symlink("loop-a.md", root / "episodes" / "loop-b.md")
+    # listed, so that they are built pages, whose findings a whole-lesson run reports
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    listed = "".join(f"- {name}.md\n" for name in ("binary", "latin1", "utf16", "crlf", "bom", "unclosed", "loop-a", "loop-b"))
+    config = config.replace("- 07-outlook.md\n", "- 07-outlook.md\n" + listed).replace("- reference.md\n", "- reference.md\n- empty.md\n")
+    (root / "config.yaml").write_text(config, encoding="utf-8")
     return root
 
 

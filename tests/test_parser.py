@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_pages
 from lessonkit.knitr import normalise_knitr
 from lessonkit.markdown.ids import identifier_for, with_emoji
 from lessonkit.markdown.parser import parse_page
@@ -130,6 +131,21 @@ def test_reference_definitions_keep_commonmark_destinations():
     assert [link.target for link in page.links] == ["https://x.org"]
 
 
+def test_reference_attributes_may_run_over_lines():
+    # pandoc 3.9: the line break is a space (the next line's indentation stays); a blank line ends it
+    text = "![][a] ![][b]\n\n[a]: fig/a.png {alt='A long\nalt text'}\n[b]: fig/b.png\n{alt='A long\n  alt text' width=5}\n"
+    page = parse_page(text)
+    assert [(link.target, link.alt) for link in page.links] == [("fig/a.png", "A long alt text"), ("fig/b.png", "A long   alt text")]
+    assert page.links[1].attributes["width"] == "5"
+
+
+def test_raw_html_headings_are_the_pages_not_pandocs():
+    page = parse_page('::: callout\n\nText <h2 id="x">Inline</h2>\n<!-- <h3>no</h3> -->\n\n<H4 class="c">Block</H4>\n:::\n')
+    assert page.headings == []
+    assert [(h.level, h.id, h.text, h.line, h.column, h.div.kind, h.html) for h in page.html_headings] == [
+        (2, "x", "", 3, 6, "callout", True), (4, "", "Block", 6, 1, "callout", True)]
+
+
 def test_reference_links_and_undefined_references():
     page = parse_page("[ok][docs] and [bad][nowhere] and `[code][x]`\n", references={"DOCS": {"href": "https://x.org", "title": ""}})
     assert [link.target for link in page.links] == ["https://x.org"]
@@ -189,9 +205,9 @@ def test_positions_are_verified_against_the_source():
     assert not wrong, "\n".join(wrong)
 
 
-def test_corpus_positions_are_verified_against_the_source(corpus):
+def test_corpus_positions_are_verified_against_the_source(corpus_folder):
     wrong = []
-    for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".Rmd")):
+    for path in corpus_pages(corpus_folder):
         wrong += _source_positions_agree(path)
     assert not wrong, f"{len(wrong)} wrong positions:\n" + "\n".join(wrong[:40])
 

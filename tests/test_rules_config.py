@@ -122,6 +122,70 @@ def test_stray_home_page_in_episodes_is_to_be_removed_not_listed(lesson_dir):
     assert "add it to the list" not in findings[0].message
 
 
+def test_unlisted_planning_note_is_left_or_marked(lesson_dir):
+    listed = HEAD + "episodes:\n- intro.md\nlearners:\n- setup.md\n"
+    root = lesson_dir({"config.yaml": listed, "learners/notes.md": "# Ideas for the lesson\n\n- more on loops\n"})
+    [finding] = lint_findings(root, "LK505")
+    assert (finding.path.name, finding.line) == ("notes.md", 1)
+    assert "not listed under 'learners'" in finding.message and "planning note" in finding.message
+    assert "<!-- lessonkit-disable-file -->" in finding.message
+    marked = lesson_dir({"config.yaml": listed, "learners/notes.md": "<!-- lessonkit-disable-file -->\n# Ideas\n"},
+                        name="marked")
+    assert lint_findings(marked, "LK505") == []
+
+
+TEMPLATE_EPISODE = """\
+---
+title: "Using RMarkdown"
+teaching: 10
+exercises: 2
+---
+
+:::::::::::::::::::::::::::::::::::::: questions
+
+- How do you write a lesson using R Markdown and `{sandpaper}`?
+
+::::::::::::::::::::::::::::::::::::::::::::::::
+"""
+
+
+def test_unlisted_template_leftovers_are_to_be_deleted(lesson_dir):
+    root = lesson_dir({
+        "episodes/example.Rmd": TEMPLATE_EPISODE,
+        "learners/discuss.md": "---\ntitle: Discussion\n---\n\nFIXME\n",
+        "profiles/people.md": "---\ntitle: FIXME\n---\n\nFIXME This is a placeholder file. Please add content here.\n",
+        "instructors/old.md": "\n",
+        "config.yaml": HEAD + "episodes:\n- intro.md\nlearners:\n- setup.md\ninstructors: []\nprofiles: []\n",
+    })
+    messages = {f.path.name: f.message for f in lint_findings(root, "LK505")}
+    assert set(messages) == {"example.Rmd", "discuss.md", "people.md", "old.md"}
+    assert "the Workbench template's example episode, a leftover: delete it" in messages["example.Rmd"]
+    assert "sandpaper's placeholder page ('FIXME'), a leftover: delete it" in messages["discuss.md"]
+    assert "placeholder page" in messages["people.md"] and "not listed under 'profiles'" in messages["people.md"]
+    assert "it is empty: delete it" in messages["old.md"]
+
+
+def test_knitted_copy_beside_a_listed_rmd_names_it(lesson_dir):
+    root = lesson_dir({
+        "config.yaml": HEAD + "episodes:\n- intro.Rmd\n",
+        "episodes/intro.Rmd": "---\ntitle: Intro\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+        "episodes/intro.md": "---\ntitle: Intro\n---\n\nKnitted text.\n",
+    })
+    [finding] = lint_findings(root, "LK505")
+    assert finding.path.name == "intro.md"
+    assert finding.message == ("episodes/intro.md is a knitted copy of episodes/intro.Rmd, which config.yaml lists; "
+                               "sandpaper does not build the copy: delete it (listed, it would clash with "
+                               "episodes/intro.Rmd's page, intro.html)")
+
+
+def test_pages_always_built_are_no_leftovers(lesson_dir):
+    # learners/setup.md and learners/reference.md are built whatever the list says
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nlearners:\n- other.md\n",
+                       "learners/other.md": "---\ntitle: Other\n---\n\nText.\n",
+                       "learners/reference.md": "---\ntitle: Glossary\n---\n\nTerms.\n"})
+    assert lint_findings(root, "LK505") == []
+
+
 def test_blank_episode_list_takes_every_file(lesson_dir):
     root = lesson_dir({"config.yaml": HEAD + "episodes:\n", "episodes/draft.md": "---\ntitle: Draft\n---\n"})
     assert lint_findings(root, "LK505") == []

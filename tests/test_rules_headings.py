@@ -49,6 +49,15 @@ def test_first_heading_counts_from_the_title(lesson_dir):
     assert "follows level 1 (the page title)" in findings[0].message
 
 
+def test_raw_html_headings_count_at_their_level(lesson_dir):
+    # pandoc passes <h5> to the page as it is: the glossary's terms are h5s under the h1 title
+    glossary = "---\ntitle: Glossary\n---\n\n<h5 id=\"api\">API</h5>\n\n: An interface.\n\n<h5 id=\"cli\">CLI</h5>\n"
+    root = lesson_dir({"learners/reference.md": glossary})
+    findings = lint_findings(root, "LK402")
+    assert codes_at(findings) == [("LK402", "learners/reference.md", 5)]
+    assert "Heading level 5 follows level 1 (the page title), skipping level 2: use <h2>" in findings[0].message
+
+
 SETUP = "---\ntitle: Setup\n---\n\n### Windows\n\n##### Detail\n"
 
 
@@ -217,7 +226,8 @@ def test_an_unbuilt_fragment_without_front_matter_has_no_page_title(lesson_dir):
     # not listed, no front matter: a fragment kept in the folder; a draft with front matter is a page
     root = lesson_dir({"episodes/fragment.md": "# Shared notes\n\nText.\n",
                        "episodes/draft.md": episode("# Draft section\n")})
-    assert codes_at(lint_findings(root, "LK401")) == [("LK401", "episodes/draft.md", 7)]
+    named = ("episodes/fragment.md", "episodes/draft.md")  # both linted in full, as when named
+    assert codes_at(lint_findings(root, "LK401", in_full=named)) == [("LK401", "episodes/draft.md", 7)]
 
 
 def test_comments_of_code_with_no_fence_say_to_fence_the_code(lesson_dir):

@@ -1,6 +1,7 @@
 import pytest
 
-from conftest import codes_at, episode, extra, lint_findings
+from built_page import LUA_FILTER, read_built_page, render_pages
+from conftest import NEEDS, codes_at, episode, extra, lint_findings
 
 EP = "episodes/intro.md"
 
@@ -272,6 +273,17 @@ def test_undefined_reference_links(lesson_dir):
     assert "'nowhere'" in findings[0].message
 
 
+def test_a_label_that_is_a_headings_text_links_to_the_heading(lesson_dir, tmp_path):
+    body = ("## Loops\n\n- ## The `ls` command {#ls}\n\nSee [the loops][LOOPS] and [it][the  `ls` command] and "
+            "[more][The ls command].\n\nSetext *here*\n----\n\n[that][setext *Here*]\n")
+    findings = lint_findings(lesson_dir({EP: episode(body)}), "LK206")
+    assert [f.message.split("'")[1] for f in findings] == ["The ls command"]  # the label must be as written
+    if not LUA_FILTER.is_file():
+        pytest.skip(NEEDS["oracle"])
+    built = read_built_page(render_pages([episode(body).encode()], tmp_path / "renders")[0].html)
+    assert [link.url for link in built.links] == ["#loops", "#ls", "#setext-here"]
+
+
 # LK207 / LK208 -------------------------------------------------------------------------------
 
 
@@ -399,3 +411,10 @@ def test_message_fixes_and_completion_write_a_link_to_a_page_alike(lesson_dir, f
     # and the spelling leads to the page both where the sources are read and on the built site
     assert (page.path.parent / expected).resolve() == target.path.resolve()
     assert lesson.site.resolve(page, expected).pages == [target]
+
+
+def test_a_spaced_target_that_would_lead_nowhere_gets_no_fix(lesson_dir):
+    body = "See [the plan] (#no-such-section) and [the shell] (https://example.org/shell).\n"
+    nowhere, elsewhere = lint_findings(lesson_dir({EP: episode(body)}), "LK212")
+    assert nowhere.fix is None and "'#no-such-section' leads nowhere on the built site" in nowhere.message
+    assert elsewhere.fix is not None and elsewhere.message.endswith("remove the space")

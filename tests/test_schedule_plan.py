@@ -81,7 +81,7 @@ def option_sets(draw, grid: bool):
         rows.append(Row("Survey", draw(fives(5, 20)), before="wrap-up", days=draw(st.sampled_from([None, frozenset({0})]))))
     if draw(st.booleans()):
         rows.append(Row("Icebreaker", draw(fives(5, 15)), after="welcome", days=frozenset({1})))
-    if draw(st.booleans()):
+    if lunch and draw(st.booleans()):  # a row that goes with lunch needs one
         rows.append(Row("Energiser", 5, after="lunch"))
     values["rows"] = tuple(rows)
     options = Options(**values)

@@ -227,6 +227,15 @@ async def test_initialisation_announces_the_features(client: LanguageClient):
 # --- diagnostics ----------------------------------------------------------------------------
 
 
+async def test_an_open_draft_is_linted_in_full(client: LanguageClient, lesson: Path):
+    # a page sandpaper does not build: a whole-lesson lint gives it LK505 alone, the editor all
+    # of its findings, as lint does when the page is named
+    page = lesson / "episodes" / "draft.md"
+    page.write_text(episode("Versions:\n- 2.4\n- 2.5\n\n![](fig/none.png)\n"), encoding="utf-8")
+    found = await diagnostics(client, open_page(client, page))
+    assert codes(found) == lint_codes(lesson, page) == [("LK201", 11), ("LK203", 11), ("LK405", 8), ("LK505", 1)]
+
+
 async def test_diagnostics_on_open_are_lints_findings(client: LanguageClient, lesson: Path):
     page = lesson / "episodes" / "intro.md"
     found = await diagnostics(client, open_page(client, page))

@@ -32,8 +32,11 @@ def _check_selectors(selectors: list[str], option: str) -> None:
 
 
 def _group_by_lesson(paths: tuple[Path, ...]):
-    """(root, targets) pairs in the order first named; targets None means the whole lesson."""
+    """{root: (targets, files named)} in the order first named; targets None means the whole
+    lesson. A file named is linted in full even when sandpaper does not build it; the pages of
+    a folder named are reported as in a whole-lesson run."""
     groups: dict[Path, set[Path] | None] = {}
+    named: dict[Path, set[Path]] = {}
     for path in paths or (Path("."),):
         if not exists(path):
             raise LessonError(path, "no such file or folder")
@@ -45,6 +48,8 @@ def _group_by_lesson(paths: tuple[Path, ...]):
                 continue
             raise
         resolved = path.resolve()
+        if not resolved.is_dir():
+            named.setdefault(root, set()).add(resolve_path(path))
         if resolved == root.resolve():
             groups[root] = None
             continue
@@ -57,7 +62,7 @@ def _group_by_lesson(paths: tuple[Path, ...]):
             targets.add(resolved)
     if not groups:
         raise LessonError(None, "none of the paths lies inside a sandpaper lesson")
-    return groups
+    return {root: (targets, frozenset(named.get(root, ()))) for root, targets in groups.items()}
 
 
 @click.command()
@@ -94,8 +99,8 @@ def lint(paths, output_format, output, select, ignore, fix, unsafe_fixes, diff, 
     _check_selectors(select_list, "--select")
     _check_selectors(ignore_list, "--ignore")
     tasks = [LessonTask(root, targets, select_list, ignore_list, fix=fix or diff, unsafe_fixes=unsafe_fixes,
-                        cache=not no_cache)
-             for root, targets in _group_by_lesson(paths).items()]
+                        cache=not no_cache, in_full=in_full)
+             for root, (targets, in_full) in _group_by_lesson(paths).items()]
     reports = run_tasks(tasks, jobs or default_jobs())
     for report in reports:
         if isinstance(report, LessonError):
@@ -113,6 +118,7 @@ def lint(paths, output_format, output, select, ignore, fix, unsafe_fixes, diff, 
             fixed += sum(report.fixes.fixed.values())
         result.findings.extend(report.result.findings)
         result.files += report.result.files
+        result.unbuilt += report.result.unbuilt
         for finding in report.result.findings:
             if finding.fix is None:
                 continue
@@ -129,7 +135,7 @@ def lint(paths, output_format, output, select, ignore, fix, unsafe_fixes, diff, 
     rules = sorted({r.code: r for report in reports for r in enabled_rules(report.settings)}.values(),
                    key=lambda r: r.code) if chosen == "sarif" else []
     text = FORMATS[chosen](result.findings, rules, base, result.files, colour=colour, statistics=statistics,
-                           fixable=fixable, hidden_fixes=hidden, fixed=fixed if fix else None)
+                           fixable=fixable, hidden_fixes=hidden, fixed=fixed if fix else None, unbuilt=result.unbuilt)
     # On GitHub Actions the annotations go to stdout, where the runner reads them, even with -o.
     annotations = FORMATS["github"](result.findings, [], base, result.files) if on_github else ""
     if output is not None:

@@ -11,10 +11,11 @@ COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def render(findings, rules, base: Path, files: int, colour: bool = False, statistics: bool = False,
-           fixable=frozenset(), hidden_fixes: int = 0, fixed=None, **_) -> str:
+           fixable=frozenset(), hidden_fixes: int = 0, fixed=None, unbuilt: int = 0, **_) -> str:
     """fixable: the findings --fix would repair with the options given (marked [*]);
     hidden_fixes: how many more --unsafe-fixes would; fixed: how many --fix repaired (None
-    when it did not run)."""
+    when it did not run); unbuilt: how many findings on pages sandpaper does not build the run
+    left out (the other formats hold the findings reported, and nothing of these)."""
     lines = []
     for finding in findings:
         where = f"{finding.display_path(base)}:{finding.line}:{finding.column}:"
@@ -33,6 +34,8 @@ def render(findings, rules, base: Path, files: int, colour: bool = False, statis
     if fixed:
         lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
     lines.append(summary(findings, files))
+    if unbuilt:
+        lines.append(f"{unbuilt} more finding{'s' if unbuilt != 1 else ''} on unbuilt pages; lint them by name.")
     fixes = sum(1 for finding in findings if finding in fixable)
     if fixes:
         more = f" ({hidden_fixes} more with --fix --unsafe-fixes)" if hidden_fixes else ""

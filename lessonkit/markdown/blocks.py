@@ -9,6 +9,9 @@
 - A fenced code block needs its closing fence; without one its fence line is text.
 - An HTML comment needs its ``-->``; without one it is text. A comment cannot interrupt a
   paragraph.
+- A heading starts at the left margin of its block (of a list item's text, inside a block quote
+  after `>` and one space): one space before its `#`, or before a setext underline, makes the
+  line text.
 - A setext heading is a single line of text over its underline.
 """
 
@@ -18,7 +21,8 @@ import re
 
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim
-from markdown_it.rules_block import StateBlock, html_block as commonmark_html_block, list_block
+from markdown_it.rules_block import StateBlock, heading as commonmark_heading, html_block as commonmark_html_block
+from markdown_it.rules_block import list_block
 
 from .divs import CLOSER, div_state, fenced_div, parse_opener
 from .inline import math_close
@@ -328,11 +332,18 @@ def _may_open_span(text: str) -> bool:
     return "`" in text or "$" in text or "<!--" in text
 
 
+def atx_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A `#` heading, only at the left margin of its block (CommonMark allows three spaces)."""
+    if state.sCount[start_line] != state.blkIndent:
+        return False
+    return commonmark_heading(state, start_line, end_line, silent)
+
+
 def setext_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     next_line = start_line + 1
     if next_line >= end_line or state.sCount[start_line] - state.blkIndent >= 4:
         return False
-    if state.sCount[next_line] < state.blkIndent or state.sCount[next_line] - state.blkIndent >= 4:
+    if state.sCount[next_line] != state.blkIndent:  # the underline starts at the margin
         return False
     underline = _line(state, next_line)[1]
     if not SETEXT_UNDERLINE.match(underline):

@@ -18,6 +18,9 @@ FULL_REFERENCE = re.compile(r"(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]")
 ATTRIBUTE_ID = re.compile(r"[\])](\{[^{}\n]*#[^{}\n]*\})")
 SPAN_ATTRIBUTES = re.compile(r"\](?=\{)")
 SMART_DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
+HTML_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>", re.IGNORECASE)
+HTML_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[^>]*>")
 BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'`]+", re.IGNORECASE)
 # Block tokens recorded in the page's block list, by the kind the model calls them.
 BLOCK_KINDS = {
@@ -36,13 +39,7 @@ def stringify(children, smart: bool = True) -> str:
     for child in children or ():
         kind = child.type
         if kind == "text":
-            text = child.content
-            if smart and ("--" in text or "..." in text):
-                for plain, typographic in SMART_DASHES:
-                    text = text.replace(plain, typographic)
-            if smart:
-                text = with_emoji(text)
-            parts.append(text)
+            parts.append(_typographic(child.content, child.meta.get("literal", ())) if smart else child.content)
         elif kind == "code_inline":
             parts.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
@@ -52,6 +49,20 @@ def stringify(children, smart: bool = True) -> str:
         elif kind == "footnote_ref":
             parts.append(child.meta.get("label", ""))  # pandoc ids see the note's label
     return "".join(parts)
+
+
+def _typographic(text: str, literal) -> str:
+    """text with typographic dashes, ellipses and emoji, as sandpaper's reader makes them, except
+    in the literal spans (start, end): an escaped character or an entity is kept as written."""
+    pieces, start = [], 0
+    for begin, end in (*literal, (len(text), len(text))):
+        plain = text[start:begin]
+        if "--" in plain or "..." in plain:
+            for written, typographic in SMART_DASHES:
+                plain = plain.replace(written, typographic)
+        pieces += (with_emoji(plain), text[begin:end])
+        start = end
+    return "".join(pieces)
 
 
 class _InlineSource:
@@ -222,13 +233,12 @@ def _inline(page: ParsedPage, token, lines: list[str], env: dict) -> None:
     for match in FULL_REFERENCE.finditer(masked):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        label = match.group(3) or match.group(2)
+        text = content[match.start(2) : match.end(2)]  # as written: masked has its code spans blanked
+        label = content[match.start(3) : match.end(3)] or text
         if label.startswith("^") or normalizeReference(label) in references:
             continue
         line, column = source.position(match.start())
-        page.undefined_references.append(
-            UndefinedReference(match.group(2), label, line, column, bool(match.group(1)))
-        )
+        page.undefined_references.append(UndefinedReference(text, label, line, column, bool(match.group(1))))
     for match in ATTRIBUTE_ID.finditer(masked):
         attributes = parse_attributes(match.group(1))
         if attributes and attributes.id:
@@ -258,15 +268,22 @@ def _column(lines: list[str], line_index: int) -> int:
 
 
 def join_text(children: list) -> list:
-    """markdown-it's text_join for one inline token: escaped characters become text, and
-    neighbouring texts one."""
+    """markdown-it's text_join for one inline token: escaped characters and entities become text,
+    and neighbouring texts one. Where they sit is kept (meta "literal": (start, end) offsets), as
+    pandoc makes no dash, ellipsis or emoji of them (`\\--touch` stays two hyphens)."""
     joined = []
     for child in children:
-        if child.type == "text_special":
+        literal = child.type == "text_special"
+        if literal:
             child.type = "text"
         if child.type == "text" and joined and joined[-1].type == "text":
-            joined[-1].content += child.content
+            last = joined[-1]
+            if literal:
+                last.meta.setdefault("literal", []).append((len(last.content), len(last.content) + len(child.content)))
+            last.content += child.content
         else:
+            if literal:
+                child.meta["literal"] = [(0, len(child.content))]
             joined.append(child)
     return joined
 
@@ -341,6 +358,34 @@ def extract(page: ParsedPage, tokens, env: dict) -> None:
                     content=token.content,
                 )
             )
+    page.html_headings = html_headings(page)
     for label, definition in env.get("references", {}).items():
         if not definition.get("inherited") and definition.get("map"):
             page.reference_definitions.append(ReferenceDefinition(label, definition.get("href", ""), definition["map"][0] + 1))
+
+
+def html_headings(page: ParsedPage) -> list[Heading]:
+    """The <h1>-<h6> tags of the page's raw HTML (outside comments), each with its level, id,
+    the text up to its closing tag in the same piece of HTML, and the innermost div around it.
+    pandoc writes them to the page as they are, so the built page has them as headings."""
+    found = []
+    for raw in page.raw_html:
+        text = raw.shown
+        for match in HTML_HEADING.finditer(text):
+            level = int(match.group(1))
+            ident = HTML_ID_ATTRIBUTE.search(match.group(2) or "")
+            ident = next(group for group in ident.groups() if group is not None) if ident else ""
+            closing = re.search(rf"</h{level}\s*>", text[match.end():], re.IGNORECASE)
+            inner = text[match.end(): match.end() + closing.start()] if closing else ""
+            before = text[: match.start()]
+            line = raw.line + before.count("\n")
+            column = raw.column + match.start() if "\n" not in before else match.start() - before.rfind("\n")
+            found.append(Heading(level, " ".join(HTML_TAG.sub(" ", inner).split()), ident, bool(ident), line, column,
+                                 [], html=True))
+    found.sort(key=lambda heading: (heading.line, heading.column))
+    for heading in found:  # the innermost div whose lines hold it (divs come in document order)
+        for div in page.all_divs:
+            if div.line < heading.line <= div.last_line:
+                heading.div = div
+    return found
+

@@ -5,8 +5,11 @@ Lines and columns are 1-based and refer to the file as written (front matter inc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass
@@ -57,6 +60,9 @@ class Heading:
     classes: list[str]
     setext: bool = False
     div: Optional[Div] = field(default=None, repr=False)  # innermost enclosing div
+    # written as raw HTML (`<h5 id="b">`): pandoc passes the tag to the page as it is, so it is
+    # a heading of the built page but none of pandoc's (ParsedPage.html_headings, not .headings)
+    html: bool = False
 
 
 @dataclass
@@ -239,6 +245,13 @@ class RawHtml:
     text: str
     block: bool
 
+    @property
+    def shown(self) -> str:
+        """The text with its comments blanked out (same length, same lines): what a browser reads."""
+        if "<!--" not in self.text:
+            return self.text
+        return HTML_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), self.text)
+
 
 @dataclass
 class BareUrl:
@@ -254,6 +267,7 @@ class ParsedPage:
     divs: list[Div] = field(default_factory=list)  # top-level divs
     all_divs: list[Div] = field(default_factory=list)  # every div, in document order
     headings: list[Heading] = field(default_factory=list)
+    html_headings: list[Heading] = field(default_factory=list)  # raw HTML <h1>-<h6> tags, in page order
     links: list[Link] = field(default_factory=list)
     undefined_references: list[UndefinedReference] = field(default_factory=list)
     spaced_references: list[SpacedReference] = field(default_factory=list)

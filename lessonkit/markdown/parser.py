@@ -7,14 +7,14 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
-from markdown_it.rules_block import blockquote, heading, hr, list_block, table
+from markdown_it.rules_block import blockquote, hr, list_block, table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, autolink, backtick, html_inline, image, link
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .attributes import LOOKS_LIKE_ATTRIBUTES, parse_attributes, scan_attributes
-from .blocks import fence, html_block, paragraph, setext_heading
+from .blocks import atx_heading, fence, html_block, paragraph, setext_heading
 from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract, extract_inline, join_text
@@ -23,8 +23,10 @@ from .nbsp import NBSP, nbsp_indented_lines, nbsp_indents, with_spaces
 from .tables import dash_table, grid_table
 
 HEADING_ATTRIBUTES = re.compile(r"[ \t]*(\{[^{}]*\})[ \t]*$")
+# the attribute block may run over lines (a long alt text), but not over a blank one
 REFERENCE_ATTRIBUTES = re.compile(
-    r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{[^{}\n]*\})[ \t]*$", re.MULTILINE
+    r"^( {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[^\n]*?)([ \t]*\n?[ \t]*)(\{(?:[^{}\n]|\n(?![ \t]*\n))*\})[ \t]*$",
+    re.MULTILINE,
 )
 
 
@@ -51,9 +53,10 @@ def _heading_attributes(state: StateCore) -> None:
 
 
 def _reference_attributes(state: StateCore) -> None:
-    """pandoc's link_attributes on reference definitions, on the same or the next line:
-    ``[label]: fig/p.png "Title"`` then ``{alt='...'}``. markdown-it does not know them, so they
-    are blanked out of the source (keeping every line and column) and kept in env by label."""
+    """pandoc's link_attributes on reference definitions, on the same or the next line, and
+    running over lines: ``[label]: fig/p.png "Title"`` then ``{alt='...'}``. markdown-it does not
+    know them, so they are blanked out of the source (keeping every line and column) and kept in
+    env by label."""
     if "]:" not in state.src or "{" not in state.src:
         return
     found = state.env.setdefault("reference_attributes", {})
@@ -63,7 +66,7 @@ def _reference_attributes(state: StateCore) -> None:
         if attributes is None:
             return match.group(0)
         found[normalizeReference(match.group(2))] = attributes.values
-        return match.group(1) + match.group(3) + " " * len(match.group(4))
+        return match.group(1) + match.group(3) + re.sub(r"[^\n]", " ", match.group(4))
 
     state.src = REFERENCE_ATTRIBUTES.sub(blank, state.src)
 
@@ -127,7 +130,7 @@ def markdown() -> MarkdownIt:
     rules.at("hr", hr, {"alt": ["list", "reference"]})
     rules.at("list", list_block, {"alt": ["reference"]})
     rules.at("html_block", html_block, {"alt": ["blockquote", "reference"]})
-    rules.at("heading", heading, {"alt": ["reference"]})
+    rules.at("heading", atx_heading, {"alt": ["reference"]})
     rules.at("lheading", setext_heading, {"alt": []})
     rules.at("paragraph", paragraph, {"alt": []})
     rules.before("table", "fenced_div", fenced_div, {"alt": ["blockquote", "list", "reference"]})

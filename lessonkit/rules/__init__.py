@@ -27,6 +27,9 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default
     kinds: Optional[tuple[str, ...]] = None  # page kinds the rule applies to; None = all
     fix: Optional[str] = None  # what its fixes are: "safe", "unsafe", or "sometimes" safe; None: no fix
+    # reports that a page is not built: its findings on such a page stand in a whole-lesson run,
+    # where every other rule's are only counted
+    unbuilt: bool = False
 
     @property
     def doc(self) -> str:
@@ -70,14 +73,14 @@ FIX_KINDS = {
 
 
 def rule(code: str, name: str, severity: str, scope: str = "page", options: Optional[dict] = None, kinds=None,
-         fix: Optional[str] = None):
+         fix: Optional[str] = None, unbuilt: bool = False):
     if fix is not None and fix not in FIX_KINDS:
         raise ValueError(f"rule {code}: fix must be one of {', '.join(FIX_KINDS)}")
 
     def register(check):
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        _REGISTRY[code] = Rule(code, name, severity, scope, check, dict(options or {}), kinds, fix)
+        _REGISTRY[code] = Rule(code, name, severity, scope, check, dict(options or {}), kinds, fix, unbuilt)
         return check
 
     return register

@@ -14,10 +14,11 @@ from __future__ import annotations
 import difflib
 
 from ..findings import Edit, Problem, fix
+from ..frontmatter import split_front_matter
 from ..repository import repository, site
 from . import rule
 from .edits import replace_in_line
-from .frontmatter import is_template_itself
+from .frontmatter import EXAMPLE_ITEMS, EXAMPLE_OPENING, PLACEHOLDER, PLACEHOLDER_PAGE, is_template_itself
 
 LIFE_CYCLES = ("pre-alpha", "alpha", "beta", "stable")
 FOLDER_KEYS = ("episodes", "learners", "instructors", "profiles")
@@ -282,13 +283,33 @@ def episode_not_found(lesson, context):
                                     f"no {files}: fix the name or remove the entry", path=lesson.config_path)
 
 
-@rule("LK505", "episode-unlisted", "warning", scope="lesson")
-def episode_unlisted(lesson, context):
-    """A file in episodes/ that config.yaml's `episodes` list does not name.
+# The Workbench template's example episode (workbench-template-md and -rmd), as its first
+# question or sentence gives it away (LK305 knows the template's text).
+TEMPLATE_EXAMPLE_MARKS = (EXAMPLE_OPENING, *EXAMPLE_ITEMS["questions"])
 
-    sandpaper does not build it: it is a draft. That is fine while you write it; add it to
-    `episodes` in config.yaml when it is ready, or this finding reminds you it is missing
-    from the lesson.
+
+@rule("LK505", "episode-unlisted", "warning", scope="lesson", unbuilt=True)
+def episode_unlisted(lesson, context):
+    """A page in episodes/, learners/, instructors/ or profiles/ that config.yaml's list for
+    its folder does not name.
+
+    sandpaper does not build it. In a run over the whole lesson this is the page's one finding:
+    what else is wrong in it is counted ("N more findings on unbuilt pages; lint them by name")
+    but not reported, as it is no problem of the website. Name the page (`lessonkit lint
+    episodes/draft.md`; pre-commit names the pages a commit changes, the editor the open one)
+    to see all of it. The finding tells what the page looks like:
+
+    - a draft (a page with front matter): add it to the folder's list in config.yaml when it is
+      ready;
+    - a planning note (no front matter: notes, not a page): sandpaper leaves it alone, so may
+      you; to say it is meant to stay, put `<!-- lessonkit-disable-file -->` at its top;
+    - the Workbench template's example episode, sandpaper's placeholder page, or an empty page:
+      a leftover, delete it;
+    - a knitted copy (`episodes/intro.md` beside a listed `episodes/intro.Rmd`): stale output
+      of R Markdown, delete it; listing it would clash with the `.Rmd`'s page (both would be
+      `intro.html`);
+    - an `episodes/index.md` (or `index.Rmd`): a stray copy of the home page, which sandpaper
+      would build as `index.html` in place of the lesson's own home page: remove it.
 
     Fails: episodes/loops.md exists and config.yaml has
 
@@ -300,22 +321,40 @@ def episode_unlisted(lesson, context):
         episodes:
         - intro.md
         - loops.md
-
-    An `episodes/index.md` (or `index.Rmd`) is no draft but a stray copy of the home page:
-    sandpaper serves every page at the top of the site, so listed it would be built as
-    `index.html` in place of the home page (the lesson's top-level `index.md`). The finding
-    says to remove it.
     """
     for page in lesson.pages.values():
-        if page.kind != "episode" or page.listed:
+        if page.kind not in KIND_FOLDERS or lesson.site.is_built(page):
             continue
-        if page.path.stem == "index":
-            yield Problem(1, 1, f"{page.rel} is not listed in config.yaml, and must not be: sandpaper would build it "
-                                "as index.html in place of the home page (the lesson's top-level index.md); "
-                                "remove it", path=page.path)
-        else:
-            yield Problem(1, 1, f"{page.rel} is not listed under 'episodes' in config.yaml, so sandpaper does not "
-                                "build it (a draft): add it to the list when it is ready", path=page.path)
+        yield Problem(1, 1, _unlisted(lesson, page), path=page.path)
+
+
+KIND_FOLDERS = {"episode": "episodes", "learner": "learners", "instructor": "instructors", "profile": "profiles"}
+
+
+def _unlisted(lesson, page) -> str:
+    """What LK505 says of an unlisted page: what it looks like, and what to do with it."""
+    key = KIND_FOLDERS[page.kind]
+    not_built = f"{page.rel} is not listed under '{key}' in config.yaml, so sandpaper does not build it"
+    if page.kind == "episode" and page.path.stem == "index":
+        return (f"{page.rel} is not listed in config.yaml, and must not be: sandpaper would build it as index.html "
+                "in place of the home page (the lesson's top-level index.md); remove it")
+    source = lesson.pages.get(f"{key}/{page.path.stem}.Rmd") if page.path.suffix == ".md" else None
+    if source is not None and source.listed:
+        return (f"{page.rel} is a knitted copy of {source.rel}, which config.yaml lists; sandpaper does not build the "
+                f"copy: delete it (listed, it would clash with {source.rel}'s page, {page.path.stem}.html)")
+    if page.error is not None:
+        return f"{not_built} (a draft): add it to the list when it is ready"
+    if not page.text.strip():
+        return f"{not_built}, and it is empty: delete it"
+    if any(mark in page.text.replace("`", "") for mark in TEMPLATE_EXAMPLE_MARKS):
+        return f"{not_built}; it is the Workbench template's example episode, a leftover: delete it"
+    body = " ".join(split_front_matter(page.text)[1].split())
+    if body and body.replace(PLACEHOLDER, "").strip() in ("", PLACEHOLDER_PAGE):
+        return f"{not_built}; it is sandpaper's placeholder page ('{body}'), a leftover: delete it"
+    if page.front_matter is None:
+        return (f"{not_built}; it has no front matter, so it reads as a planning note, not a page: leave it "
+                "(put '<!-- lessonkit-disable-file -->' at its top to say so), or give it front matter and list it")
+    return f"{not_built} (a draft): add it to the list when it is ready"
 
 
 @rule("LK506", "config-unknown-key", "warning", scope="lesson")

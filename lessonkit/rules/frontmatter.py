@@ -338,9 +338,10 @@ WORKBENCH_OWN = ("carpentries/workbench-template-md", "carpentries/workbench-tem
 PLACEHOLDER = "FIXME"
 # Paragraphs (and list items) that are placeholders as a whole: sandpaper's placeholder page
 # (inst/templates/placeholder-template.txt) and the template's home page.
+PLACEHOLDER_PAGE = "This is a placeholder file. Please add content here."
 PLACEHOLDER_TEXTS = (
     "FIXME",
-    "This is a placeholder file. Please add content here.",
+    PLACEHOLDER_PAGE,
     "This is a new lesson built with The Carpentries Workbench.",
 )
 # The template's example episode: its title, its introduction's first sentence, and the items

@@ -161,7 +161,8 @@ def heading_skips_level(page, context):
     sandpaper box becomes the box's title at level 3 (the button of a solution or hint is at
     level 4), whatever its `#`s. In a challenge, a heading directly under the title replaces
     it as the title, and a heading directly after a solution titles the box that continues the
-    challenge. The headings of questions and objectives are not on the page.
+    challenge. The headings of questions and objectives are not on the page. A heading written
+    as raw HTML (`<h5 id="x">`) is on the page at its written level.
 
     `learners/setup.md` is judged where sandpaper shows it, in the home page below `index.md`:
     its first heading follows the last heading of `index.md` (outside boxes), so `### Windows`
@@ -198,9 +199,10 @@ def heading_skips_level(page, context):
         previous = last.get(key, top if scope is None else BOX_TITLE_LEVEL.get(scope.kind, 3))
         if level > previous + 1:
             shown = f"level {previous}" if key is not None or None in last else f"level {previous} ({above})"
+            wanted = f"<h{previous + 1}>" if heading.html else "#" * (previous + 1)
             yield Problem(heading.line, heading.column,
                           f"Heading level {level} follows {shown}, skipping level {previous + 1}: "
-                          f"use {'#' * (previous + 1)} or add the missing level")
+                          f"use {wanted} or add the missing level")
         last[key] = level
 
 

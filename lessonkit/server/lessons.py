@@ -116,7 +116,8 @@ class OpenLesson:
             return {path: [] for path in targets}
         if self._linted is None or self._linted[0] is not lesson or self._linted[1] != targets:
             by_path: dict[Path, list[Finding]] = {path: [] for path in targets}
-            for finding in lint_lesson(lesson, self.settings, set(targets)).findings:
+            # an open page is linted in full, as a page named on the command line is
+            for finding in lint_lesson(lesson, self.settings, set(targets), targets).findings:
                 by_path.setdefault(finding.path, []).append(finding)
             self._linted = (lesson, targets, by_path)
         return self._linted[2]

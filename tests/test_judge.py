@@ -287,15 +287,15 @@ CASES: dict[str, Case] = {
                     "above the question")], findings=2),
     "LK212": Case(ep("Read the [shell lesson] (https://example.org/shell/) and the [shell] (https://example.org/x/).\n\n"
                      "[shell]: https://example.org/\n\n## Loops\n\nSee [loops] (#loops) and [plan] (#the-plan).\n"), [
-        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the page "
-                    "shows '[loops]' in brackets and '(#loops)' as text; remove the space"),  # the heading's link
-        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the page "
-                    "shows '[loops]' in brackets and '(#loops)' as text; remove the space, and mend the target: "
+        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the "
+                    "page shows '[loops]' in brackets and '(#loops)' as text; remove the space"),  # the heading's link
+        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the "
+                    "page shows '[loops]' in brackets and '(#loops)' as text; remove the space, and mend the target: "
                     "'#loops' leads nowhere on the built site"),
-        (EP, 7, 10, "'[shell lesson] (https://example.org/shell/)' is no link: pandoc reads a link only when '(' follows "
-                    "']' directly, so the page shows '[shell lesson]' in brackets and '(https://example.org/shell/)' "
-                    "as text; remove the space, and mend the target: 'https://example.org/shell/' leads nowhere on "
-                    "the built site"),
+        (EP, 7, 10, "'[shell lesson] (https://example.org/shell/)' is no link: pandoc reads a link only when '(' "
+                    "follows ']' directly, so the page shows '[shell lesson]' in brackets and "
+                    "'(https://example.org/shell/)' as text; remove the space, and mend the target: "
+                    "'https://example.org/shell/' leads nowhere on the built site"),
         (EP, 7, 62, "'[shell] (https://example.org/x/)' is no link: pandoc reads a link only when '(' follows ']' "
                     "directly, so the page shows '[shell]' in brackets and '(https://example.org/x/)' as text; remove "
                     "the space")], findings=2),

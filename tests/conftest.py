@@ -196,6 +196,15 @@ def corpus():
     return shared("corpus")
 
 
+@pytest.fixture(scope="module")
+def oracle() -> Path:
+    """../shared/oracle, with sandpaper's Lua filter, or a skip saying the test needs it."""
+    folder = shared("oracle")
+    if not (folder / "lesson.lua").is_file():
+        pytest.skip(NEEDS["oracle"])
+    return folder
+
+
 @pytest.fixture(params=list(CORPORA))
 def corpus_folder(request) -> Path:
     """Each corpus folder in turn (../shared/corpus, then ../shared/corpus-more); a test of an

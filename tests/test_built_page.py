@@ -34,8 +34,8 @@ from urllib.parse import unquote
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from built_page import ORACLE, BuiltPage, page_input, read_built_page, render_pages  # noqa: E402
-from conftest import CORPORA, NEEDS, corpus_lessons, episode, shared  # noqa: E402
+from built_page import BuiltPage, page_input, read_built_page, render_pages  # noqa: E402
+from conftest import CORPORA, corpus_lessons, episode, shared  # noqa: E402
 
 # --- lessonkit's model of the built site (lessonkit/site.py) ----------------------------------
 from lessonkit import site as site_model  # noqa: E402
@@ -247,13 +247,6 @@ def unexplained(result: Comparison, known: dict, dimensions=DIMENSIONS) -> list[
             if (name, dimension) not in result.differences:
                 out.append(f"{name} ({dimension}): listed in KNOWN but agrees now; drop it from the list")
     return out
-
-
-@pytest.fixture(scope="module")
-def oracle():
-    if not (ORACLE / "lesson.lua").is_file():
-        pytest.skip(NEEDS["oracle"])
-    return ORACLE
 
 
 @pytest.fixture(scope="module")

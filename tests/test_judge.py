@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import judge  # noqa: E402
-from built_page import ORACLE, _command, as_sandpaper_reads, render_many  # noqa: E402
+from built_page import _command, as_sandpaper_reads, render_many  # noqa: E402
 from conftest import BASIC_CONFIG, CORPUS, NEEDS, episode, write_lesson
 
 from lessonkit.lesson import Lesson  # noqa: E402
@@ -28,13 +28,6 @@ from lessonkit.settings import load_settings  # noqa: E402
 MORE = CORPUS.parent / "corpus-more"
 EP = "episodes/intro.md"
 N = "\u00a0"
-
-
-@pytest.fixture(scope="module")
-def oracle():
-    if not (ORACLE / "lesson.lua").is_file():
-        pytest.skip(NEEDS["oracle"])
-    return ORACLE
 
 
 @pytest.fixture(scope="module")

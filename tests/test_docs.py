@@ -353,7 +353,7 @@ def test_editor_configurations_start_the_server():
 def test_tests_that_skip_without_shared_or_chromium_are_named_in_the_contributing_guide():
     """A new test that needs ../shared or a browser has to say so where contributors look."""
     guide = pages()["contributing.md"]
-XX
+    needs = re.compile(r"\b(CORPUS|ORACLE|CHROMIUM)\b|def \w+\([^)]*\b(corpus\w*|oracle)\b")  # or conftest's fixtures
     needy = [p.name for p in sorted((ROOT / "tests").glob("test_*.py"))
              if p.name != "test_docs.py" and needs.search(p.read_text(encoding="utf-8"))]
     assert "test_corpus.py" in needy and "test_schedule_browser.py" in needy

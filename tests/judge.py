@@ -1004,12 +1004,24 @@ def _source_ids(ast) -> set[str]:
     return found
 
 
+def _nodes(node):
+    """Every element (a dict with a "t") of an AST or part of one, in document order."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+    elif isinstance(node, dict):
+        if "t" in node:
+            yield node
+        yield from _nodes(node.get("c"))
+
+
 @claim_check("LK202")
 def missing_anchor(claim: Claim) -> Optional[str]:
     """No built target page has the id (nor a raw HTML <a name>); an id said to be dropped is in
     the source's reading and not on the built page; a suggested id is on a target page and close
-    to the anchor (difflib's ratio 0.75, case aside); a link said to keep a space goes to the anchor
-    the message gives."""
+    to the anchor (difflib's ratio 0.75, case aside), or is the id of a built heading whose words
+    are the anchor's; a term said to be a definition-list term is one of a target page as pandoc
+    reads it, with no id; a link said to keep a space goes to the anchor the message gives."""
     fragment = claim.said(r"Anchor '#(.*?)' matches no id in ")
     where = claim.said(r"matches no id in (.*?)(?: \(pandoc keeps|; )")
     rels = [claim.rel] if where == "this page" else where.split(", ")
@@ -1024,8 +1036,17 @@ def missing_anchor(claim: Claim) -> Optional[str]:
         suggested = claim.said(r"did you mean '#([^']*)'")
         if not any(suggested in _ids_of(claim, rel) for rel in rels):
             return f"no target page has the suggested id {suggested!r}"
-        if not close_enough(wanted.casefold(), suggested.casefold(), 0.75):
+        words = re.findall(r"\w+", wanted.casefold())
+        spelled = any(heading.id == suggested and re.findall(r"\w+", heading.text.casefold()) == words
+                      for rel in rels for heading in claim.html(rel=rel).headings)
+        if not spelled and not close_enough(wanted.casefold(), suggested.casefold(), 0.75):
             return f"the suggested id {suggested!r} is far from {wanted!r}"
+    if claim.says("is a definition-list term"):
+        term = claim.said(r"'([^']*)' \([^)]*\) is a definition-list term")
+        terms = [item[0] for rel in rels for block in _nodes(claim.read(rel=rel)["blocks"])
+                 if block["t"] == "DefinitionList" for item in block["c"]]
+        if not any(shown(inlines).strip() == term for inlines in terms):
+            return f"no target page has a definition-list term {term!r}"
     if claim.says("the link's anchor is '"):
         anchor = claim.said(r"the link's anchor is '([^']*)'")
         href = _built_href(claim)

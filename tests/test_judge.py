@@ -110,10 +110,18 @@ CASES: dict[str, Case] = {
                     "or data/)"),
         (EP, 7, 9, "Link target 'next.md' does not exist on the built site (no such page, nor file in fig/, files/ "
                    "or data/); did you mean 'nowhere.md'?")]),
-    "LK202": Case(ep("## Loading data\n\nAs in [the section](#load-data) and [that](#loading-data).\n"), [
+    "LK202": Case({**ep("## Loading data\n\nAs in [the section](#load-data) and [that](#loading-data).\n\n"
+                        "[A commit](../learners/reference.md#commit) and "
+                        "[morphology](../learners/reference.md#Morphological operations).\n"),
+                   "learners/reference.md": "---\ntitle: Glossary\n---\n\ncommit\n:   To record.\n\n"
+                                            "<h5 id=\"morph\">Morphological Operations</h5>\n\nShapes.\n"}, [
         (EP, 9, 36, "Anchor '#loading-data' matches no id in this page; link to a heading id or add {#loading-data} "
                     "to the target"),
-        (EP, 9, 7, "Anchor '#load-data' matches no id in this page; did you mean '#elsewhere'?")]),
+        (EP, 9, 7, "Anchor '#load-data' matches no id in this page; did you mean '#elsewhere'?"),
+        (EP, 11, 48, "Anchor '#Morph ops' matches no id in learners/reference.md; did you mean '#morph'?"),
+        (EP, 11, 1, "Anchor '#commit' matches no id in learners/reference.md; 'record' (learners/reference.md:6) is a "
+                    "definition-list term, and pandoc gives a term no id: write the term as '[record]{#commit}'")],
+                  findings=3),
     "LK203": Case(ep("![](fig/a.png)\n\n![A plot](fig/b.png)\n"), [
         (EP, 9, 1, "Image 'fig/b.png' has no alternative text; describe it in the brackets, or add {alt=\"\"} if it "
                    "is purely decorative")]),

@@ -215,6 +215,39 @@ def test_images_without_alt_text(lesson_dir):
     assert codes_at(lint_findings(root, "LK203")) == [("LK203", EP, 7), ("LK203", EP, 9), ("LK203", EP, 17)]
 
 
+def test_an_alt_pandoc_cannot_read_is_one_finding_lk211s(lesson_dir):
+    from pandoc_oracle import pandoc_json
+
+    body = (
+        "![](fig/a.png){alt='Grafico del PIL per l'Australia'}\n\n"  # 7: the apostrophe ends the value
+        "![](fig/a.png)\n{alt='dates, exercise 1' .output}\n\n"  # 9-10: on the next line
+        "![](fig/a.png){width='5 0' .x'}\n\n"  # 12: a block without an alt: no alt at all
+        "![](fig/a.png){alt=\"Grafico del PIL per l'Australia\"}\n"  # 14: the fix
+    )
+    root = lesson_dir({EP: episode(body), "episodes/fig/a.png": PNG})
+    findings = lint_findings(root, "LK2")
+    assert [(f.code, f.line) for f in findings if f.code in ("LK203", "LK211")] == [
+        ("LK211", 7), ("LK211", 10), ("LK203", 12), ("LK211", 12)]
+    assert findings[0].message.endswith("until then the image has no alternative text")
+
+    def alts(text):  # each image's alt attribute, as pandoc reads the page
+        found = []
+
+        def visit(node):
+            if isinstance(node, list):
+                for item in node:
+                    visit(item)
+            elif isinstance(node, dict):
+                if node.get("t") == "Image":
+                    found.append(dict(node["c"][0][2]).get("alt"))
+                visit(node.get("c"))
+
+        visit(pandoc_json(text)["blocks"])
+        return found
+
+    assert alts(body) == [None, None, None, "Grafico del PIL per l'Australia"]
+
+
 # LK204 ---------------------------------------------------------------------------------------
 
 

@@ -1754,15 +1754,20 @@ def _is_prerequisites_box(node: dict) -> bool:
 
 @claim_check("LK601")
 def prerequisites_missing(claim: Claim) -> Optional[str]:
-    """The built home page (index.md's render) has no prerequisites box; where the message says
-    the prerequisites are written as a section or another box, that heading is on the page."""
-    if claim.says("which is missing"):
-        return None if not (claim.root / "index.md").exists() else "index.md exists"
-    built = claim.built(rel="index.md")
+    """The built home page (the render of index.md, else of index.Rmd, which sandpaper knits to
+    it) has no prerequisites box; where the message says the prerequisites are written as a
+    section or another box, that heading is on the page; a lesson said to have no home page has
+    neither file."""
+    homes = [name for name in ("index.md", "index.Rmd") if (claim.root / name).exists()]
+    if claim.says("there is no index.md nor index.Rmd"):
+        return None if not homes else f"{homes[0]} exists"
+    if not homes:
+        return "the lesson has no home page"
+    built = claim.built(rel=homes[0])
     if count(built, _is_prerequisites_box):
         return "the built home page has a prerequisites box"
     if claim.says("The prerequisites are written"):
-        heading, _ = _built_heading(claim, claim.line, lines=claim.source_lines("index.md"), rel="index.md")
+        heading, _ = _built_heading(claim, claim.line, lines=claim.source_lines(homes[0]), rel=homes[0])
         return None if heading is not None else "the heading is not on the built page"
     return None
 

@@ -223,10 +223,16 @@ CASES: dict[str, Case] = {
         ("config.yaml", 1, 1, "config.yaml has no 'source': the 'Edit this page' and 'View source' links are broken; "
                               "add it")]),
     "LK601": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n"}, [
-        ("index.md", 1, 1, "No prerequisites block in index.md (which is missing): add a '::: prereq' div with a "
-                           "'## Prerequisites' heading listing what learners need to know"),
-        ("index.md", 5, 1, "The prerequisites are written as a section, not in a prerequisites block: sandpaper shows "
-                           "only a '::: prereq' div as the home page's Prerequisite box; put the section inside one")]),
+        ("index.Rmd", 1, 1, "No prerequisites block in the home page (there is no index.md nor index.Rmd): add a "
+                            "'::: prereq' div with a '## Prerequisites' heading listing what learners need to know"),
+        ("index.Rmd", 1, 1, "No prerequisites block in index.Rmd: add a '::: prereq' div with a '## Prerequisites' "
+                            "heading listing what learners need to know"),
+        ("index.Rmd", 5, 1, "The prerequisites are written as a section, not in a prerequisites block: sandpaper "
+                            "shows only a '::: prereq' div as the home page's Prerequisite box; put the section inside "
+                            "one")],
+                  # an R Markdown lesson's home page, with the box: sandpaper knits index.Rmd to the home page
+                  false_files={"index.md": None, "index.Rmd": "---\nsite: sandpaper::sandpaper_site\n---\n\n"
+                                                              "::: prereq\n## Prerequisites\n\n- Some R.\n:::\n"}),
     "LK602": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\n::: prereq\n## Prerequisites\n:::\n"}, [
         (EP, 7, 1, "The prerequisites block ('prereq') has nothing but its heading: list what learners need to know "
                    "before the lesson inside it")]),

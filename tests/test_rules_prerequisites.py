@@ -49,7 +49,23 @@ def test_checklist_with_another_heading_does_not_count(lesson_dir):
 
 def test_missing_index_reports_config(lesson_dir):
     root = lesson_dir({"index.md": None})
-    assert codes_at(lint_findings(root, "LK601")) == [("LK601", "config.yaml", 1)]
+    findings = lint_findings(root, "LK601")
+    assert codes_at(findings) == [("LK601", "config.yaml", 1)]
+    assert "there is no index.md nor index.Rmd" in findings[0].message
+
+
+def test_an_index_rmd_is_the_home_page(lesson_dir):
+    # sandpaper knits index.Rmd to the home page (get_resource_list() takes the root's *.Rmd)
+    box = "::: prereq\n\n## Prerequisites\n\n- Some R.\n\n:::\n"
+    root = lesson_dir({"index.md": None, "index.Rmd": index("```{r, echo=FALSE}\nx <- 1\n```\n\n" + box)})
+    assert lint_findings(root, "LK60") == []
+    root = lesson_dir({"index.md": None, "index.Rmd": index("A lesson on R.\n")}, name="none")
+    findings = lint_findings(root, "LK601")
+    assert [(f.path.name, f.line) for f in findings] == [("index.Rmd", 1)]
+    assert "No prerequisites block in index.Rmd" in findings[0].message
+    # its prerequisites blocks are read like index.md's
+    root = lesson_dir({"index.md": None, "index.Rmd": index("::: prereq\n## Prerequisites\n:::\n")}, name="empty")
+    assert [(f.code, f.path.name) for f in lint_findings(root, "LK60")] == [("LK602", "index.Rmd")]
 
 
 # --- LK602 -----------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ def _is_prerequisites(div) -> bool:
 
 
 def _index_target(lesson):
-    """(page, path) of index.md, or (None, config.yaml) when the lesson has no index.md."""
-    page = lesson.page("index.md")
+    """(page, path) of the home page (index.md or index.Rmd), or (None, config.yaml) when the
+    lesson has neither."""
+    page = lesson.home
     return (page, page.path) if page is not None else (None, lesson.config_path)
 
 
@@ -36,7 +37,7 @@ def _prerequisites_heading(page):
 
 @rule("LK601", "prerequisites-missing", "warning", scope="lesson")
 def prerequisites_missing(lesson, context):
-    """The lesson's home page (`index.md`) has no prerequisites block.
+    """The lesson's home page (`index.md`, or `index.Rmd`) has no prerequisites block.
 
     sandpaper shows a `prereq` div (or a `checklist` div headed "Prerequisites") on the
     lesson's home page as a box titled "Prerequisite", where learners and workshop hosts look to
@@ -48,7 +49,9 @@ def prerequisites_missing(lesson, context):
     not the box every Workbench home page has, where hosts look. The fix is one div around the
     section. A prerequisites block in `learners/setup.md` does not count, although sandpaper
     puts the setup page on the home page after `index.md`: prereq divs there are about setup
-    (lessons use them for warnings such as "Homebrew not recommended").
+    (lessons use them for warnings such as "Homebrew not recommended"). An R Markdown lesson's
+    home page may be `index.Rmd`, which sandpaper knits into the home page as it does episodes;
+    it is read like `index.md`. A lesson with neither is reported at config.yaml.
 
     Fails (index.md):
 
@@ -87,7 +90,7 @@ def prerequisites_missing(lesson, context):
                       "block: sandpaper shows only a '::: prereq' div as the home page's Prerequisite box; "
                       "put the section inside one", path=path)
         return
-    where = "index.md" if page is not None else "index.md (which is missing)"
+    where = page.rel if page is not None else "the home page (there is no index.md nor index.Rmd)"
     yield Problem(1, 1, f"No prerequisites block in {where}: add a '::: prereq' div with a "
                   "'## Prerequisites' heading listing what learners need to know", path=path)
 

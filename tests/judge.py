@@ -1931,9 +1931,13 @@ def styles_syntax(claim: Claim) -> Optional[str]:
     heading is a quotation on the built page, not a box: its heading's text is in a block quote
     and in no box. A styles box holds no fenced div of sandpaper's (else the message says so),
     and the class suggested for it is one of sandpaper's boxes, the one its heading names when
-    it names one."""
+    it names one. A quote said to be the title of the box below it holds that heading alone, and
+    the box it names is the next block of the built page but for a few paragraphs, titled with
+    sandpaper's default (its class, capitalised)."""
     if claim.says(r"^Block quote headed"):
         return _quoted_box(claim)
+    if claim.says(r"^Block quote holding only the heading"):
+        return _quoted_title(claim)
     matched = claim.said(r"^(?:Kramdown [\w ]+|Liquid \w+) '(.*?)' from the styles template")
     if claim.says("the HTML tag keeps it"):
         found = hits(claim.read(claim.replaced(claim.line, claim.column, len(matched), MARK)))
@@ -1954,6 +1958,25 @@ def styles_syntax(claim: Claim) -> Optional[str]:
         kind = claim.said(r"'::: ([\w-]+)'")
         if kind not in box_classes():
             return f"'{kind}' is not one of sandpaper's boxes"
+    return None
+
+
+def _quoted_title(claim: Claim) -> Optional[str]:
+    kind = claim.said(r"is the title of the '([\w-]+)' box")
+    blocks = claim.built(marked_heading(claim, claim.line))["blocks"]
+    at = next((i for i, block in enumerate(blocks) if MARK in json.dumps(block)), None)
+    if at is None or blocks[at]["t"] != "BlockQuote":
+        return "the heading is not in a top-level block quote on the built page"
+    if [block["t"] for block in blocks[at]["c"]] != ["Header"]:
+        return "the quote holds more than the heading"
+    following = blocks[at + 1:]
+    gap = next((i for i, block in enumerate(following) if block["t"] != "Para"), len(following))
+    if gap > 2 or gap == len(following) or following[gap]["t"] != "Div" or kind not in following[gap]["c"][0][1]:
+        return f"no '{kind}' box follows the quote"
+    titles = [shown(node) for node in _walk(following[gap]) if node.get("t") == "Header"
+              and "callout-title" in node["c"][1][1]]
+    if titles[:1] != [kind.capitalize()]:
+        return f"the box is titled {titles[:1]}, not sandpaper's default"
     return None
 
 

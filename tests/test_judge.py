@@ -254,11 +254,18 @@ CASES: dict[str, Case] = {
         (EP, 7, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
                    "Markdown; add a closing fence after the code")]),
     "LK901": Case(ep("> ## Sum a list\n>\n> Add up.\n{: .challenge}\n\nSee {{ site.title }} and the "
-                     "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n"), [
+                     "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n\n"
+                     "> ### Custom plots\n\nTake five minutes.\n\n::: challenge\n\nSome ideas.\n:::\n\n"
+                     "::: callout\n## Noted\n\nText.\n:::\n"), [
         (EP, 12, 38, "Liquid output '{{ page.root }}' from the styles template: sandpaper (pandoc) does not run Liquid "
                      "and shows it as text; write the value or a relative link"),
         (EP, 14, 1, "Block quote headed 'Checklist' is a styles box that sandpaper renders as a quotation: rewrite it "
-                    "as a fenced div ('::: callout')")], findings=4),
+                    "as a fenced div ('::: callout')"),
+        (EP, 17, 1, "Block quote holding only the heading 'Custom plots' is the title of the 'callout' box on line 25, "
+                    "which sandpaper titles 'Callout': ..."),  # the next box is the challenge
+        (EP, 14, 1, "Block quote holding only the heading 'Checklist' is the title of the 'challenge' box on line 21, "
+                    "which sandpaper titles 'Challenge': ...")],  # it holds more than the heading
+                  findings=5),
 }
 
 

@@ -89,10 +89,6 @@ MULTILINE_DEFINITION = ("parser, not the rule: the label is defined further down
                         "{alt='...'} runs over several lines, which pandoc reads (the built page shows the image) "
                         "and lessonkit's parser does not (issue 16, section 1)")
 EXCEPTIONS: dict[tuple[str, str, int], str] = {
-    ("LK405", "carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99):
-        "parser, not the rule: pandoc reads the lines under an empty item marker ('3.' alone on its line) as that "
-        "item's paragraph, where a list marker starts a list; lessonkit's parser (markdown-it) ends the item at its "
-        "marker line, so the paragraph looks top-level to LK405",
     **{("LK206", SNAKEMAKE + page, line): MULTILINE_DEFINITION for page, line in (
         ("03-chaining_rules.md", 89), ("05-the_dag.md", 35), ("05-the_dag.md", 230), ("07-awkward_programs.md", 32),
         ("08-finished-workflow.md", 47), ("10-performance.md", 48), ("10-performance.md", 225),

@@ -1200,8 +1200,9 @@ def missing_anchor(claim: Claim) -> Optional[str]:
     the source's reading and not on the built page; a suggested id is on a target page and close
     to the anchor (difflib's ratio 0.75, case aside), or is the id of a built heading whose text
     starts with the anchor's words (a raw HTML heading may hold more: an <h5> over a definition
-    loses its closing tag to pandoc, and the browser runs it on); a term said to be a definition-list term is one of a target page as pandoc
-    reads it, with no id; a link said to keep a space goes to the anchor the message gives."""
+    loses its closing tag to pandoc, and the browser runs it on); a term said to be a
+    definition-list term is one of a target page as pandoc reads it, with no id; a link said to
+    keep a space goes to the anchor the message gives."""
     fragment = claim.said(r"Anchor '#(.*?)' matches no id in ")
     where = claim.said(r"matches no id in (.*?)(?: \(pandoc keeps|; )")
     rels = [claim.rel] if where == "this page" else where.split(", ")

@@ -304,8 +304,9 @@ def _give_an_id(fragment: str, targets: list, path: str) -> str:
     for target in targets:
         for line, term in definition_terms(target):
             bare = re.sub(r"\s*\{[^{}]*\}\s*$", "", term)  # a {#id} written after a term is text
-            if bare and (identifier_for(bare) == spelled or difflib.SequenceMatcher(
-                    None, identifier_for(bare), spelled).ratio() >= ID_CUTOFF and not _another_term(spelled, identifier_for(bare))):
+            named = identifier_for(bare)
+            if bare and (named == spelled or difflib.SequenceMatcher(None, named, spelled).ratio() >= ID_CUTOFF
+                         and not _another_term(spelled, named)):
                 place = f"line {line}" if not path else f"{target.rel}:{line}"
                 return (f"'{bare}' ({place}) is a definition-list term, and pandoc gives a term no id (kramdown's "
                         f"{{:auto_ids}} did): {relink}write the term as '[{bare}]{{#{ident}}}'")

@@ -17,7 +17,7 @@ from .disk import Disk, find_root
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
 from .knitr import normalise_knitr
-from .layout import FOLDERS, PAGE_SUFFIXES, ROOT_PAGES
+from .layout import FOLDERS, HOME_SOURCES, PAGE_SUFFIXES, ROOT_PAGES
 from .markdown.model import ParsedPage
 from .repository import Repository, repository
 from .textio import resolve_path
@@ -82,6 +82,11 @@ class Lesson:
 
     def page(self, rel: str) -> Optional[Page]:
         return self.pages.get(rel)
+
+    @property
+    def home(self) -> Optional[Page]:
+        """The home page's source: index.md, else index.Rmd (which sandpaper knits to it)."""
+        return next((self.pages[name] for name in HOME_SOURCES if name in self.pages), None)
 
     def builds(self, folder: str, name: str) -> bool:
         """Whether sandpaper builds the page folder/name: config.yaml's list for that folder names
@@ -242,7 +247,7 @@ def _load_lesson(path: Path, sources, cache) -> Lesson:
 
     for name in ROOT_PAGES:
         if name != "links.md" and disk.is_file(root / name):
-            kind = "index" if name == "index.md" else "root"
+            kind = "index" if name in HOME_SOURCES else "root"
             lesson.pages[name] = reader.page(root / name, kind, lesson.references)
 
     for folder, kind in FOLDERS.items():

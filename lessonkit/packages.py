@@ -3,7 +3,9 @@
 The knowledge is data, each file naming its source and date (lessonkit/data/packages/):
 
 - python-stdlib.json: the standard library's modules, and what Python brings besides (pip).
-- python-import-names.json: import names that are not the installed name (``sklearn`` -> ``scikit-learn``).
+- python-import-names.json: import names that are not the installed name (``sklearn`` -> ``scikit-learn``),
+  and the other packages that install the same import (``cv2``: opencv-python-headless too).
+- python-conda-names.json: conda packages whose name is not the PyPI name (``pytorch`` -> ``torch``).
 - python-requires.json: what each common package requires, so installs with it (seaborn -> matplotlib).
 - python-distributions.json: what Anaconda and the Carpentries' workshop environment install.
 - r-installation.json: R's base and recommended packages, which come with every R.
@@ -51,7 +53,12 @@ def _graph(entries: dict) -> dict[str, tuple[str, ...]]:
 _STDLIB = _load("python-stdlib.json")
 PYTHON_STDLIB = frozenset(_STDLIB["python3"] + _STDLIB["python2"])
 PYTHON_BUNDLED = frozenset(normalise(name) for name in _STDLIB["bundled"])
-DISTRIBUTIONS = _load("python-import-names.json")["names"]
+_IMPORT_NAMES = _load("python-import-names.json")
+DISTRIBUTIONS = _IMPORT_NAMES["names"]
+_ALSO_PROVIDED = _IMPORT_NAMES["also"]["names"]
+_CONDA = _load("python-conda-names.json")
+CONDA_NAMES = {normalise(conda): normalise(pypi) for conda, pypi in _CONDA["names"].items()}
+CONDA_PREFIXES = tuple(_CONDA["prefixes"]["names"])
 PYTHON_REQUIRES = _graph(_load("python-requires.json")["packages"])
 PYTHON_DISTRIBUTIONS = _load("python-distributions.json")["distributions"]
 _R_INSTALLATION = _load("r-installation.json")
@@ -108,6 +115,7 @@ def requirements_unknown(language: str, installed: Iterable[str]) -> bool:
     graph = PYTHON_REQUIRES if language == "Python" else R_REQUIRES
     known = PYTHON_BUNDLED if language == "Python" else R_INSTALLED
     return any(name not in graph and name not in known and name not in _NOT_PACKAGES
+               and not (language == "Python" and _SPACY_MODEL.match(name.replace("-", "_")))
                for name in map(normalise, installed))
 
 
@@ -137,6 +145,35 @@ def python_package(module: str):
 def distribution(package: str) -> str:
     """The name a Python package (as python_package gives it) is installed by."""
     return DISTRIBUTIONS.get(package, package)
+
+
+def distributions(package: str) -> tuple[str, ...]:
+    """Every name a Python package is installed by, the usual one first: ``cv2`` comes with
+    opencv-python and with opencv-python-headless, which grad-cam requires."""
+    return (distribution(package), *_ALSO_PROVIDED.get(package, ()))
+
+
+def pypi_name(conda_name: str) -> str:
+    """The PyPI name (normalised) of what a conda package installs: ``pytorch`` is torch, and
+    conda-forge's ``spacy-model-en_core_web_sm`` is the spaCy model en_core_web_sm."""
+    name = normalise(conda_name)
+    for prefix in CONDA_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return CONDA_NAMES.get(name, name)
+
+
+# spaCy's trained pipelines (lang_type_genre_size: en_core_web_sm) are no PyPI packages: learners
+# get them with `python -m spacy download NAME` (or conda-forge's spacy-model-NAME). They require
+# spaCy alone (the feedstock's recipe), so their requirements are known.
+_SPACY_MODEL = re.compile(r"^[a-z]{2}_[a-z]+_[a-z]+_(?:sm|md|lg|trf)$")
+
+
+def install_advice(language: str, name: str) -> str:
+    """What a setup page tells learners to do to get the package, as an instruction."""
+    if language == "Python" and _SPACY_MODEL.match(name):
+        return f"run 'python -m spacy download {name}'"
+    return f"install '{name}'"
 
 
 # --- finding imports in code ---------------------------------------------------------------------
@@ -223,7 +260,11 @@ def clones_repository(code: str) -> bool:
 
 
 # What a lesson tells learners to install inside its episodes.
-_PIP = re.compile(r"(?:^|[\s!%;&|(])(?:pip3?|conda|mamba|micromamba)\s+install\s+([^\n#;&|]*)")
+_PIP = re.compile(r"(?:^|[\s!%;&|(])(pip3?|conda|mamba|micromamba)\s+install\s+([^\n#;&|]*)")
+_SPACY_DOWNLOAD = re.compile(r"\bspacy(?:\s+download\s+|\.cli\.download\(\s*['\"])([a-z]{2}_\w+)")
+_CONTINUED = re.compile(r"\\[ \t]*\r?\n")  # a shell command continued on the next line
+# A comment: # at the start of a line or after a space (not the # of a URL's fragment).
+_COMMENT = re.compile(r"(?:^|\s)#", re.MULTILINE)
 _R_INSTALL = re.compile(
     r"(?:install\.packages|BiocManager::install|install_github|install_gitlab|pak::pkg_install|pak::pak)"
     r"\s*\(\s*(c\s*\([^)]*\)|['\"][^'\"]+['\"])")
@@ -235,26 +276,51 @@ _REQUIREMENT_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)")
 
 
 _LISTED = re.compile(r"^[ \t]*(?:-[ \t]*)?([A-Za-z0-9][\w.-]*)[ \t]*(?:[=<>!~;\[#]|$)", re.MULTILINE)
+_CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)")  # conda-forge::pytorch>=2 -> pytorch
 
 
-def listed_names(install_list: str) -> set[str]:
-    """Package names in a requirements file or a conda environment's dependencies (one a line;
-    YAML keys such as ``channels:`` are not names, a channel listed under them passes as one)."""
+def listed_names(file_name: str, install_list: str) -> set[str]:
+    """Package names (PyPI's) in a requirements file or a conda environment file.
+
+    An environment file's conda packages are translated to what pip calls them (``pytorch`` is
+    torch), and its ``pip:`` list is read as pip's; its channels are no packages. A file that is
+    not YAML of that shape, and any other list, is read one name a line."""
+    if file_name.lower().startswith("environment"):
+        from .yamlio import load_tree
+
+        data = load_tree(install_list).data
+        if isinstance(data, dict) and isinstance(data.get("dependencies"), list):
+            found = set()
+            for entry in data["dependencies"]:
+                if isinstance(entry, str) and _CONDA_SPEC.match(entry.strip()):
+                    found.add(pypi_name(_CONDA_SPEC.match(entry.strip()).group(1)))
+                elif isinstance(entry, dict) and isinstance(entry.get("pip"), list):
+                    found.update(_REQUIREMENT_NAME.match(each.strip()).group(1) for each in entry["pip"]
+                                 if isinstance(each, str) and _REQUIREMENT_NAME.match(each.strip()))
+            return found
     return set(_LISTED.findall(install_list))
 
 
 def installed_names(code: str) -> Iterator[str]:
-    """Package names that pip/conda install commands and R install calls in code install."""
-    if "install" not in code:
+    """Package names (PyPI's, for conda's) that pip/conda install commands, spaCy model
+    downloads and R install calls in code install. A command continued over lines with a
+    backslash is one command; a command inside a # comment is not run."""
+    if "install" not in code and "download" not in code:
         return
+    code = _CONTINUED.sub(" ", code)
     for match in _PIP.finditer(code):
-        words = match.group(1).split()
+        if _COMMENT.search(code, code.rfind("\n", 0, match.start()) + 1, match.start(1)):
+            continue  # "# pip install needed for ..." explains; it installs nothing
+        conda = not match.group(1).startswith("pip")
+        words = match.group(2).split()
         for before, word in zip(["", *words], words):
             if word.startswith("-") or before in _OPTIONS_WITH_VALUES:
                 continue  # an option, or its value (a channel, an environment's name, a file)
-            name = _REQUIREMENT_NAME.match(word.split("::")[-1])
+            name = _REQUIREMENT_NAME.match(word.strip("'\"").split("::")[-1])  # "aif360[Reductions]"
             if name:
-                yield name.group(1)
+                yield pypi_name(name.group(1)) if conda else name.group(1)
+    for match in _SPACY_DOWNLOAD.finditer(code):
+        yield match.group(1)
     for match in _R_INSTALL.finditer(code):
         for quoted in _QUOTED.findall(match.group(1)):
             yield quoted.rsplit("/", 1)[-1].split("@")[0]  # install_github("user/pkg@v1")
@@ -327,7 +393,8 @@ _INSTALL_LIST = re.compile(r"^(?:requirements[\w.-]*\.txt|environment[\w.-]*\.ya
 
 
 def install_lists(lesson) -> dict[str, str]:
-    """The requirements and conda environment files the lesson ships: file name -> text."""
+    """The requirements and conda environment files the lesson ships: path in the lesson
+    (``episodes/files/environment.yml``) -> text."""
     found = {}
     for folder in INSTALL_LIST_FOLDERS:
         directory = lesson.root / folder if folder else lesson.root
@@ -337,7 +404,7 @@ def install_lists(lesson) -> dict[str, str]:
             continue
         for name, kind in entries:
             if kind == "file" and _INSTALL_LIST.match(name):
-                found[name] = found.get(name, "") + "\n" + lesson.disk.read_small(directory / name)
+                found[f"{folder}/{name}" if folder else name] = lesson.disk.read_small(directory / name)
     return found
 
 

@@ -535,6 +535,19 @@ def built_ids(page) -> tuple[set, dict]:
     return ids, dropped
 
 
+def definition_terms(page) -> list[tuple[int, str]]:
+    """(line, text as written) of each term of the page's definition lists. pandoc gives a term
+    no id and reads no attributes after one (`commit {#commit}` shows as text); kramdown's
+    `{:auto_ids}` gave every term one, so glossaries converted from the styles link to them."""
+    terms = []
+    lists = [block for block in page.parsed.blocks if block.kind == "deflist"]
+    for block in page.parsed.blocks:
+        if block.kind == "inline" and any(dl.line <= block.line <= dl.end_line and block.depth == dl.depth + 2
+                                          for dl in lists):
+            terms.append((block.line, page.lines[block.line - 1].strip()))
+    return terms
+
+
 def html_ids(html: str) -> set[str]:
     return {next(group for group in match.groups() if group is not None) for match in HTML_ID.finditer(html)}
 

@@ -160,6 +160,14 @@ def rendering_problem(code: str, description: str, before: list, after: list, de
         if not quote or len(old) > 2 or len(new) != 1 or new[0].get("t") != "Div":
             return f"a block quote did not become one div: {old[:1]} -> {new[:1]}"
         return None
+    if code == "LK901" and description.startswith("Move the heading into"):  # the quoted title, then the text
+        # between, become the first blocks of the box below; nothing else changes
+        quote = old[:1] and old[0].get("t") == "BlockQuote" and [b.get("t") for b in old[0]["c"]] == ["Header"]
+        if not quote or len(new) != 1 or new[0].get("t") != "Div" or old[-1].get("t") != "Div":
+            return f"not a quoted title moving into the box below: {[b.get('t') for b in old]} -> {new[:1]}"
+        if new[0]["c"][0] != old[-1]["c"][0] or new[0]["c"][1] != old[0]["c"] + old[1:-1] + old[-1]["c"][1]:
+            return f"the box does not hold the heading, the text between, then its own: {new[0]['c'][1][:2]}"
+        return None
     if code == "LK901" and description.startswith("Drop the block quote"):  # its blocks take its place
         if len(old) == 1 and old[0].get("t") == "BlockQuote" and old[0]["c"] == new:
             return None

@@ -94,10 +94,6 @@ def claim_check(*codes: str):
 # Findings whose claim fails, each with the reason it is not a bug of the rule:
 # (rule, "lesson folder/path in the lesson", line) -> why.
 EXCEPTIONS: dict[tuple[str, str, int], str] = {
-    ("LK405", "carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99):
-        "parser, not the rule: pandoc reads the lines under an empty item marker ('3.' alone on its line) as that "
-        "item's paragraph, where a list marker starts a list; lessonkit's parser (markdown-it) ends the item at its "
-        "marker line, so the paragraph looks top-level to LK405",
 }
 
 
@@ -1187,12 +1183,26 @@ def _source_ids(ast) -> set[str]:
     return found
 
 
+def _nodes(node):
+    """Every element (a dict with a "t") of an AST or part of one, in document order."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+    elif isinstance(node, dict):
+        if "t" in node:
+            yield node
+        yield from _nodes(node.get("c"))
+
+
 @claim_check("LK202")
 def missing_anchor(claim: Claim) -> Optional[str]:
     """No built target page has the id (nor a raw HTML <a name>); an id said to be dropped is in
     the source's reading and not on the built page; a suggested id is on a target page and close
-    to the anchor (difflib's ratio 0.75, case aside); a link said to keep a space goes to the anchor
-    the message gives."""
+    to the anchor (difflib's ratio 0.75, case aside), or is the id of a built heading whose text
+    starts with the anchor's words (a raw HTML heading may hold more: an <h5> over a definition
+    loses its closing tag to pandoc, and the browser runs it on); a term said to be a
+    definition-list term is one of a target page as pandoc reads it, with no id; a link said to
+    keep a space goes to the anchor the message gives."""
     fragment = claim.said(r"Anchor '#(.*?)' matches no id in ")
     where = claim.said(r"matches no id in (.*?)(?: \(pandoc keeps|; )")
     rels = [claim.rel] if where == "this page" else where.split(", ")
@@ -1207,8 +1217,17 @@ def missing_anchor(claim: Claim) -> Optional[str]:
         suggested = claim.said(r"did you mean '#([^']*)'")
         if not any(suggested in _ids_of(claim, rel) for rel in rels):
             return f"no target page has the suggested id {suggested!r}"
-        if not close_enough(wanted.casefold(), suggested.casefold(), 0.75):
+        words = re.findall(r"\w+", wanted.casefold())
+        spelled = any(heading.id == suggested and re.findall(r"\w+", heading.text.casefold())[:len(words)] == words
+                      for rel in rels for heading in claim.html(rel=rel).headings)
+        if not spelled and not close_enough(wanted.casefold(), suggested.casefold(), 0.75):
             return f"the suggested id {suggested!r} is far from {wanted!r}"
+    if claim.says("is a definition-list term"):
+        term = claim.said(r"'([^']*)' \([^)]*\) is a definition-list term")
+        terms = [item[0] for rel in rels for block in _nodes(claim.read(rel=rel)["blocks"])
+                 if block["t"] == "DefinitionList" for item in block["c"]]
+        if not any(shown(inlines).strip() == term for inlines in terms):
+            return f"no target page has a definition-list term {term!r}"
     if claim.says("the link's anchor is '"):
         anchor = claim.said(r"the link's anchor is '([^']*)'")
         href = _built_href(claim)
@@ -2438,15 +2457,20 @@ def _is_prerequisites_box(node: dict) -> bool:
 
 @claim_check("LK601")
 def prerequisites_missing(claim: Claim) -> Optional[str]:
-    """The built home page (index.md's render) has no prerequisites box; where the message says
-    the prerequisites are written as a section or another box, that heading is on the page."""
-    if claim.says("which is missing"):
-        return None if not (claim.root / "index.md").exists() else "index.md exists"
-    built = claim.built(rel="index.md")
+    """The built home page (the render of index.md, else of index.Rmd, which sandpaper knits to
+    it) has no prerequisites box; where the message says the prerequisites are written as a
+    section or another box, that heading is on the page; a lesson said to have no home page has
+    neither file."""
+    homes = [name for name in ("index.md", "index.Rmd") if (claim.root / name).exists()]
+    if claim.says("there is no index.md nor index.Rmd"):
+        return None if not homes else f"{homes[0]} exists"
+    if not homes:
+        return "the lesson has no home page"
+    built = claim.built(rel=homes[0])
     if count(built, _is_prerequisites_box):
         return "the built home page has a prerequisites box"
     if claim.says("The prerequisites are written"):
-        heading, _ = _built_heading(claim, claim.line, lines=claim.source_lines("index.md"), rel="index.md")
+        heading, _ = _built_heading(claim, claim.line, lines=claim.source_lines(homes[0]), rel=homes[0])
         return None if heading is not None else "the heading is not on the built page"
     return None
 
@@ -2610,9 +2634,13 @@ def styles_syntax(claim: Claim) -> Optional[str]:
     heading is a quotation on the built page, not a box: its heading's text is in a block quote
     and in no box. A styles box holds no fenced div of sandpaper's (else the message says so),
     and the class suggested for it is one of sandpaper's boxes, the one its heading names when
-    it names one."""
+    it names one. A quote said to be the title of the box below it holds that heading alone, and
+    the box it names is the next block of the built page but for a few paragraphs, titled with
+    sandpaper's default (its class, capitalised)."""
     if claim.says(r"^Block quote headed"):
         return _quoted_box(claim)
+    if claim.says(r"^Block quote holding only the heading"):
+        return _quoted_title(claim)
     matched = claim.said(r"^(?:Kramdown [\w ]+|Liquid \w+) '(.*?)' from the styles template")
     if claim.says("the HTML tag keeps it"):
         found = hits(claim.read(claim.replaced(claim.line, claim.column, len(matched), MARK)))
@@ -2633,6 +2661,25 @@ def styles_syntax(claim: Claim) -> Optional[str]:
         kind = claim.said(r"'::: ([\w-]+)'")
         if kind not in box_classes():
             return f"'{kind}' is not one of sandpaper's boxes"
+    return None
+
+
+def _quoted_title(claim: Claim) -> Optional[str]:
+    kind = claim.said(r"is the title of the '([\w-]+)' box")
+    blocks = claim.built(marked_heading(claim, claim.line))["blocks"]
+    at = next((i for i, block in enumerate(blocks) if MARK in json.dumps(block)), None)
+    if at is None or blocks[at]["t"] != "BlockQuote":
+        return "the heading is not in a top-level block quote on the built page"
+    if [block["t"] for block in blocks[at]["c"]] != ["Header"]:
+        return "the quote holds more than the heading"
+    following = blocks[at + 1:]
+    gap = next((i for i, block in enumerate(following) if block["t"] != "Para"), len(following))
+    if gap > 2 or gap == len(following) or following[gap]["t"] != "Div" or kind not in following[gap]["c"][0][1]:
+        return f"no '{kind}' box follows the quote"
+    titles = [shown(node) for node in _walk(following[gap]) if node.get("t") == "Header"
+              and "callout-title" in node["c"][1][1]]
+    if titles[:1] != [kind.capitalize()]:
+        return f"the box is titled {titles[:1]}, not sandpaper's default"
     return None
 
 

@@ -304,6 +304,18 @@ def test_lk901_other_repairs(tmp_path, body, after, safe):
     renders_as_promised(page, fix, "LK901")
 
 
+@pytest.mark.parametrize("body, after", [
+    ("> ### Custom plots\n\nTake five minutes.\n\n::: challenge\n\nSome ideas:\n:::\n",
+     "::: challenge\n\n### Custom plots\n\nTake five minutes.\n\nSome ideas:\n:::\n"),
+    ("> ## Custom plots\n\n::: callout\nSome ideas.\n:::\n", "::: callout\n\n## Custom plots\n\nSome ideas.\n:::\n"),
+])
+def test_lk901_a_quoted_title_moves_into_the_box_below(tmp_path, body, after):
+    page, [repair] = fixes(tmp_path, body, "LK901")
+    assert not repair.safe and repair.description == f"Move the heading into the '{after.split()[1]}' box"
+    assert apply_edits(page.text, repair.edits) == episode(after)
+    renders_as_promised(page, repair, "LK901")
+
+
 @pytest.mark.parametrize("body", [
     "```python\nls\n```\n{: .output}\n",  # the fence names another language
     "{: #an-id .note}\n",  # an id that a link may name

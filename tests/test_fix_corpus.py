@@ -47,10 +47,6 @@ def _fix_and_write(root, unsafe: bool):
 LESSON_COUNTS = {"corpus": 20, "corpus-more": 40}
 # (lesson/page, line, code) -> why that fix changes the page otherwise than its check allows
 KNOWN_FIX_PROBLEMS = {
-    ("carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99, "LK405"):
-        "a false finding, so the fix changes nothing: pandoc reads a list item whose first line is empty ('3.') "
-        "as holding the unindented lines after it, and a ' - ' line under them ends that item's text as a list; "
-        "lessonkit reads the item empty (CommonMark's way) and the text as a paragraph the list falls into",
     ("carpentries-incubator__managing-computational-projects/episodes/21_Definitions.Rmd", 58, "LK405"):
         "a true finding and a right fix, more than a split paragraph: '## others', pandoc's text of the last "
         "item, becomes a heading, which also ends the list above it (its items, no longer followed by a blank "

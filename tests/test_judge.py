@@ -111,10 +111,18 @@ CASES: dict[str, Case] = {
                     "or data/)"),
         (EP, 7, 9, "Link target 'next.md' does not exist on the built site (no such page, nor file in fig/, files/ "
                    "or data/); did you mean 'nowhere.md'?")]),
-    "LK202": Case(ep("## Loading data\n\nAs in [the section](#load-data) and [that](#loading-data).\n"), [
+    "LK202": Case({**ep("## Loading data\n\nAs in [the section](#load-data) and [that](#loading-data).\n\n"
+                        "[A commit](../learners/reference.md#commit) and "
+                        "[morphology](../learners/reference.md#Morphological operations).\n"),
+                   "learners/reference.md": "---\ntitle: Glossary\n---\n\ncommit\n:   To record.\n\n"
+                                            "<h5 id=\"morph\">Morphological Operations</h5>\n\nShapes.\n"}, [
         (EP, 9, 36, "Anchor '#loading-data' matches no id in this page; link to a heading id or add {#loading-data} "
                     "to the target"),
-        (EP, 9, 7, "Anchor '#load-data' matches no id in this page; did you mean '#elsewhere'?")]),
+        (EP, 9, 7, "Anchor '#load-data' matches no id in this page; did you mean '#elsewhere'?"),
+        (EP, 11, 48, "Anchor '#Morph ops' matches no id in learners/reference.md; did you mean '#morph'?"),
+        (EP, 11, 1, "Anchor '#commit' matches no id in learners/reference.md; 'record' (learners/reference.md:6) is a "
+                    "definition-list term, and pandoc gives a term no id: write the term as '[record]{#commit}'")],
+                  findings=3),
     "LK203": Case(ep("![](fig/a.png)\n\n![A plot](fig/b.png)\n"), [
         (EP, 9, 1, "Image 'fig/b.png' has no alternative text; describe it in the brackets, or add {alt=\"\"} if it "
                    "is purely decorative")]),
@@ -225,10 +233,16 @@ CASES: dict[str, Case] = {
         ("config.yaml", 1, 1, "config.yaml has no 'source': the 'Edit this page' and 'View source' links are broken; "
                               "add it")]),
     "LK601": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n"}, [
-        ("index.md", 1, 1, "No prerequisites block in index.md (which is missing): add a '::: prereq' div with a "
-                           "'## Prerequisites' heading listing what learners need to know"),
-        ("index.md", 5, 1, "The prerequisites are written as a section, not in a prerequisites block: sandpaper shows "
-                           "only a '::: prereq' div as the home page's Prerequisite box; put the section inside one")]),
+        ("index.Rmd", 1, 1, "No prerequisites block in the home page (there is no index.md nor index.Rmd): add a "
+                            "'::: prereq' div with a '## Prerequisites' heading listing what learners need to know"),
+        ("index.Rmd", 1, 1, "No prerequisites block in index.Rmd: add a '::: prereq' div with a '## Prerequisites' "
+                            "heading listing what learners need to know"),
+        ("index.Rmd", 5, 1, "The prerequisites are written as a section, not in a prerequisites block: sandpaper "
+                            "shows only a '::: prereq' div as the home page's Prerequisite box; put the section inside "
+                            "one")],
+                  # an R Markdown lesson's home page, with the box: sandpaper knits index.Rmd to the home page
+                  false_files={"index.md": None, "index.Rmd": "---\nsite: sandpaper::sandpaper_site\n---\n\n"
+                                                              "::: prereq\n## Prerequisites\n\n- Some R.\n:::\n"}),
     "LK602": Case({"index.md": "---\nsite: sandpaper::sandpaper_site\n---\n\n::: prereq\n## Prerequisites\n:::\n"}, [
         (EP, 7, 1, "The prerequisites block ('prereq') has nothing but its heading: list what learners need to know "
                    "before the lesson inside it")]),
@@ -250,11 +264,18 @@ CASES: dict[str, Case] = {
         (EP, 7, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
                    "Markdown; add a closing fence after the code")]),
     "LK901": Case(ep("> ## Sum a list\n>\n> Add up.\n{: .challenge}\n\nSee {{ site.title }} and the "
-                     "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n"), [
+                     "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n\n"
+                     "> ### Custom plots\n\nTake five minutes.\n\n::: challenge\n\nSome ideas.\n:::\n\n"
+                     "::: callout\n## Noted\n\nText.\n:::\n"), [
         (EP, 12, 38, "Liquid output '{{ page.root }}' from the styles template: sandpaper (pandoc) does not run Liquid "
                      "and shows it as text; write the value or a relative link"),
         (EP, 14, 1, "Block quote headed 'Checklist' is a styles box that sandpaper renders as a quotation: rewrite it "
-                    "as a fenced div ('::: callout')")], findings=4),
+                    "as a fenced div ('::: callout')"),
+        (EP, 17, 1, "Block quote holding only the heading 'Custom plots' is the title of the 'callout' box on line 25, "
+                    "which sandpaper titles 'Callout': ..."),  # the next box is the challenge
+        (EP, 14, 1, "Block quote holding only the heading 'Checklist' is the title of the 'challenge' box on line 21, "
+                    "which sandpaper titles 'Challenge': ...")],  # it holds more than the heading
+                  findings=5),
     "LK107": Case(ep("## Sum a list\n\n::: challenge\nAdd up `[1, 2, 3]`.\n:::\n\n## Loops\n\nText.\n\n"
                      "::: challenge\n## Titled\n\nAdd.\n:::\n"), [
         (EP, 17, 1, "This challenge has no heading of its own, so sandpaper titles its box 'Challenge', and the "

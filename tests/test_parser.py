@@ -271,3 +271,41 @@ def test_nbsp_indentation_is_recorded_where_spaces_would_change_the_blocks():
     page = parse_page(text)
     assert [(n.line, n.end_line, n.reading, n.start) for n in page.nbsp_indents] == [
         (3, 4, "code block", 3), (8, 8, "list item", 6)]
+
+
+PANDOC_BLOCKS = {"Para": "paragraph", "Plain": "paragraph", "Header": "heading", "BulletList": "bullet_list",
+                 "OrderedList": "ordered_list", "BlockQuote": "blockquote", "CodeBlock": "code"}
+
+
+def _pandoc_blocks(blocks, depth: int = 0) -> list[tuple[str, int]]:
+    """(kind, depth) of each block pandoc reads, in document order, as lessonkit's blocks count
+    depth: a list's items' blocks two deeper, a quote's one; divs hold blocks at their depth."""
+    found = []
+    for block in blocks:
+        kind, content = block["t"], block.get("c")
+        if kind == "Div":
+            found += _pandoc_blocks(content[1], depth)
+            continue
+        found.append((PANDOC_BLOCKS.get(kind, kind), depth))
+        if kind in ("BulletList", "OrderedList"):
+            for item in content if kind == "BulletList" else content[1]:
+                found += _pandoc_blocks(item, depth + 2)
+        elif kind == "BlockQuote":
+            found += _pandoc_blocks(content, depth + 1)
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    (FIXTURES / "107-list-marker-alone-holds-the-lines-under-it.md").read_text(encoding="utf-8"),
+    "3.\nCons: risk\nPros:\n - Not expressed.\n - Fewer tests.\n\nText after:\n - joined\n",
+    "1.\nfoo\n\nbar\n",  # a blank line ends what the marker holds
+    "1.\n\nfoo\n",  # an item left empty
+    "1.\nfoo\n2. x\n",
+    "- a\n-\n  b\n-\nc\n  d\n",
+    "> 1.\n> Quoted item.\n",
+])
+def test_a_list_marker_alone_on_its_line_holds_the_lines_under_it_as_pandoc_reads_it(text):
+    from pandoc_oracle import pandoc_json
+
+    lessonkit = [(block.kind, block.depth) for block in parse_page(text).blocks if block.kind != "inline"]
+    assert lessonkit == _pandoc_blocks(pandoc_json(text)["blocks"])

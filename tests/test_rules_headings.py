@@ -254,3 +254,12 @@ def test_styles_exercises_in_different_sections_are_no_duplicates(lesson_dir):
             "{: .challenge}\n\n> ## Twice\n>\n> ## Twice\n")
     root = lesson_dir({"episodes/intro.md": episode(body)})
     assert codes_at(lint_findings(root, "LK404")) == [("LK404", "episodes/intro.md", 23)]
+
+
+def test_a_list_under_the_text_of_a_marker_alone_on_its_line_is_a_list(lesson_dir):
+    # pandoc reads the lines under '3.' as item 3, where the ' - ' lines start a list (checked
+    # with pandoc 3.9: <ol start="3"><li>Cons: risk Pros:</li></ol><ul>...); the text after the
+    # blank line is a paragraph, where they are text
+    body = "3.\nCons: risk\nPros:\n - Not expressed.\n - Fewer tests.\n\nText after:\n - joined\n"
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK405")
+    assert codes_at(findings) == [("LK405", "episodes/intro.md", 14)]

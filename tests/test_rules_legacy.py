@@ -34,6 +34,27 @@ def test_styles_box_titles_suggest_their_div(lesson_dir):
     assert "'::: checklist'" in findings[2].message and "'::: challenge'" in findings[3].message
 
 
+def test_box_words_are_whole_words_of_the_title(lesson_dir):
+    body = ("> ## Desafío - Cambiando tipos\n> Intenta.\n\n> ## Exercise: Save the notebook\n> Save.\n\n"
+            "> ## Tips for plots\n> Label axes.\n\n> ## A note on units\n> Metres.\n")
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK901")
+    # 'tipos' holds no 'tip', 'notebook' no 'note': no word names a box, so they are challenges
+    assert [f.message.rsplit("'::: ", 1)[1] for f in findings] == ["challenge')", "challenge')", "callout')",
+                                                                    "callout')"]
+
+
+def test_a_quote_holding_only_the_title_of_the_box_below_says_so(lesson_dir):
+    body = ("> ### Custom plots\n\nTake five minutes.\n\n::: challenge\n\nSome ideas.\n:::\n\n"  # 7, 11
+            "> ### Titled already\n\n::: challenge\n## Its own title\n\nText.\n:::\n\n"  # 16: a styles box
+            "> ### Too far\n\nOne.\n\nTwo.\n\nThree.\n\n::: callout\nText.\n:::\n")  # 24
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK901")
+    assert codes_at(findings) == [("LK901", "episodes/intro.md", n) for n in (7, 16, 24)]
+    assert findings[0].message.startswith("Block quote holding only the heading 'Custom plots' is the title of the "
+                                          "'challenge' box on line 11, which sandpaper titles 'Challenge'")
+    assert "move the heading (and the text between) into the box" in findings[0].message
+    assert all(f.message.startswith("Block quote headed") for f in findings[1:])
+
+
 def test_block_quote_without_heading_passes(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("> A quotation.\n>\n> ## Not first\n\nText\n> ## Not a quote\n")})
     assert lint_findings(root, "LK901") == []

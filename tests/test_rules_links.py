@@ -216,6 +216,39 @@ def test_images_without_alt_text(lesson_dir):
     assert codes_at(lint_findings(root, "LK203")) == [("LK203", EP, 7), ("LK203", EP, 9), ("LK203", EP, 17)]
 
 
+def test_an_alt_pandoc_cannot_read_is_one_finding_lk211s(lesson_dir):
+    from pandoc_oracle import pandoc_json
+
+    body = (
+        "![](fig/a.png){alt='Grafico del PIL per l'Australia'}\n\n"  # 7: the apostrophe ends the value
+        "![](fig/a.png)\n{alt='dates, exercise 1' .output}\n\n"  # 9-10: on the next line
+        "![](fig/a.png){width='5 0' .x'}\n\n"  # 12: a block without an alt: no alt at all
+        "![](fig/a.png){alt=\"Grafico del PIL per l'Australia\"}\n"  # 14: the fix
+    )
+    root = lesson_dir({EP: episode(body), "episodes/fig/a.png": PNG})
+    findings = lint_findings(root, "LK2")
+    assert [(f.code, f.line) for f in findings if f.code in ("LK203", "LK211")] == [
+        ("LK211", 7), ("LK211", 10), ("LK203", 12), ("LK211", 12)]
+    assert findings[0].message.endswith("until then the image has no alternative text")
+
+    def alts(text):  # each image's alt attribute, as pandoc reads the page
+        found = []
+
+        def visit(node):
+            if isinstance(node, list):
+                for item in node:
+                    visit(item)
+            elif isinstance(node, dict):
+                if node.get("t") == "Image":
+                    found.append(dict(node["c"][0][2]).get("alt"))
+                visit(node.get("c"))
+
+        visit(pandoc_json(text)["blocks"])
+        return found
+
+    assert alts(body) == [None, None, None, "Grafico del PIL per l'Australia"]
+
+
 # LK204 ---------------------------------------------------------------------------------------
 
 
@@ -418,3 +451,57 @@ def test_a_spaced_target_that_would_lead_nowhere_gets_no_fix(lesson_dir):
     nowhere, elsewhere = lint_findings(lesson_dir({EP: episode(body)}), "LK212")
     assert nowhere.fix is None and "'#no-such-section' leads nowhere on the built site" in nowhere.message
     assert elsewhere.fix is not None and elsewhere.message.endswith("remove the space")
+
+
+GLOSSARY = ("---\ntitle: Glossary\n---\n\n## Glossary\n\n"  # 5
+            "changeset\n:   A group of changes in a [commit](#commit).\n\n"  # 7
+            "{TERM}\n:   To record the current state of a set of files.\n")  # 10
+
+
+def test_an_anchor_to_a_glossary_term_advises_a_span_as_pandoc_reads_it(lesson_dir):
+    from pandoc_oracle import pandoc_json
+
+    root = lesson_dir({"learners/reference.md": GLOSSARY.replace("{TERM}", "commit"),
+                       EP: episode("A [commit](../learners/reference.md#commit) records changes.\n")})
+    in_page, other_page = sorted(lint_findings(root, "LK202"), key=lambda f: f.path.name, reverse=True)
+    assert "'commit' (line 10) is a definition-list term" in in_page.message
+    assert "write the term as '[commit]{#commit}'" in in_page.message
+    assert "'commit' (learners/reference.md:10)" in other_page.message
+    assert in_page.fix is None and other_page.fix is None
+
+    def term(text):  # the term of the page's definition list, as pandoc reads it
+        blocks = pandoc_json(GLOSSARY.replace("{TERM}", text))["blocks"]
+        return next(block for block in blocks if block["t"] == "DefinitionList")["c"][1][0]
+
+    # the advice followed: a span with the id; "{#commit}" after the term, as a heading would
+    # have it, is text on the page and gives no id (the advice stays the span)
+    assert term("[commit]{#commit}")[0]["t"] == "Span" and term("[commit]{#commit}")[0]["c"][0][0] == "commit"
+    assert {"t": "Str", "c": "{#commit}"} in term("commit {#commit}")
+    (root / "learners/reference.md").write_text(GLOSSARY.replace("{TERM}", "commit {#commit}"), encoding="utf-8")
+    assert all("'[commit]{#commit}'" in f.message for f in lint_findings(root, "LK202"))
+    (root / "learners/reference.md").write_text(GLOSSARY.replace("{TERM}", "[commit]{#commit}"), encoding="utf-8")
+    assert lint_findings(root, "LK202") == []
+
+
+def test_no_anchor_advice_is_an_id_pandoc_cannot_read(lesson_dir):
+    reference = ("---\ntitle: Glossary\n---\n\n<h5 id=\"morph\">Morphological Operations</h5>\n\n"
+                 ": Operations on shapes.\n\n## Image registration\n\nText.\n")
+    body = ("[m](../learners/reference.md#Morphological operations)\n\n"
+            "[r](../learners/reference.md#Segmentation methods)\n\n[s](../learners/reference.md#sinogram)\n")
+    root = lesson_dir({EP: episode(body), "learners/reference.md": reference})
+    spelled, spaced, missing = lint_findings(root, "LK202")
+    # the heading whose text the anchor spells, not a guess by letters
+    assert "did you mean '#morph'?" in spelled.message
+    assert "link to '#segmentation-methods' ('Segmentation methods' cannot be an id)" in spaced.message
+    assert "{#Segmentation methods}" not in spaced.message
+    assert "'{#sinogram}' after a heading's text, or '[text]{#sinogram}' around a word" in missing.message
+
+
+def test_did_you_mean_is_never_another_term_made_of_more_words(lesson_dir):
+    reference = ("---\ntitle: Glossary\n---\n\n[loop variable]{#loop-variable}\n:   The loop's counter.\n\n"
+                 "## Connect to GitHub\n\nText.\n")
+    body = "[variable](../learners/reference.md#variable) and [c](../learners/reference.md#connect-to-github-1)\n"
+    root = lesson_dir({EP: episode(body), "learners/reference.md": reference})
+    variable, numbered = lint_findings(root, "LK202")
+    assert "did you mean" not in variable.message and variable.fix is None
+    assert "did you mean '#connect-to-github'?" in numbered.message  # a number is no word of a term

@@ -49,7 +49,23 @@ def test_checklist_with_another_heading_does_not_count(lesson_dir):
 
 def test_missing_index_reports_config(lesson_dir):
     root = lesson_dir({"index.md": None})
-    assert codes_at(lint_findings(root, "LK601")) == [("LK601", "config.yaml", 1)]
+    findings = lint_findings(root, "LK601")
+    assert codes_at(findings) == [("LK601", "config.yaml", 1)]
+    assert "there is no index.md nor index.Rmd" in findings[0].message
+
+
+def test_an_index_rmd_is_the_home_page(lesson_dir):
+    # sandpaper knits index.Rmd to the home page (get_resource_list() takes the root's *.Rmd)
+    box = "::: prereq\n\n## Prerequisites\n\n- Some R.\n\n:::\n"
+    root = lesson_dir({"index.md": None, "index.Rmd": index("```{r, echo=FALSE}\nx <- 1\n```\n\n" + box)})
+    assert lint_findings(root, "LK60") == []
+    root = lesson_dir({"index.md": None, "index.Rmd": index("A lesson on R.\n")}, name="none")
+    findings = lint_findings(root, "LK601")
+    assert [(f.path.name, f.line) for f in findings] == [("index.Rmd", 1)]
+    assert "No prerequisites block in index.Rmd" in findings[0].message
+    # its prerequisites blocks are read like index.md's
+    root = lesson_dir({"index.md": None, "index.Rmd": index("::: prereq\n## Prerequisites\n:::\n")}, name="empty")
+    assert [(f.code, f.path.name) for f in lint_findings(root, "LK60")] == [("LK602", "index.Rmd")]
 
 
 # --- LK602 -----------------------------------------------------------------------------------
@@ -294,7 +310,7 @@ def test_after_a_clone_unknown_imports_are_the_projects_own(lesson_dir):
 def test_install_from_a_list_the_lesson_does_not_ship_silences_the_language(lesson_dir):
     body = "```python\nimport xarray\n```\n\n```r\nlibrary(here)\n```\n"
     root = lesson_dir({"episodes/intro.md": episode(body),
-                       "learners/setup.md": setup("Download the file and run\n\n"
+                       "learners/setup.md": setup("Install R. Download the file and run\n\n"
                                                   "```bash\nconda env create -f workshop-env.yml\n```\n")})
     findings = lint_findings(root, "LK604")
     assert codes_at(findings) == [("LK604", "episodes/intro.md", 12)]
@@ -336,8 +352,76 @@ def test_no_package_check_without_a_setup_page(lesson_dir):
 def test_setup_page_that_sends_learners_to_another_setup_page_silences_the_rule(lesson_dir):
     code = "```python\nimport cv2\n```\n"
     elsewhere = "---\ntitle: Setup\n---\n\nFollow the [workshop's instructions](https://carpentries.github.io/workshop-template/install_instructions/).\n"
-    tool = "---\ntitle: Setup\n---\n\nInstall [Git](https://git-scm.com/downloads/win).\n"
+    tool = "---\ntitle: Setup\n---\n\nInstall [Git](https://git-scm.com/downloads/win) and Python.\n"
     assert lint_findings(lesson_dir({"episodes/intro.md": episode(code), "learners/setup.md": elsewhere}), "LK604") == []
     # a tool's own site installs that tool, nothing else
     root = lesson_dir({"episodes/intro.md": episode(code), "learners/setup.md": tool}, name="tool")
     assert [(f.path.name, f.line) for f in lint_findings(root, "LK604")] == [("intro.md", 8)]
+
+
+def test_a_package_installed_under_another_name_or_as_a_requirement_passes(lesson_dir):
+    # grad-cam installs pytorch_grad_cam and requires opencv-python-headless (import cv2);
+    # transformers and datasets require huggingface_hub; langchain-ollama requires langchain-core
+    body = ("```python\nfrom pytorch_grad_cam import GradCAM\nimport cv2\nimport huggingface_hub\n"
+            "from langchain_core.messages import HumanMessage\n```\n")
+    setup_text = ("```bash\npip install torch torchvision \\\n    transformers datasets grad-cam \\\n"
+                  "    langchain-ollama\n```\n")
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup(setup_text)})
+    assert lint_findings(root, "LK604") == []
+
+
+def test_cv2_without_any_opencv_package_is_reported_with_the_usual_one(lesson_dir):
+    body = "```python\nimport cv2\nimport torch\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("pip install torch\n")})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 8)]
+    assert "install 'opencv-python'" in findings[0].message
+
+
+def test_a_conda_environment_file_counts_by_what_its_packages_install(lesson_dir):
+    body = "```python\nimport torch\nimport en_core_web_sm\nimport seqeval\nimport torchvision\n```\n"
+    environment = ("name: text\nchannels:\n  - pytorch\n  - conda-forge\ndependencies:\n  - python\n  - pytorch\n"
+                   "  - spacy-model-en_core_web_sm\n  - pip:\n    - seqeval\n")
+    root = lesson_dir({"episodes/intro.md": episode(body), "episodes/files/environment_cpu.yml": environment,
+                       "learners/setup.md": setup("Create the conda environment from environment_cpu.yml.\n")})
+    findings = lint_findings(root, "LK604")
+    # the channel 'pytorch' installs nothing: torchvision is missing
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 11)]
+    assert "'torchvision'" in findings[0].message
+
+
+def test_a_spacy_model_is_advised_as_spacy_download_and_passes_when_downloaded(lesson_dir):
+    body = "```python\nimport spacy\nimport en_core_web_sm\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup("pip install spacy\n")})
+    findings = lint_findings(root, "LK604")
+    assert codes_at(findings) == [("LK604", "episodes/intro.md", 9)]
+    assert "run 'python -m spacy download en_core_web_sm'" in findings[0].message
+    downloaded = episode("```bash\npython -m spacy download en_core_web_sm\n```\n\n" + body)
+    root = lesson_dir({"episodes/intro.md": downloaded, "learners/setup.md": setup("pip install spacy\n")}, name="dl")
+    assert lint_findings(root, "LK604") == []
+
+
+def test_a_pip_install_in_a_comment_installs_nothing(lesson_dir):
+    body = "```python\n# pip install needed for parse (called from helpers)\n!pip install parse\nimport matplotlib\n```\n"
+    setup_text = "```bash\npip install pandas\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(body), "learners/setup.md": setup(setup_text)})
+    # pandas' requirements are known and do not hold matplotlib; the comment's words ("needed",
+    # "for") are no packages of unknown requirements that might bring it
+    assert codes_at(lint_findings(root, "LK604")) == [("LK604", "episodes/intro.md", 10)]
+
+
+def test_a_language_the_setup_never_sets_up_in_one_episode_is_an_illustration(lesson_dir):
+    sql_setup = setup("Install DB Browser for SQLite and the sqlite3 shell.\n")
+    r_demo = "```r\nlibrary(\"RSQLite\")\ncon <- dbConnect(SQLite(), \"survey.sqlite\")\n```\n"
+    root = lesson_dir({"episodes/intro.md": episode(r_demo), "learners/setup.md": sql_setup})
+    assert lint_findings(root, "LK604") == []
+    # the setup names R: learners are to run R, and the package is missing
+    root = lesson_dir({"episodes/intro.md": episode(r_demo),
+                       "learners/setup.md": setup("Install DB Browser, and R from CRAN.\n")}, name="with-r")
+    assert [(f.path.name, f.line) for f in lint_findings(root, "LK604")] == [("intro.md", 8)]
+    # two episodes in R: the setup page is missing R, and what they load is reported
+    config = "title: T\nepisodes:\n- intro.md\n- second.md\n"
+    root = lesson_dir({"config.yaml": config, "episodes/intro.md": episode(r_demo),
+                       "episodes/second.md": episode("```r\nlibrary(DBI)\n```\n"), "learners/setup.md": sql_setup},
+                      name="two")
+    assert [(f.path.name, f.line) for f in lint_findings(root, "LK604")] == [("intro.md", 8), ("second.md", 8)]

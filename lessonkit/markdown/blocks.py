@@ -13,16 +13,19 @@
   after `>` and one space): one space before its `#`, or before a setext underline, makes the
   line text.
 - A setext heading is a single line of text over its underline.
+- A list item whose marker is alone on its line (`3.`) holds the lines right under it, however
+  little they are indented, up to a blank line or a line that starts another list item.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from markdown_it.common.html_blocks import block_names
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock, heading as commonmark_heading, html_block as commonmark_html_block
-from markdown_it.rules_block import list_block
+from markdown_it.rules_block import list_block as commonmark_list
 
 from .divs import CLOSER, div_state, fenced_div, parse_opener
 from .inline import math_close
@@ -240,8 +243,72 @@ def _ends_paragraph(state: StateBlock, line: int, end_line: int) -> bool:
     if first == "<":
         return html_block(state, line, end_line, True)
     if first in "-+*0123456789" and _in_list(state):
-        return list_block(state, line, end_line, True)
+        return commonmark_list(state, line, end_line, True)
     return False
+
+
+# --- list items whose marker is alone on its line ------------------------------------------
+
+EMPTY_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]*$")
+MAY_BE_EMPTY_ITEM = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]*$")  # in a block quote too
+ITEM_START = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _empty_items(state: StateBlock) -> list[int]:
+    """The lines of the source (0-based) that may hold a list marker and nothing else, in order."""
+    env = state.env
+    if "empty_items" not in env:
+        env["empty_items"] = [number for number, line in enumerate(env["lines"]) if MAY_BE_EMPTY_ITEM.match(line)]
+    return env["empty_items"]
+
+
+def _item_lines(state: StateBlock, marker_line: int, end_line: int):
+    """The lines pandoc reads into the list item whose marker stands alone on marker_line: those
+    right under it, down to a blank line or a line that starts a list item or a code fence, or
+    that closes a div open around the list (pandoc's rawListItem)."""
+    in_div = bool(div_state(state).open)
+    line = marker_line + 1
+    while line < end_line and not state.isEmpty(line):
+        _, text = _line(state, line)
+        if state.sCount[line] - state.blkIndent < 4 and (ITEM_START.match(text) or text.startswith(("```", "~~~"))
+                                                          or (in_div and CLOSER.match(text))):
+            break
+        yield line
+        line += 1
+
+
+def list_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """CommonMark's list, with pandoc's reading of an item whose marker is alone on its line.
+
+    CommonMark ends such an item at its marker unless the next line is indented to the item's
+    content; pandoc reads the lines under the marker as the item's first paragraph (`3.` then
+    `Cons: risk` is item 3, "Cons: risk"). Those lines are shown to markdown-it as indented to
+    the item's content while it reads the list, and given back their indent after."""
+    empty = _empty_items(state) if not silent else ()
+    if not empty or empty[-1] < start_line:
+        return commonmark_list(state, start_line, end_line, silent)
+    shifted = state.env.setdefault("shifted_lines", set())  # by this call or one around it
+    level = state.sCount[start_line]
+    moved: list[tuple[int, int]] = []
+    for marker_line in empty[bisect_left(empty, start_line):]:
+        if marker_line + 1 >= end_line:
+            break
+        _, marker = _line(state, marker_line)
+        if not EMPTY_ITEM.match(marker) or not state.blkIndent <= state.sCount[marker_line] <= level + 3 \
+                or state.isEmpty(marker_line + 1):
+            continue  # not an item of this list, or one pandoc reads as empty too
+        indent = state.sCount[marker_line] + len(marker.rstrip()) + 1  # where markdown-it puts the content
+        for line in _item_lines(state, marker_line, end_line):
+            if line not in shifted and state.sCount[line] < indent:
+                shifted.add(line)
+                moved.append((line, indent))
+                state.sCount[line] += indent
+    try:
+        return commonmark_list(state, start_line, end_line, silent)
+    finally:
+        for line, indent in moved:
+            state.sCount[line] -= indent
+            shifted.discard(line)
 
 
 def _record_text_line(state: StateBlock, line: int, first_line: bool, in_fancy_list: bool = False) -> None:

@@ -7,14 +7,14 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
-from markdown_it.rules_block import blockquote, hr, list_block, table
+from markdown_it.rules_block import blockquote, hr, table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, autolink, backtick, html_inline, image, link
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .attributes import LOOKS_LIKE_ATTRIBUTES, parse_attributes, scan_attributes
-from .blocks import atx_heading, fence, html_block, paragraph, setext_heading
+from .blocks import atx_heading, fence, html_block, list_block, paragraph, setext_heading
 from .destinations import with_pandoc_destinations
 from .divs import DivState, fenced_div, install_container_hook
 from .extract import extract, extract_inline, join_text

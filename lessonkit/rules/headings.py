@@ -327,8 +327,10 @@ def block_not_separated(page, context):
 
     The one exception is pandoc's: inside a list item or a definition, a list marker does
     start a list under a line of text, at any depth (`- a` then `  - b`, and also in a block
-    quote, div or footnote within the item), so such a nested list is not reported. A
-    heading, block quote or rule under text is joined to it there too, and is reported.
+    quote, div or footnote within the item), so such a nested list is not reported. The lines
+    under a list marker alone on its line (`3.`) are that item's text to pandoc, however little
+    they are indented, so a list under them is a list too. A heading, block quote or rule
+    under text is joined to it there too, and is reported.
 
     Fails:
 

@@ -10,6 +10,7 @@ from ..findings import Edit, Problem, fix
 from ..repository import repository
 from . import rule
 from .divs import ANSWERABLE, NEEDS_CHALLENGE, TOP_LEVEL_ONLY
+from ..site import opens_box
 from .edits import inline_texts, line_after, line_text, page_index
 
 # kramdown inline attribute lists: {: .challenge}, {:.output}, {: #id .class}
@@ -61,14 +62,16 @@ def _mask_code(text: str) -> str:
     return text
 
 
+# Words of a styles box's heading and the div they suggest, matched as whole words: "Cambiando
+# tipos" holds no "tip", "Save the notebook" no "note".
 BOX_TITLES = (
-    (re.compile(r"solution|answer", re.IGNORECASE), "solution"),
-    (re.compile(r"hint", re.IGNORECASE), "hint"),
-    (re.compile(r"overview|objectives|questions", re.IGNORECASE), "objectives"),
-    (re.compile(r"key ?points", re.IGNORECASE), "keypoints"),
-    (re.compile(r"prerequisite", re.IGNORECASE), "prereq"),
-    (re.compile(r"discuss", re.IGNORECASE), "discussion"),
-    (re.compile(r"note|tip|callout|warning", re.IGNORECASE), "callout"),
+    (re.compile(r"\b(?:solutions?|answers?)\b", re.IGNORECASE), "solution"),
+    (re.compile(r"\bhints?\b", re.IGNORECASE), "hint"),
+    (re.compile(r"\b(?:overview|objectives|questions)\b", re.IGNORECASE), "objectives"),
+    (re.compile(r"\bkey ?points\b", re.IGNORECASE), "keypoints"),
+    (re.compile(r"\bprerequisites?\b", re.IGNORECASE), "prereq"),
+    (re.compile(r"\bdiscuss(?:ion|ions|ing)?\b", re.IGNORECASE), "discussion"),
+    (re.compile(r"\b(?:notes?|tips?|callouts?|warnings?)\b", re.IGNORECASE), "callout"),
 )
 
 
@@ -174,7 +177,15 @@ def legacy_styles_syntax(page, context):
     page would otherwise show), the included text for another `{% include %}`. Liquid in a
     link's target is LK201's (the link leads nowhere); in an HTML tag the message says the tag
     keeps it as written. The class suggested for a styles box is the one its heading names (a
-    "Checklist" box is a `checklist`), else the one its words suggest.
+    "Checklist" box is a `checklist`), else the one its words suggest, as whole words ("Tips"
+    and "A note" suggest a callout; "Cambiando tipos" and "Save the notebook" do not), else
+    `challenge`.
+
+    A block quote that holds only a heading, above a box of sandpaper's with no title of its
+    own (at most two paragraphs between them), is that box's title left behind by a
+    conversion: the page shows the heading as a quotation and the box titled "Challenge". The
+    message says so, and the fix moves the heading (and the text between) into the box, where
+    sandpaper makes it the title; "rewrite it as a fenced div" would make a second, empty box.
 
     A block quote that already holds a fenced div (a converted box whose `> ` prefixes stayed)
     is said to be one: the built page shows that box, solution buttons and all, inside a
@@ -203,7 +214,8 @@ def legacy_styles_syntax(page, context):
     attribute list of classes alone on its line and `{% include links.md %}` are deleted
     (safe). A styles box becomes a fenced div of the class its `{: .challenge}` line names
     (or that its title suggests), nested boxes one after the other; a quote around a fenced
-    box loses its `> ` prefixes; another `{% include %}` is deleted (guesses to review).
+    box loses its `> ` prefixes; a quoted title moves into its box; another `{% include %}` is
+    deleted (guesses to review).
     """
     lines = page.lines
     parsed = page.parsed
@@ -221,10 +233,13 @@ def legacy_styles_syntax(page, context):
             headed = following is not None and following.kind == "heading"
             if not quote_ends:
                 title = titles.get(following.line, "") if headed else ""
-                box = _box_as_div(page, index, title if headed else None)
+                titled = _box_it_titles(page, index) if headed else None
+                box = _box_as_div(page, index, title if headed else None) if titled is None else None
                 if box is not None:
                     boxes[box[0]] = box[1]
-                if headed:
+                if titled is not None:
+                    yield _title_of_box(page, block, title, titled)
+                elif headed:
                     yield _quoted_box(page, block, title, box and box[1])
             quote_ends.append(block.end_line)
         elif block.kind == "inline" and (block.line, block.end_line) not in scanned:
@@ -301,6 +316,56 @@ def _quoted_box(page, block, title: str, box_fix) -> Problem:
     return Problem(line, column, f"Block quote headed {shown} holds the fenced div '::: {kind}': the built page shows "
                                  f"that box inside a quotation; make the quote a fenced div ('::: {_div_for(title)}') "
                                  "and drop its '> ' prefixes", fix=box_fix)
+
+
+# How many paragraphs may stand between a quoted title and the box it titles.
+TITLE_GAP = 2
+
+
+def _box_it_titles(page, index: int):
+    """The box div that the top-level block quote parsed.blocks[index] is the title of, or None:
+    the quote holds a heading and nothing else, and a box of sandpaper's follows it, at most
+    TITLE_GAP paragraphs further on, with no title of its own (a converted box whose heading
+    stayed behind in a one-line quote)."""
+    blocks = page.parsed.blocks
+    quote = blocks[index]
+    inside = [block for block in blocks[index + 1:] if block.line <= quote.end_line]
+    if quote.depth != 0 or [block.kind for block in inside] != ["heading", "inline"]:
+        return None
+    box = next((div for div in page.parsed.all_divs if div.line > quote.end_line), None)
+    if box is None or box.parent is not None or quote.div is not None or box.kind not in NAMED_BOXES:
+        return None
+    between = [block for block in blocks[index + 1 + len(inside):] if block.line < box.line]
+    if any(block.kind not in ("paragraph", "inline") or block.depth > 1 for block in between) or \
+            sum(block.kind == "paragraph" for block in between) > TITLE_GAP:
+        return None
+    if box.headings and opens_box(page.lines, box, box.headings[0]):
+        return None  # titled already: the quote is something else
+    return box
+
+
+def _title_of_box(page, block, title: str, box) -> Problem:
+    """The finding on a one-heading block quote that titles the box below it, with the fix that
+    moves the heading, and the text between, into the box."""
+    lines = page.lines
+    column = _column(lines[block.line - 1], ">")
+    heading = re.sub(r"^[ \t]*>[ ]?", "", line_text(page, block.line))
+    between = [line_text(page, number) for number in range(block.end_line + 1, box.line)]
+    while between and not between[0].strip():
+        between.pop(0)
+    while between and not between[-1].strip():
+        between.pop()
+    moved = ["", heading] + ([""] + between if between else [])  # the lines after the opener
+    if box.line >= len(lines) or line_text(page, box.line + 1).strip():
+        moved.append("")  # and a blank line before what the box held
+    repair = fix(f"Move the heading into the '{box.kind}' box", Edit.delete_lines(block.line, box.line - 1),
+                 Edit.insert(box.line, len(line_text(page, box.line)) + 1, "".join("\n" + line for line in moved)),
+                 safe=False)
+    return Problem(block.line, column, f"Block quote holding only the heading '{title}' is the title of the "
+                                       f"'{box.kind}' box on line {box.line}, which sandpaper titles "
+                                       f"'{box.kind.capitalize()}': the page shows the heading as a quotation above "
+                                       "an untitled box; move the heading (and the text between) into the box",
+                   fix=repair)
 
 
 QUOTE_MARKER = re.compile(r"[ ]{0,3}>[ ]?")

@@ -15,7 +15,9 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.common.utils import normalizeReference
 
 from ..findings import Edit, Problem, fix
-from ..site import HOME_PAGES, flatten, has_id, is_external, local_links, split_target
+from ..markdown.attributes import parse_attributes
+from ..markdown.ids import identifier_for
+from ..site import HOME_PAGES, definition_terms, flatten, has_id, is_external, local_links, split_target
 from . import rule
 from .edits import heading_labels, inline_texts, line_text, replace_in_line, written_target
 
@@ -192,8 +194,24 @@ def link_missing_anchor(page, context):
         As shown in [the loading section](#loading-data).
 
     The "did you mean" of the message is an id of the target page: one that differs only in
-    case, else the closest one if it is close (difflib's ratio 0.75 or more); the message
-    suggests nothing rather than a far guess. The fix, a guess to review, links to it.
+    case; else the id of a heading whose text the anchor spells (`#Morphological operations`
+    means `<h5 id="morph">Morphological Operations</h5>`); else the closest one if it is close
+    (difflib's ratio 0.75 or more) and names the same thing: `#variable` is not
+    `#loop-variable`, which adds a word and is another glossary term. An id with a space is
+    never suggested. The message suggests nothing rather than a far guess. The fix, a guess to
+    review, links to it.
+
+    With no id to suggest, the message says how to give the target the id, the way pandoc
+    reads it there: `{#id}` after a heading's text, `[text]{#id}` around a word. A glossary
+    term of a definition list whose words the anchor spells gets its own advice: pandoc gives
+    a term no id (kramdown's `{:auto_ids}` did, so glossaries converted from the styles link
+    to their terms) and reads no `{#id}` after one, which shows as text; a span does it:
+
+        [commit]{#commit}
+        :   To record the current state of a set of files.
+
+    An anchor that cannot be an id (`#Morphological operations`: ids hold letters, digits and
+    `- _ : .`) is advised as pandoc's id for its words (`#morphological-operations`).
     """
     site = context.lesson.site
     for link, path, fragment in local_links(page):
@@ -202,14 +220,17 @@ def link_missing_anchor(page, context):
         targets = site.anchor_pages(page, path)
         if targets is None:
             continue  # a file, a page sandpaper generates, or nowhere (LK201)
-        found, dropped, known = False, {}, set()
+        found, dropped, titles = False, {}, {}
         for target in targets:
             ids, removed = site.ids(target)
             if has_id(ids, fragment):
                 found = True
                 break
             dropped.update(removed)
-            known.update(i for i in ids if not i.startswith("@"))
+            titles.update({ident: "" for ident in ids if not ident.startswith("@")})
+            titles.update({heading.id: heading.text for heading in (*target.parsed.headings,
+                                                                    *target.parsed.html_headings)
+                           if heading.id in ids})
         if found:
             continue
         where = "this page" if not path else ", ".join(dict.fromkeys(t.rel for t in targets))
@@ -219,11 +240,13 @@ def link_missing_anchor(page, context):
         if fragment in dropped:
             detail = f"the id exists in the source but not on the built page: {dropped[fragment]}"
         else:
-            close = _closest_id(fragment, known)
-            detail = f"did you mean '#{close[0]}'?" if close else "link to a heading id or add {#" + fragment + "} to the target"
+            close = _closest_id(fragment, titles)
             if close:
+                detail = f"did you mean '#{close}'?"
                 target = link.target.strip()
-                repair = _new_target(page, link, target[: len(target) - len(fragment)] + close[0], f"Link to '#{close[0]}'")
+                repair = _new_target(page, link, target[: len(target) - len(fragment)] + close, f"Link to '#{close}'")
+            else:
+                detail = _give_an_id(fragment, targets, path)
         yield Problem(link.line, link.column, f"Anchor '#{fragment}' matches no id in {where}; {detail}", **_span(link),
                       fix=repair)
 
@@ -232,11 +255,65 @@ def link_missing_anchor(page, context):
 ID_CUTOFF = 0.75
 
 
-def _closest_id(fragment: str, known: set[str]) -> list[str]:
-    """The id of the target page the anchor most likely meant ([] when none is close): one that
-    differs only in case, else the closest by difflib's ratio, at least ID_CUTOFF."""
-    same = sorted(ident for ident in known if ident.casefold() == fragment.casefold())
-    return same[:1] or difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=ID_CUTOFF)
+def _words(ident: str) -> list[str]:
+    """The words of an id; a number is none (pandoc numbers a second 'Setup' setup-1)."""
+    return [word for word in re.split(r"[^\w]+|_", ident.casefold()) if word and not word.isdigit()]
+
+
+def _another_term(fragment: str, ident: str) -> bool:
+    """Whether one names the other with words added (variable, loop-variable): in a glossary,
+    a different term, however close the letters."""
+    short, long = sorted((_words(fragment), _words(ident)), key=len)
+    return len(short) < len(long) and any(long[i: i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _closest_id(fragment: str, titles: dict[str, str]) -> str | None:
+    """The id of the target page the anchor most likely meant, or None when none is close.
+
+    titles: each id of the page, with the text of the heading it is the id of ("" for other
+    ids). In order: an id that differs only in case; the id of a heading whose text the anchor
+    spells (#Morphological%20operations is the heading 'Morphological Operations', id morph);
+    else the closest id by difflib's ratio, at least ID_CUTOFF, that does not name a different
+    term by adding words to the anchor's or dropping some. An id with a space is never one:
+    pandoc writes no such id, and no link could name it."""
+    known = sorted(ident for ident in titles if not any(char.isspace() for char in ident))
+    same = [ident for ident in known if ident.casefold() == fragment.casefold()]
+    if same:
+        return same[0]
+    spelled = identifier_for(fragment)
+    titled = [ident for ident in known if titles[ident] and identifier_for(titles[ident]) == spelled]
+    if titled:
+        return titled[0]
+    close = difflib.get_close_matches(fragment, [ident for ident in known if not _another_term(fragment, ident)],
+                                      n=1, cutoff=ID_CUTOFF)
+    return close[0] if close else None
+
+
+def _valid_id(text: str) -> bool:
+    """Whether pandoc reads {#text} as an id (letters, digits and - _ : .)."""
+    attributes = parse_attributes("{#" + text + "}")
+    return attributes is not None and attributes.id == text
+
+
+def _give_an_id(fragment: str, targets: list, path: str) -> str:
+    """The advice for an anchor that names no id of the target: give the target that id, the
+    way pandoc reads one where it is written."""
+    ident = fragment if _valid_id(fragment) else identifier_for(fragment)
+    relink = "" if ident == fragment else f"link to '#{ident}' ('{fragment}' cannot be an id), and "
+    spelled = identifier_for(fragment)
+    for target in targets:
+        for line, term in definition_terms(target):
+            bare = re.sub(r"\s*\{[^{}]*\}\s*$", "", term)  # a {#id} written after a term is text
+            named = identifier_for(bare)
+            if bare and (named == spelled or difflib.SequenceMatcher(None, named, spelled).ratio() >= ID_CUTOFF
+                         and not _another_term(spelled, named)):
+                place = f"line {line}" if not path else f"{target.rel}:{line}"
+                return (f"'{bare}' ({place}) is a definition-list term, and pandoc gives a term no id (kramdown's "
+                        f"{{:auto_ids}} did): {relink}write the term as '[{bare}]{{#{ident}}}'")
+    if not ident:
+        return "link to an id the page has"
+    return (f"{relink}give the target that id: '{{#{ident}}}' after a heading's text, or "
+            f"'[text]{{#{ident}}}' around a word")
 
 
 @rule("LK203", "image-missing-alt", "error")
@@ -257,10 +334,18 @@ def image_missing_alt(page, context):
         ![Line plot of inflammation over 40 days](fig/plot.png)
 
         ![](fig/divider.png){alt=""}
+
+    An image whose alternative text is written in an attribute block pandoc cannot read
+    (`{alt='l'Australia'}`: the apostrophe ends the quoted value) has none on the page either,
+    but that is one defect, and LK211 reports it with its fix (quote the value with `"`); this
+    rule does not report the image again.
     """
+    lost = _alt_blocks_lost(page)
     for link in page.parsed.images:
         if "alt" in link.attributes:
             continue  # given explicitly; an empty alt is a deliberate choice (decorative image)
+        if (link.end_line, link.end_column) in lost:
+            continue  # its alt is in a block pandoc prints as text: LK211's finding
         if not link.text.strip():
             yield Problem(link.line, link.column,
                           f"Image '{link.target}' has no alternative text; describe it in the brackets, "
@@ -271,6 +356,24 @@ def image_missing_alt(page, context):
 
 
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT_KEY = re.compile(r"(?:^|[\s{])alt\s*=")
+
+
+def _alt_blocks_lost(page) -> set[tuple[int, int]]:
+    """Where the images end (line, column) whose attribute block, holding an alt, pandoc prints
+    as text (LK211): directly after the image, or after spaces or a line break."""
+    lost = set()
+    for unread in page.parsed.unread_attributes:
+        if unread.after != "image" or not ALT_KEY.search(unread.text):
+            continue
+        before = page.lines[unread.line - 1][: unread.column - 1] if unread.line <= len(page.lines) else ""
+        spaced = len(before) - len(before.rstrip())
+        if before.strip() or unread.line == 1:
+            lost.add((unread.line, unread.column - spaced))  # on the image's line
+        else:  # at the start of the next line: the image ends its line above
+            above = page.lines[unread.line - 2]
+            lost.add((unread.line - 1, len(above.rstrip()) + 1))
+    return lost
 
 
 def _html_images(page):
@@ -579,7 +682,8 @@ def attributes_as_text(page, context):
     the same quote, a space after the opening quote, an id or class with characters it does not
     allow, spaces around `=`), or one separated from the image by a space or a line break, is
     printed on the page, and the image keeps none of it: no alt text, no width. In a heading
-    it stays in the title, and in the id pandoc makes from the title.
+    it stays in the title, and in the id pandoc makes from the title. An image whose alt text
+    is lost this way is reported here only (the message says so), not by LK203 as well.
 
     Fails:
 
@@ -598,6 +702,8 @@ def attributes_as_text(page, context):
             message = f"pandoc cannot read '{text}' as attributes, so it stays in the heading's text and id: {unread.reason}"
         else:
             message = f"pandoc cannot read '{text}' as attributes of {after} and prints it as text: {unread.reason}"
+        if unread.reason and unread.after == "image" and ALT_KEY.search(unread.text):
+            message += "; until then the image has no alternative text"
         yield Problem(unread.line, unread.column, message, end_column=unread.column + len(unread.text.split("\n")[0]))
 
 

@@ -24,8 +24,9 @@ def _is_prerequisites(div) -> bool:
 
 
 def _index_target(lesson):
-    """(page, path) of index.md, or (None, config.yaml) when the lesson has no index.md."""
-    page = lesson.page("index.md")
+    """(page, path) of the home page (index.md or index.Rmd), or (None, config.yaml) when the
+    lesson has neither."""
+    page = lesson.home
     return (page, page.path) if page is not None else (None, lesson.config_path)
 
 
@@ -36,7 +37,7 @@ def _prerequisites_heading(page):
 
 @rule("LK601", "prerequisites-missing", "warning", scope="lesson")
 def prerequisites_missing(lesson, context):
-    """The lesson's home page (`index.md`) has no prerequisites block.
+    """The lesson's home page (`index.md`, or `index.Rmd`) has no prerequisites block.
 
     sandpaper shows a `prereq` div (or a `checklist` div headed "Prerequisites") on the
     lesson's home page as a box titled "Prerequisite", where learners and workshop hosts look to
@@ -48,7 +49,9 @@ def prerequisites_missing(lesson, context):
     not the box every Workbench home page has, where hosts look. The fix is one div around the
     section. A prerequisites block in `learners/setup.md` does not count, although sandpaper
     puts the setup page on the home page after `index.md`: prereq divs there are about setup
-    (lessons use them for warnings such as "Homebrew not recommended").
+    (lessons use them for warnings such as "Homebrew not recommended"). An R Markdown lesson's
+    home page may be `index.Rmd`, which sandpaper knits into the home page as it does episodes;
+    it is read like `index.md`. A lesson with neither is reported at config.yaml.
 
     Fails (index.md):
 
@@ -87,7 +90,7 @@ def prerequisites_missing(lesson, context):
                       "block: sandpaper shows only a '::: prereq' div as the home page's Prerequisite box; "
                       "put the section inside one", path=path)
         return
-    where = "index.md" if page is not None else "index.md (which is missing)"
+    where = page.rel if page is not None else "the home page (there is no index.md nor index.Rmd)"
     yield Problem(1, 1, f"No prerequisites block in {where}: add a '::: prereq' div with a "
                   "'## Prerequisites' heading listing what learners need to know", path=path)
 
@@ -151,18 +154,23 @@ class _Use:
     """A package's first use in the code learners run, in build order."""
 
     name: str  # as imported or loaded
-    distribution: str  # as installed
+    distributions: tuple  # the names it is installed by, the usual one first
     page: object
     line: int
     language: str  # "Python" or "R"
     opaque: bool  # an earlier episode installs from a list lessonkit cannot read
     cloned: bool  # an earlier episode has learners clone a repository
 
+    @property
+    def distribution(self) -> str:
+        return self.distributions[0]
+
 
 @dataclass
 class _Episodes:
     uses: list = field(default_factory=list)
     installed: set = field(default_factory=set)  # names the episodes install (pip install, install.packages)
+    pages: dict = field(default_factory=dict)  # language -> the episodes with code in it that learners run
 
 
 def _episode_code(lesson, readable) -> _Episodes:
@@ -180,16 +188,19 @@ def _episode_code(lesson, readable) -> _Episodes:
             if not knitr.run_by_learners(page, block):
                 continue
             language = block.language.lower().strip("{}")
+            if language in packages.PYTHON_LANGUAGES or language in packages.R_LANGUAGES:
+                found.pages.setdefault("Python" if language in packages.PYTHON_LANGUAGES else "R", set()).add(page.path)
             if language in packages.PYTHON_LANGUAGES:
                 for offset, module in packages.python_imports(content):
                     name = packages.python_package(module)
                     if name and ("py", name) not in first:
-                        first[("py", name)] = _Use(name, packages.distribution(name), page, block.line + 1 + offset,
-                                                   "Python", "Python" in opaque, cloned)
+                        first[("py", name)] = _Use(name, packages.distributions(name), page,
+                                                   block.line + 1 + offset, "Python", "Python" in opaque, cloned)
             elif language in packages.R_LANGUAGES:
                 for offset, name in packages.r_imports(content):
                     if ("r", name) not in first:
-                        first[("r", name)] = _Use(name, name, page, block.line + 1 + offset, "R", "R" in opaque, cloned)
+                        first[("r", name)] = _Use(name, (name,), page, block.line + 1 + offset, "R", "R" in opaque,
+                                                  cloned)
     found.uses = list(first.values())
     return found
 
@@ -221,6 +232,12 @@ def sends_elsewhere(page) -> str | None:
     return None
 
 
+# Words a setup page that has learners set up the language uses (case-sensitive for R).
+SETS_UP = {"R": re.compile(r"\bR\b|RStudio|\bCRAN\b|Bioconductor|install\.packages|BiocManager|\bPosit\b"),
+           "Python": re.compile(r"python|anaconda|conda\b|miniforge|\bmamba\b|\bpip3?\b|jupyter|colab",
+                                re.IGNORECASE)}
+
+
 def _lesson_text(lesson) -> str:
     return "\n".join(page.text for page in lesson.pages.values() if page.error is None)
 
@@ -234,13 +251,19 @@ def setup_missing_package(lesson, context):
     Each package is reported once, at its first use in build order. A package passes when:
 
     - a learners/ page named setup* names it (by the name it is installed by, such as
-      scikit-learn, or the one it is imported by, such as sklearn), or names something that
-      installs it: a package that requires it (tidyverse brings lubridate and jsonlite; seaborn
-      brings matplotlib), or a distribution (Anaconda; the Carpentries' `carpentries`
-      conda environment);
+      scikit-learn or grad-cam, or the one it is imported by, such as sklearn or
+      pytorch_grad_cam), or names something that installs it: a package that requires it
+      (tidyverse brings lubridate and jsonlite; seaborn brings matplotlib; transformers brings
+      huggingface_hub), or a distribution (Anaconda; the Carpentries' `carpentries` conda
+      environment). An import that several packages install passes with any of them: grad-cam
+      requires opencv-python-headless, which gives `import cv2` as opencv-python does;
     - a requirements*.txt or environment*.yml at the lesson root, in learners/ or in
       episodes/files/ lists it (or something that requires it), or the episodes install it
-      (`pip install`, `install.packages()`);
+      (`pip install`, `conda install`, `python -m spacy download`, `install.packages()`). A
+      command continued over lines with `\\` is read whole, and one in a `#` comment is not a
+      command. conda packages count by what they install: an environment file's `pytorch` is
+      torch, `spacy-model-en_core_web_sm` is the spaCy model en_core_web_sm (the file's
+      `pip:` list is pip's, its channels are no packages);
     - it comes with Python or R: the standard library, pip, R's base and recommended packages
       (lattice, MASS, Matrix, nlme, survival and the rest);
     - it is the lesson's own: a module whose .py file the lesson names anywhere (learners write
@@ -265,7 +288,16 @@ def setup_missing_package(lesson, context):
       python.org, proj.org) installs that tool, and counts for nothing else;
     - a package that packages commonly require (numpy, matplotlib, pandas; rlang, glue), when
       learners install a package whose requirements the data does not hold (napari, ipympl):
-      it may well come with that one.
+      it may well come with that one;
+    - packages of a language that the setup page never has learners set up (it names no R,
+      RStudio, CRAN or `install.packages()`; no Python, conda, pip or Jupyter; and none of the
+      packages the episodes use in it), when only one episode has code in it: an illustration,
+      such as an SQL lesson's "the same query from R", that learners are not meant to run.
+      Where several episodes use the language, the setup page is missing it, and its packages
+      are reported.
+
+    The advice names the package to install; for a spaCy model (en_core_web_sm), which is no
+    package on PyPI, it is `python -m spacy download en_core_web_sm`.
 
     Fails (an episode; setup.md says only "Install Python"):
 
@@ -286,23 +318,28 @@ def setup_missing_package(lesson, context):
     if any(sends_elsewhere(page) for page in _setup_pages(lesson) if page.error is None):
         return  # what the other setup page installs, the rule cannot know
     shipped = packages.install_lists(lesson)
-    readable = set(shipped) | packages.known_install_files()
+    readable = {path.rpartition("/")[2] for path in shipped} | packages.known_install_files()
     episodes = _episode_code(lesson, readable)
     if not episodes.uses:
         return
     setup = _setup_text(lesson)
     text = "\n".join([setup, *shipped.values()])
     unknowable = packages.opaque_installs(setup, readable)
-    provided = {"Python": packages.python_provided(text, episodes.installed),
-                "R": packages.r_provided(text, episodes.installed)}
-    installed = episodes.installed.union(packages.installed_names(setup), *map(packages.listed_names, shipped.values()))
+    installed = episodes.installed.union(packages.installed_names(setup), *(
+        packages.listed_names(path.rpartition("/")[2], list_text) for path, list_text in shipped.items()))
+    provided = {"Python": packages.python_provided(text, installed), "R": packages.r_provided(text, installed)}
     unknown = {language: packages.requirements_unknown(language, installed) for language in ("Python", "R")}
+    missing = [use for use in episodes.uses
+               if not any(packages.normalise(name) in provided[use.language] or packages.mentioned(name, text)
+                          for name in (use.name, *use.distributions))]
+    # A language the setup never sets up (no word of it, none of its packages), in one episode's
+    # code: an illustration learners do not run.
+    set_up = {use.language for use in episodes.uses if use not in missing}
+    shown = {language for language, pages in episodes.pages.items()
+             if len(pages) == 1 and language not in set_up and not SETS_UP[language].search(text)}
     own = {}
-    for use in episodes.uses:
-        if use.language in unknowable or use.opaque:
-            continue
-        names = {use.name, use.distribution}
-        if any(packages.normalise(name) in provided[use.language] or packages.mentioned(name, text) for name in names):
+    for use in missing:
+        if use.language in unknowable or use.opaque or use.language in shown:
             continue
         if not own:  # the lesson's own modules: only now, as it walks the lesson's folder
             lesson_text = _lesson_text(lesson)
@@ -318,5 +355,5 @@ def setup_missing_package(lesson, context):
         column = len(page.lines[line - 1]) - len(page.lines[line - 1].lstrip()) + 1 if line <= len(page.lines) else 1
         also = f" (imported as '{use.name}')" if use.distribution != use.name else ""
         yield Problem(line, column, f"{use.language} package '{use.distribution}'{also} is used here but the setup "
-                      f"page never gets learners to install it: tell them to install '{use.distribution}' in "
-                      "learners/setup.md", path=page.path)
+                      f"page never gets learners to install it: tell them to "
+                      f"{packages.install_advice(use.language, use.distribution)} in learners/setup.md", path=page.path)

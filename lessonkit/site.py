@@ -25,9 +25,24 @@ from .markdown.attributes import parse_attributes
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SITE_FOLDERS = tuple(FOLDERS)
 RESOURCE_FOLDERS = ("fig", "files", "data")
-# Pages sandpaper builds whatever the sources hold (learners/setup.md is always built too).
-GENERATED_PAGES = ("index", "aio", "images", "instructor-notes", "key-points", "profiles", "reference", "404")
-ALWAYS_BUILT = ("learners/setup.md", "learners/reference.md")
+# Pages sandpaper builds whatever the sources hold. (instructor-notes.html and reference.html are
+# not among them: each is built from its page, instructors/instructor-notes.md or
+# learners/reference.md, only where config.yaml's list for the folder names it or is blank.)
+GENERATED_PAGES = ("index", "aio", "images", "key-points", "profiles", "404")
+# The setup page is built even where `learners:` does not list it (get_resource_list's
+# provide_setup adds it); no other page is.
+SETUP_PAGES = ("learners/setup.md", "learners/setup.Rmd")
+# Pages varnish's menu links on every page whatever config.yaml says (navbar.html, header.html):
+# the page, the menu entry and its link.
+MENU_PAGES = {
+    "learners/reference": ("Glossary", "reference.html#glossary"),
+    "instructors/instructor-notes": ("Instructor Notes", "instructor/instructor-notes.html"),
+}
+
+
+def menu_entry(page) -> Optional[tuple[str, str]]:
+    """(entry, link) of the menu entry varnish puts on every page for this page, or None."""
+    return MENU_PAGES.get(posixpath.splitext(page.rel)[0]) if page.path.suffix in (".md", ".Rmd") else None
 # sandpaper serves the setup page inside index.html (setup.html#x leads to index.html#x).
 HOME_PAGES = ("setup.html", "index.html")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -155,8 +170,8 @@ class Site:
     @staticmethod
     def is_built(page) -> bool:
         """Whether sandpaper builds the page: listed in config.yaml (or in a folder it does not
-        list), or a page it always builds."""
-        return page.listed or page.rel in ALWAYS_BUILT
+        list), or the setup page, which it always builds."""
+        return page.listed or page.rel in SETUP_PAGES
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:

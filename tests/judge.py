@@ -677,8 +677,8 @@ def site_paths(claim: Claim) -> set[str]:
     known = SITE_CACHE.get(key)
     if known is not None:
         return known
-    served = {f"{name}.html" for name in ("index", "aio", "images", "instructor-notes", "key-points", "profiles",
-                                            "reference", "404")}
+    # instructor-notes.html and reference.html are built from their pages, as listed
+    served = {f"{name}.html" for name in ("index", "aio", "images", "key-points", "profiles", "404")}
     for page in claim.lesson.pages.values():
         if page.kind != "links" and claim.lesson.site.is_built(page):
             served.add(Path(page.rel).stem + ".html")
@@ -1676,15 +1676,36 @@ def listed_file_missing(claim: Claim) -> Optional[str]:
 
 @claim_check("LK505")
 def unlisted_episode(claim: Claim) -> Optional[str]:
-    """The file (the finding's own) is in episodes/ and config.yaml's episodes list does not name
-    it; sandpaper builds only the listed ones (a blank key lists all of them)."""
-    if claim.path.parent.name != "episodes" or not claim.path.is_file():
-        return "the finding is not on a file of episodes/"
+    """The file (the finding's own) is in episodes/, learners/, instructors/ or profiles/ and
+    config.yaml's list for that folder does not name it; sandpaper builds only the listed ones (a
+    blank key lists all of them) and adds the setup page to a `learners:` list itself
+    (get_resource_list, provide_setup). Where the message says the menu links the page, varnish's
+    menu does link it on every page (navbar.html: reference.html#glossary,
+    instructor/instructor-notes.html)."""
+    folder = claim.path.parent.name
+    if folder not in SITE_FOLDERS or claim.path.parent.parent.resolve() != claim.root.resolve() \
+            or not claim.path.is_file():
+        return "the finding is not on a file of episodes/, learners/, instructors/ or profiles/"
     data = yaml_config(claim) or {}
-    episodes = data.get("episodes", data.get("schedule"))
-    if episodes is None:
-        return "config.yaml lists no episodes, so sandpaper builds them all"
-    return None if claim.path.name not in [str(e) for e in episodes] else "config.yaml lists it"
+    listed = data.get(folder, data.get("schedule") if folder == "episodes" else None)
+    if not listed:
+        return f"config.yaml lists no {folder}, so sandpaper builds them all"
+    if folder == "learners" and claim.path.stem == "setup":
+        return "sandpaper builds the setup page whatever the list says"
+    if claim.path.name in [str(name) for name in listed]:
+        return "config.yaml lists it"
+    if claim.says(r"the menu of every page links"):
+        link = claim.said(r"entry to (\S+), which")
+        if link not in MENU_LINKS:
+            return f"varnish's menu has no link to {link}"
+        if MENU_LINKS[link] != f"{folder}/{claim.path.stem}":
+            return f"varnish's menu link {link} is not this page's"
+    return None
+
+
+# The pages varnish's menu links on every page (inst/pkgdown/templates/navbar.html), and their sources.
+MENU_LINKS = {"reference.html#glossary": "learners/reference",
+              "instructor/instructor-notes.html": "instructors/instructor-notes"}
 
 
 # The top-level config.yaml keys sandpaper and varnish read (sandpaper-docs, "config.yaml").

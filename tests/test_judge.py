@@ -206,8 +206,17 @@ CASES: dict[str, Case] = {
     "LK504": Case({"config.yaml": CONFIG_EPISODES}, [
         ("config.yaml", 6, 1, "'intro.md' is listed under 'episodes' but there is no episodes/intro.md: fix the name "
                               "or remove the entry")]),
-    "LK505": Case(LOOPS, [(EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper "
-                                     "does not build it (a draft): add it to the list when it is ready")]),
+    "LK505": Case({**LOOPS, "config.yaml": BASIC_CONFIG + "learners:\n- setup.md\n",
+                   "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n"}, [
+        (EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper does not build it "
+                   "(a draft): add it to the list when it is ready"),
+        ("learners/setup.md", 1, 1, "learners/setup.md is not listed under 'learners' in config.yaml, so sandpaper "
+                                    "does not build it (a draft): add it to the list when it is ready"),
+        ("learners/reference.md", 1, 1, "learners/reference.md is not listed under 'learners' in config.yaml, so "
+                                        "sandpaper does not build it, yet the menu of every page links its "
+                                        "'Glossary' entry to instructor/instructor-notes.html, which leads nowhere "
+                                        "without it: add it to the list (and write it, if it is still a "
+                                        "placeholder)")], findings=2),
     "LK506": Case({"config.yaml": BASIC_CONFIG + "lifecycle: beta\n"}, [
         ("config.yaml", 3, 1, "Unknown config.yaml key 'life_cycle', which sandpaper ignores; did you mean "
                               "'life_cycle'?")]),

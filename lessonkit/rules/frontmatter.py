@@ -16,7 +16,7 @@ import re
 from ..findings import Edit, Problem, fix
 from ..frontmatter import FALLBACK_MINUTES, Minutes, read_minutes
 from ..repository import repository
-from ..site import is_external
+from ..site import is_external, menu_entry
 from . import rule
 from .edits import replace_in_line
 from .prerequisites import SETUP_PAGES
@@ -461,7 +461,11 @@ def template_placeholder(page, context):
     nothing but placeholders gets one finding: write it, or delete it (and its entry in
     config.yaml). The template's example episode ("Using Markdown", with its questions,
     objectives and introduction) is reported once when two of those are still the template's;
-    a single objective worded like one of the template's is not reported.
+    a single objective worded like one of the template's is not reported. The glossary
+    (`learners/reference.md`) and the instructor notes (`instructors/instructor-notes.md`) are
+    not to be deleted: varnish's menu links every page to them, so the advice is to write them
+    (the instructor notes page may be left with only its front matter: it then shows the
+    episodes' instructor notes alone).
 
     The Workbench's own template and documentation lessons show these placeholders on purpose:
     a lesson whose git remote (or, without one, config.yaml's `source`) is
@@ -547,6 +551,15 @@ def _whole_page(page) -> tuple[str, str]:
         return "home page", "write it"
     if page.kind == "profile":
         return "learner profiles page", "write the profile, or delete the file (the page then says there are none yet)"
+    menu = menu_entry(page)
+    if menu is not None:  # deleting it would leave the menu's link dead on every page
+        label, link = menu
+        keep = (f"keep the page: the menu of every page links its '{label}' entry to {link}, which leads nowhere "
+                "without it")
+        if page.path.stem == "reference":
+            return "site", f"write the glossary under its '## Glossary' heading; {keep}"
+        return "site", (f"write the notes, or leave only the front matter (the page then shows the episodes' "
+                        f"instructor notes alone); {keep}")
     return "site", "write the page, or delete it (and its entry in config.yaml, if listed there)"
 
 

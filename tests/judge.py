@@ -1267,9 +1267,19 @@ def invalid_front_matter(claim: Claim) -> Optional[str]:
     return f"pandoc reads metadata: {sorted(_meta(claim))}" if _meta(claim) else None
 
 
+# Pages whose front matter title sandpaper never reads: the profiles are joined into one page it
+# titles itself (build_profiles), so is the instructor notes page (build_instructor_notes), and
+# the setup page is shown inside the home page (build_home); the menus list neither of the last two
+# (create_resources_dropdown).
+UNTITLED = re.compile(r"^(?:profiles/.*|instructors/instructor-notes\.R?md|learners/setup\.R?md)$")
+
+
 @claim_check("LK302")
 def missing_title(claim: Claim) -> Optional[str]:
-    """pandoc's metadata for the page has no title, an empty one, or a list or map for it."""
+    """pandoc's metadata for the page has no title, an empty one, or a list or map for it, and
+    the page is one whose title sandpaper shows."""
+    if UNTITLED.match(claim.rel):
+        return "sandpaper never reads this page's title"
     title = _meta(claim).get("title")
     if claim.says("No 'title'"):
         return None if title is None else f"pandoc reads the title {meta_text(title)!r}"

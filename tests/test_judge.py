@@ -152,9 +152,12 @@ CASES: dict[str, Case] = {
         ("learners/setup.md", 1, 1, "Front matter is never closed: add a line '---' after its last key"),
         ("learners/setup.md", 1, 1, "Front matter fence '---' is not exactly '---': sandpaper looks for a line '---' "
                                     "and reads past this header; write '---' with nothing after it")]),
-    "LK302": Case({EP: "---\nteaching: 5\nexercises: 5\n---\n\nText.\n"}, [
+    "LK302": Case({EP: "---\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+                   "profiles/ana.md": "---\nabout: Ana\n---\n\nAna records.\n"}, [
         ("learners/setup.md", 1, 1, "No 'title' in the front matter: add 'title: ...' (sandpaper uses it as the page "
-                                    "heading and in the menu)")]),
+                                    "heading and in the menu)"),
+        ("profiles/ana.md", 1, 1, "No 'title' in the front matter: add 'title: ...' (sandpaper uses it as the page "
+                                  "heading and in the menu)")]),
     "LK303": Case({EP: "---\ntitle: T\nteaching: 1:30\nexercises: 5\n---\n\nText.\n"}, [
         (EP, 4, 1, "'exercises' '5' is not a whole number of minutes; sandpaper counts 5 minutes instead: write a "
                    "whole number of minutes"),

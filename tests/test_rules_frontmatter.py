@@ -73,11 +73,21 @@ def test_unlisted_draft_and_index_are_not_checked(lesson_dir):
 
 def test_missing_and_empty_title(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("teaching: 5\nexercises: 5\n"),
-                       "learners/setup.md": "---\ntitle:\n---\n\nInstall.\n",
+                       "learners/reference.md": "---\ntitle:\n---\n\n## Glossary\n",
                        "instructors/notes.md": "---\ntitle: ''\n---\n\nNotes.\n",
                        "profiles/one.md": "---\ntitle: Dana\n---\n\nA learner.\n"})
     assert codes_at(lint_findings(root, "LK302")) == [
-        ("LK302", "episodes/intro.md", 1), ("LK302", "instructors/notes.md", 2), ("LK302", "learners/setup.md", 2)]
+        ("LK302", "episodes/intro.md", 1), ("LK302", "instructors/notes.md", 2), ("LK302", "learners/reference.md", 2)]
+
+
+def test_pages_whose_title_sandpaper_never_reads_need_none(lesson_dir):
+    # build_profiles() titles the one profiles page "Learner Profiles", build_instructor_notes()
+    # the notes "Instructor Notes", and the setup page is shown inside the home page; the menus
+    # list neither the notes nor the setup page
+    root = lesson_dir({"learners/setup.md": "---\n---\n\nInstall.\n",
+                       "instructors/instructor-notes.md": "---\nteaching: 5\n---\n\nNotes.\n",
+                       "profiles/learner-profiles.md": "---\nIs this for me?: yes\n---\n\n## Ana\n\nAna records.\n"})
+    assert lint_findings(root, "LK302") == []
 
 
 def test_title_present_passes(lesson_dir):

@@ -111,10 +111,15 @@ def frontmatter_invalid(page, context):
 
 @rule("LK302", "frontmatter-missing-title", "error", kinds=TITLED)
 def frontmatter_missing_title(page, context):
-    """An episode, learners, instructors or profiles page has no `title` in its front matter.
+    """An episode, learners or instructors page has no `title` in its front matter.
 
     sandpaper takes the page's heading and its entry in the navigation menu and the schedule
     from `title`; without it the page is listed with no name.
+
+    Pages whose title sandpaper never reads are not checked: the learner profiles (profiles/
+    are joined into one page titled "Learner Profiles", `build_profiles()`), the instructor
+    notes (titled "Instructor Notes", `build_instructor_notes()`, and left out of the menu's
+    list) and the setup page (shown inside the home page, and left out of the menu's list).
 
     Fails:
 
@@ -132,7 +137,9 @@ def frontmatter_missing_title(page, context):
         ---
     """
     front = page.front_matter
-    if not _checked(page) or front is None or front.end_line is None or front.document.error is not None:
+    if not _checked(page) or not _title_is_shown(page):
+        return
+    if front is None or front.end_line is None or front.document.error is not None:
         return  # LK301
     data = front.document.data
     if data is not None and not isinstance(data, dict):
@@ -413,11 +420,14 @@ def _paragraph_text(page, block) -> str:
 UNTITLED_PAGES = ("instructors/instructor-notes.md", "instructors/instructor-notes.Rmd", *SETUP_PAGES)
 
 
+def _title_is_shown(page) -> bool:
+    """Whether the built site shows the page's front matter title (as its heading, in the menu)."""
+    return page.kind != "profile" and page.rel not in UNTITLED_PAGES
+
+
 def _shown_title(page):
     """The front matter's title entry, when the built site shows the title (page and menu)."""
-    if page.kind == "profile" or page.rel in UNTITLED_PAGES:
-        return None
-    return _title_entry(page)
+    return _title_entry(page) if _title_is_shown(page) else None
 
 
 def _title_entry(page):

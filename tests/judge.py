@@ -864,29 +864,98 @@ def unknown_class(claim: Claim) -> Optional[str]:
 
 
 ANSWER_BOXES = ("challenge", "discussion")
+ANSWERS = ("solution", "hint")
+
+
+def _answer_div(claim: Claim, kind: str):
+    """(the classes of the divs around the answer div at the finding, outermost first, and the
+    blocks before it in its container, nearest first), as pandoc reads the page; None when the
+    text after the opener is in no div of that kind."""
+    ast = claim.read(marked_after(claim, claim.line))
+    found = hits(ast)
+    if not found:
+        return None
+    hit = found[0]
+    depths = [i for i, node in enumerate(hit.nodes) if node.get("t") == "Div" and kind in node["c"][0][1]]
+    if not depths:
+        return None
+    depth = depths[-1]
+    path = hit.paths[depth]
+    container = at(ast, path[:-1])
+    outer = [node["c"][0][1] for node in hit.nodes[:depth] if node.get("t") == "Div"]
+    return outer, list(reversed(container[: path[-1]]))
+
+
+def _after_a_box(before: list) -> bool:
+    """Whether the blocks before an answer (nearest first) are a challenge's or discussion's box,
+    or answers right after one: where sandpaper lays out a challenge's answers."""
+    for block in before:
+        classes = block["c"][0][1] if block.get("t") == "Div" else []
+        if any(c in ANSWERS for c in classes):
+            continue
+        return any(c in ANSWER_BOXES for c in classes)
+    return False
 
 
 @claim_check("LK104")
 def misplaced_div(claim: Claim) -> Optional[str]:
-    """Where the div is, as pandoc reads the page: a solution or hint with no challenge (or
-    discussion) around it, questions/objectives/keypoints inside the div the message names, a
+    """Where the div is, as pandoc reads the page: a solution or hint in no box of sandpaper's
+    (the filter's `blocks`), and not right after a challenge's or discussion's box (or after answers
+    right after one), where the filter puts a challenge's answers, so the page is the same as with
+    the answer inside; questions/objectives/keypoints inside the div the message names, a
     challenge inside a solution."""
+    kind = claim.said(r"^'([\w-]+)'")
+    if claim.says(r"is not inside a challenge"):
+        place = _answer_div(claim, kind)
+        if place is None:
+            return f"the text after the opener is not in a '{kind}' div"
+        outer, before = place
+        boxes = [c for classes in outer for c in classes if c in box_classes()]
+        if boxes:
+            return f"it is inside the box(es) {boxes}"
+        return "it follows a challenge's (or discussion's) box, where sandpaper puts the answers" \
+            if _after_a_box(before) else None
     classes = enclosing_classes(claim.read(marked_after(claim, claim.line)))
     if not classes:
         return "the text after the opener is in no div"
-    kind = claim.said(r"^'([\w-]+)'")
     own = next((i for i in range(len(classes) - 1, -1, -1) if kind in classes[i]), None)
     if own is None:
         return f"the text after the opener is not in a '{kind}' div: {classes}"
     outer = [c for level in classes[:own] for c in level]
-    if claim.says(r"is not inside a challenge"):
-        return f"it is inside {outer}" if any(c in outer for c in ANSWER_BOXES) else None
     if claim.says(r"is nested inside '"):
         parent = claim.said(r"is nested inside '([^']*)'")
         return None if own > 0 and parent in classes[own - 1] else f"its enclosing divs are {classes[:own]}"
     if claim.says(r"inside a solution"):
         return None if "solution" in outer else f"its enclosing divs are {classes[:own]}"
     raise Unclear("unknown kind of misplaced div")
+
+
+@claim_check("LK109")
+def answer_as_collapsible(claim: Claim) -> Optional[str]:
+    """The built page has an answer's button (the filter's accordion, class `solution-button`
+    or `hint-button`) labelled with the title the message names, and pandoc reads the div in no
+    box and not after a challenge's or discussion's box."""
+    kind = claim.said(r"^'([\w-]+)'")
+    title = claim.said(r"titled '(.*?)' stands on its own")
+    place = _answer_div(claim, kind)
+    if place is None:
+        return f"the text after the opener is not in a '{kind}' div"
+    outer, before = place
+    if any(c in box_classes() for classes in outer for c in classes):
+        return "it is inside a box"
+    if _after_a_box(before):
+        return "it follows a challenge's (or discussion's) box"
+    # the marker goes after the title, which must stay the answer's first block
+    title_line = next((n for n in range(claim.line + 1, len(claim.lines) + 1) if claim.line_text(n).strip()), claim.line)
+    marked = marked_after(claim, title_line if claim.line_text(title_line).lstrip().startswith("#") else claim.line)
+    html = _checked(claim._render("html", marked))
+    if MARK not in html:
+        return "the built page does not show the answer"
+    buttons = re.findall(rf'class="accordion-button {kind}-button[^"]*"[^>]*>\s*<h\d[^>]*>\s*(.*?)\s*</h\d>',
+                         html[: html.index(MARK)], re.S)
+    if not buttons:
+        return f"the built page has no {kind} button before the answer"
+    return None if buttons[-1] == title else f"the answer's button is labelled {buttons[-1]!r}"
 
 
 @claim_check("LK105")

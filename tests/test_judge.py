@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import judge  # noqa: E402
-from built_page import ORACLE, _command, as_sandpaper_reads, render_many  # noqa: E402
+from built_page import ORACLE, _command, as_sandpaper_reads, html_tokens, render_many  # noqa: E402
 from conftest import BASIC_CONFIG, CORPUS, NEEDS, episode, write_lesson
 
 from lessonkit.lesson import Lesson  # noqa: E402
@@ -93,11 +93,26 @@ CASES: dict[str, Case] = {
     "LK103": Case(ep("::: Challenge\n## T\n\nText.\n:::\n\n::: callout\n## C\n\nText.\n:::\n"), [
         (EP, 13, 1, "Unknown div class 'callout'"),
         (EP, 7, 1, "Unknown div class 'Challenge'; did you mean 'tip'?")]),
-    "LK104": Case(ep("::: solution\nAnswer.\n:::\n\n::: challenge\n## Q\n\n::: solution\nA.\n:::\n:::\n"), [
-        (EP, 14, 1, "'solution' is not inside a challenge: it renders as a collapsible answer with no exercise box "
-                    "around its question; put it inside the challenge it answers (or use 'spoiler' for a "
-                    "collapsible section)"),
+    "LK104": Case(ep("::: solution\nAnswer.\n:::\n\n::: challenge\n## Q\n\n::: solution\nA.\n:::\n:::\n\n"
+                     "::: challenge\n## R\n:::\n\n::: hint\nH.\n:::\n\n::: solution\nS.\n:::\n\n"
+                     "::: callout\n## Note\n\n::: solution\nFix.\n:::\n:::\n"), [
+        (EP, 14, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers (or use "
+                    "'spoiler' for a collapsible section)"),
+        (EP, 24, 1, "'hint' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
+        (EP, 28, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
+        (EP, 35, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
         (EP, 11, 1, "'challenge' inside a solution: close the solution (and the challenge) first")]),
+    "LK109": Case(ep("Run the job.\n\n::: solution\n## Slurm\n\n`sbatch job.sh`\n:::\n\n::: challenge\n## Q\n"
+                     ":::\n\n::: solution\n## PBS\n\n`qsub job.sh`\n:::\n"), [
+        (EP, 9, 1, "'solution' titled 'PBS' stands on its own, after no challenge: the built page shows a collapsible "
+                   "section styled as an answer where nothing was asked; for a collapsible section, use 'spoiler'"),
+        (EP, 20, 1, "'solution' titled 'PBS' stands on its own, after no challenge: the built page shows a "
+                    "collapsible section styled as an answer where nothing was asked; for a collapsible section, "
+                    "use 'spoiler'")]),
     "LK105": Case(ep("Some text.\n::: callout\nNote.\n:::\n\nMore.\n\n::: callout\nA real one.\n:::\n"), [
         (EP, 14, 1, "Div opener '::: callout' directly under text is part of the paragraph; add a blank line above "
                     "it")]),
@@ -306,35 +321,11 @@ def test_batched_renders_are_sandpapers_command_line(oracle, tmp_path):
     data = ("\ufeff" + SANDPAPER_PAGE).replace("\n", "\r\n").encode("utf-8")
     [render] = render_many([("html", as_sandpaper_reads(data))], tmp_path / "cache")
     cli = subprocess.run(_command(), input=data, capture_output=True, check=True).stdout.decode("utf-8")
-    assert _tokens(render.html) == _tokens(cli)
+    assert html_tokens(render.html) == html_tokens(cli)
     [read] = render_many([("read", as_sandpaper_reads(data))], tmp_path / "cache")
     reading = subprocess.run([*_command()[:3], "--preserve-tabs", "--indented-code-classes=sh", "-t", "json"],
                              input=data, capture_output=True, check=True).stdout
     assert json.loads(read.html)["blocks"] == json.loads(reading)["blocks"]
-
-
-def _tokens(html: str) -> list:
-    """The HTML's tags (attributes in order of name: the filter sets some from a Lua table) and text."""
-    from html.parser import HTMLParser
-
-    class Tokens(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.found = []
-
-        def handle_starttag(self, tag, attrs):
-            self.found.append(("start", tag, tuple(sorted(attrs))))
-
-        def handle_endtag(self, tag):
-            self.found.append(("end", tag))
-
-        def handle_data(self, data):
-            if data.strip():
-                self.found.append(("text", data.strip()))
-
-    parser = Tokens()
-    parser.feed(html)
-    return parser.found
 
 
 # --- every finding on the 60 shared lessons -----------------------------------------------------

@@ -471,6 +471,75 @@ def built_headings(page):
     return built
 
 
+# The labels of the buttons sandpaper gives a box with no title heading (lesson.lua's
+# accordion_titles), and the title of a challenge with none.
+ADDED_TITLES = {"solution": "Show me the solution", "hint": "Give me a hint", "instructor": "Instructor Note",
+                "spoiler": "Show details", "challenge": "Challenge"}
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A heading of the built page at its level there. kind: "heading" (the author's), "title"
+    (the author's heading made a box's title or button), "added" (the title or button sandpaper
+    gives a box with none, or the "(continued)" title of a challenge's part after an answer) or
+    "overview" (the Overview card's). heading is the author's heading, div the box of a title."""
+
+    line: int
+    column: int
+    level: int
+    kind: str
+    text: str
+    heading: object = None
+    div: object = None
+
+
+def built_outline(page) -> list[OutlineEntry]:
+    """Every heading of the built page in page order, at its level there: the author's headings
+    as built_headings gives them, the titles and buttons the filter gives boxes that have none
+    (a challenge's "Challenge", "Show me the solution", ...; a challenge's "(continued)" title
+    where text follows an answer inside it), and the Overview card (an h2 and two h3s) where
+    the second of an episode's questions and objectives stands. The labels sandpaper's R code
+    puts above code blocks (an h3 each) are left out: they label a block, they are no section.
+    Tabs put their buttons before their panels, so headings nested in a tab's divs may stand
+    elsewhere on the page."""
+    lines = page.lines
+    entries = [OutlineEntry(heading.line, heading.column, level, "title" if title else "heading", heading.text,
+                            heading, heading_scope(heading) if title else None)
+               for heading, level, title in built_headings(page) if level is not None]
+    seen: set = set()
+    for div in page.parsed.all_divs:
+        kind = div.kind
+        titled = bool(div.headings) and opens_box(lines, div, div.headings[0])
+        if kind in ADDED_TITLES and not titled:
+            entries.append(OutlineEntry(div.line, div.column, BOX_TITLE_LEVEL.get(kind, 3), "added",
+                                        ADDED_TITLES[kind], div=div))
+        if kind == "challenge":
+            entries += _continued_titles(page, div)
+        if kind in DROPPED:
+            seen.add(kind)
+            if len(seen) == len(DROPPED):  # the filter puts the card where both have been read
+                entries += [OutlineEntry(div.line, div.column, level, "overview", text, div=div)
+                            for level, text in ((2, "Overview"), (3, "Questions"), (3, "Objectives"))]
+    return sorted(entries, key=lambda entry: (entry.line, entry.column))
+
+
+def _continued_titles(page, div) -> list[OutlineEntry]:
+    """The "(continued)" titles the filter gives a challenge's parts after its answers: one where
+    something other than a heading or another answer follows an answer inside the challenge."""
+    answers = sorted((child for child in div.children if child.kind in ACCORDION_KINDS and child.closed),
+                     key=lambda child: child.line)
+    others = [(block.line, block.kind) for block in page.parsed.blocks if block.div is div and block.kind != "inline"]
+    others += [(child.line, "div") for child in div.children if child.kind not in ACCORDION_KINDS]
+    others.sort()
+    found = []
+    for index, answer in enumerate(answers):
+        upto = answers[index + 1].line if index + 1 < len(answers) else (div.end_line or len(page.lines) + 1)
+        after = next(((line, kind) for line, kind in others if answer.end_line < line < upto), None)
+        if after is not None and after[1] != "heading":
+            found.append(OutlineEntry(after[0], 1, 3, "added", "(continued)", div=div))
+    return found
+
+
 # --- ids of a built page -------------------------------------------------------------------
 
 HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")

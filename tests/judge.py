@@ -1417,46 +1417,33 @@ def level_one_heading(claim: Claim) -> Optional[str]:
     return None
 
 
-# Headings sandpaper makes itself, which LK402 does not count (its docstring says why).
-GENERATED_HEADINGS = {"card-header", "card-title"}
-
-
-def _scope(heading) -> Optional[tuple]:
-    """The innermost box the built heading is in (a callout, an accordion or a tab), or None."""
-    for element in reversed(heading.ancestors):
-        if element.tag == "div" and ({"callout", "accordion-item", "tab-pane"} & set(element.classes)):
-            return (element.tag, element.id, element.classes)
-    return None
-
-
-def _counted(heading) -> bool:
-    return not (GENERATED_HEADINGS & set(heading.classes)) and not (
-        "callout-title" in heading.classes and heading.text.endswith("(continued)"))
-
-
 @claim_check("LK402")
 def skipped_level(claim: Claim) -> Optional[str]:
-    """On the built page the heading has the level the message gives, and the heading before it in
-    the same box (or, outside boxes, on the page) has the level it says it follows: the page
-    title's 1 when there is none (on the setup page: the last heading of index.md outside boxes,
-    which the home page shows above it); in a box with no title heading the rule counts a title
-    of level 3 (4 for a solution or hint), its documented choice."""
-    level = int(claim.said(r"Heading level (\d+)"))
-    follows = int(claim.said(r"follows level (\d+)"))
+    """On the built page the heading has the level the message gives, and the heading before it
+    on the page (whatever made it: the author, a box's title or button, the Overview card) has
+    the level it says it follows: the page title's 1 when there is none (on the setup page: the
+    last heading of index.md's built page, which the home page shows above it). For an episode's
+    first section: the heading is of level 3 or more, the Overview card's h2 is above it, and no
+    other h1 or h2 is, so the sidebar (level-2 sections) has nothing before it."""
     heading, before = _built_heading(claim, claim.line)
     if heading is None:
         return "the built page does not have the heading"
+    if claim.says(r"^The episode's first section"):
+        level = int(claim.said(r"is a level-(\d+) heading"))
+        if heading.level != level or level < 3:
+            return f"the built page has it at level {heading.level}"
+        if claim.says("Overview box") and not any("card-header" in h.classes for h in before):
+            return "the Overview card is not above it"
+        sections = [h.text for h in before if h.level <= 2 and "card-header" not in h.classes]
+        return f"the page has the section(s) {sections} above it" if sections else None
+    level = int(claim.said(r"Heading level (\d+)"))
+    follows = int(claim.said(r"follows level (\d+)"))
     if heading.level != level:
         return f"the built page has it at level {heading.level}"
-    scope = _scope(heading)
-    previous = [h for h in before if _scope(h) == scope and _counted(h)]
-    if previous:
-        shown_level = previous[-1].level
-    elif scope is not None:
-        shown_level = 4 if any("challenge-accordion" in c for c in [e.classes for e in heading.ancestors]) and \
-            "accordion-item" in scope[2] else 3
+    if before:
+        shown_level = before[-1].level
     elif claim.rel in ("learners/setup.md", "learners/setup.Rmd") and claim.says("index.md"):
-        home = [h for h in claim.html(rel="index.md").headings if _scope(h) is None and _counted(h)]
+        home = claim.html(rel="index.md").headings if claim.lesson.page("index.md") is not None else []
         shown_level = home[-1].level if home else 1
     else:
         shown_level = 1

@@ -184,10 +184,25 @@ CASES: dict[str, Case] = {
     "LK401": Case(ep("# Loops\n\nText.\n\n::: callout\n# A box title\n\nText.\n:::\n\n## Fine\n"), [
         (EP, 12, 1, "Level-1 heading 'A box title': the page title is the level 1; use '##' for a section"),
         (EP, 17, 1, "Level-1 heading 'Fine': the page title is the level 1; use '##' for a section")], findings=1),
-    "LK402": Case(ep("## Loops\n\n#### For loops\n\n### While\n"), [
+    "LK402": Case({**ep("## Loops\n\n#### For loops\n\n### While\n\n::: callout\n## Note\n:::\n\n#### After\n\n"
+                        "###### Deep\n"),
+                   "config.yaml": BASIC_CONFIG + "- card.md\n- box.md\n",
+                   "episodes/card.md": episode("::: questions\n- Q?\n:::\n\n::: objectives\n- O.\n:::\n\n"
+                                               "### First\n\n## Real\n\n### Part\n"),
+                   "episodes/box.md": episode("::: callout\n## Tip\n:::\n\n### First\n\n## Real\n")}, [
         (EP, 11, 1, "Heading level 3 follows level 2, skipping level 3: use ### or add the missing level"),
         (EP, 9, 1, "Heading level 4 follows level 1 (the page title), skipping level 2: use ## or add the missing "
-                   "level")]),
+                   "level"),
+        (EP, 17, 1, "Heading level 4 follows level 2, skipping level 3: use ### or add the missing level"),
+        ("episodes/card.md", 19, 1, "The episode's first section is a level-3 heading: on the built page it reads as "
+                                    "part of the Overview box above it (an h2), and the sidebar, which lists the "
+                                    "episode's level-2 sections, leaves it out: use ##"),
+        (EP, 11, 1, "The episode's first section is a level-3 heading: on the built page it reads as part of the "
+                    "Overview box above it (an h2), and the sidebar, which lists the episode's level-2 sections, "
+                    "leaves it out: use ##"),
+        ("episodes/box.md", 13, 1, "The episode's first section is a level-2 heading: with no level-2 heading above "
+                                   "it: the sidebar, which lists the episode's level-2 sections, leaves it out: use "
+                                   "##")], findings=4),
     "LK403": Case(ep("##\n\nText.\n\n## Full\n"), [
         (EP, 11, 1, "Heading has no text: write its text or remove the heading marks")]),
     "LK404": Case(ep("## Setup\n\nText.\n\n## Setup\n\nMore.\n\n## Part A\n\n> ## Exercise\n>\n> A.\n\n"

@@ -1966,7 +1966,12 @@ def code_without_language(claim: Claim) -> Optional[str]:
 
 @claim_check("LK802")
 def unclosed_fence(claim: Claim) -> Optional[str]:
-    """The fence is shown as text, and the line below it is not code."""
+    """The fence is shown as text, and the line below it is not code. For an opener with text
+    glued to it: that line and the closer the message names are shown as text, and with the
+    fence alone on its line and the glued text below it, pandoc reads one code block, which
+    holds that text and ends at the closer."""
+    if claim.says(r"^This line starts like a code fence"):
+        return _glued_opener(claim)
     fence = claim.said(r"^Code fence '([^']*)'")
     source = claim.line_text(claim.line)
     column = source.find(fence) + 1
@@ -1979,6 +1984,27 @@ def unclosed_fence(claim: Claim) -> Optional[str]:
         if found and found[0].kind == "code block":
             return "the line below the fence is code"
     return None
+
+
+def _glued_opener(claim: Claim) -> Optional[str]:
+    run = claim.said(r"after '([`~]+)' it takes")
+    closer = int(claim.said(r"the fence on line (\d+)"))
+    source = claim.line_text(claim.line)
+    as_text = shown_as_text(claim, claim.line, claim.column, source[claim.column - 1 :].rstrip())
+    if as_text:
+        return as_text
+    closing = claim.line_text(closer)
+    column = closing.find(run[0] * 3) + 1
+    as_text = shown_as_text(claim, closer, column, closing[column - 1 :].rstrip()) if column else "no fence there"
+    if as_text:
+        return f"the closer on line {closer}: {as_text}"
+    split = claim.inserted(claim.line + 1, [source[: claim.column - 1] + MARK + source[claim.column - 1 + len(run) :]],
+                           claim.replaced(claim.line, claim.column + len(run), len(source) - claim.column + 1 - len(run), ""))
+    found = hits(claim.read(split))
+    if not found or found[0].kind != "code block":
+        return "with the fence alone on its line, the glued text is not in a code block"
+    held = found[0].block["c"][1].split("\n")
+    return None if len(held) == closer - claim.line else f"that code block holds {len(held)} lines, not up to the closer"
 
 
 # --- LK9xx: the styles template ----------------------------------------------------------------

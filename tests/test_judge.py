@@ -278,9 +278,16 @@ CASES: dict[str, Case] = {
     "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n"), [
         (EP, 11, 1, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
                     "...) so sandpaper labels and highlights it")]),
-    "LK802": Case(ep("```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
-        (EP, 7, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
-                   "Markdown; add a closing fence after the code")]),
+    "LK802": Case(ep("- item:\n\n  ```/x.py:1: Warning:\n  more\n\n  call(\n  ```\n\nProse.\n\n```text\nfine\n```\n\n"
+                     "```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
+        (EP, 21, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
+                    "Markdown; add a closing fence after the code"),
+        (EP, 9, 3, "This line starts like a code fence, but pandoc reads it as text: after '```' it takes one word "
+                   "(the language) and {attributes}, not '/x.py:1: Warning:'; so the fence on line 12 that was to "
+                   "close the block shows as text too, and the lines between are read as Markdown"),
+        (EP, 17, 1, "This line starts like a code fence, but pandoc reads it as text: after '```' it takes one word "
+                    "(the language) and {attributes}, not 'text'; so the fence on line 19 that was to close the "
+                    "block shows as text too")], findings=2),
     "LK901": Case(ep("> ## Sum a list\n>\n> Add up.\n{: .challenge}\n\nSee {{ site.title }} and the "
                      "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n"), [
         (EP, 12, 38, "Liquid output '{{ page.root }}' from the styles template: sandpaper (pandoc) does not run Liquid "

@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import codes_at, episode, lint_findings
 
 
@@ -54,3 +56,43 @@ def test_fence_under_list_item_text_closes_outside_the_item(lesson_dir):
     body = "4. This implements the same model:\n```python\nx = 1\n```\n\n2. Use:\n  ```python\n  y = 2\n  ```\n"
     root = lesson_dir({"episodes/intro.md": episode(body)})
     assert lint_findings(root, "LK802") == []
+
+
+GLUED = "- item:\n\n  ```/tmp/x.py:1: Warning:\n  more\n\n  call(\n  ```\n\nProse after.\n"
+
+
+def test_an_opener_with_text_glued_to_it_is_reported_at_the_opener(lesson_dir):
+    # pandoc: <p>```/tmp/x.py:1: Warning: more</p><p>call( ```</p> in the item, then the prose:
+    # the closer is where the author meant it, the opener's text is the problem
+    root = lesson_dir({"episodes/intro.md": episode(GLUED)})
+    [finding] = lint_findings(root, "LK4") + lint_findings(root, "LK8")
+    assert codes_at([finding]) == [("LK802", "episodes/intro.md", 9)] and finding.column == 3
+    assert finding.message == (
+        "This line starts like a code fence, but pandoc reads it as text: after '```' it takes one word (the "
+        "language) and {attributes}, not '/tmp/x.py:1: Warning:'; so the fence on line 13 that was to close the "
+        "block shows as text too, and the lines between are read as Markdown: put '```' (or '```output') on a line "
+        "of its own, and what follows it on the line below if it belongs in the block")
+    assert "add a closing fence" not in finding.message  # which would make the prose below code
+
+
+@pytest.mark.parametrize("opener", ["```python extra words", "``` a b", "~~~ text here"])
+def test_other_text_pandoc_takes_for_no_language(lesson_dir, opener):
+    # each opener is text to pandoc (checked with pandoc 3.9), and so is the closer below it
+    body = f"{opener}\nx = 1\n\n{opener[:3]}\n\nProse.\n"
+    [finding] = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK8")
+    assert (finding.code, finding.line) == ("LK802", 7)
+    assert finding.message.startswith("This line starts like a code fence") and "line 10" in finding.message
+
+
+@pytest.mark.parametrize("opener", ["```py{.x}", "``` python ", "```/tmp/x.py:1:"])
+def test_info_strings_pandoc_takes_open_a_block(lesson_dir, opener):
+    body = f"{opener}\nx = 1\n\n```\n\nProse.\n"
+    assert lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK802") == []
+
+
+def test_a_bare_fence_that_opens_a_block_of_its_own_is_no_closer(lesson_dir):
+    # the glued opener's would-be closer opens a block that the last fence closes: it is no
+    # unclosed fence, and the glued opener is left to LK409
+    body = "```/x y:\nmore\n\n```\ntext\n\n```python\ncode\n```\n"
+    assert lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK802") == []
+

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from ..findings import Problem, fix
+import re
+
+from ..findings import Edit, Problem, fix
 from . import rule
-from .edits import last_text_line, line_after, line_text, replace_in_line
+from .edits import last_text_line, line_after, line_text, page_index, replace_in_line
+
+# What pandoc takes after a fence's backticks or tildes: a word (the language), then an
+# {attribute block}, each optional, spaces around them (checked with pandoc 3.9: "```python {.x}"
+# and "```py{.x}" open a block; "```python extra", "``` a b" and "```{.x}python" are text).
+FENCE_INFO = re.compile(r"[ \t]*(?:[^\s{]+)?[ \t]*(?:\{[^}\n]*\})?[ \t]*$")
+FENCE_RUN = re.compile(r"(`{3,}|~{3,})(.*)")
+# Text glued to a fence that is the language and more ("python extra"): which part is code is unclear.
+LANGUAGE_AND_MORE = re.compile(r"[ \t]*[A-Za-z][\w+-]*[ \t]")
 
 
 @rule("LK801", "code-block-no-language", "warning")
@@ -69,16 +79,35 @@ def code_fence_unclosed(page, context):
 
         Next we plot.
 
+    An opener with text glued to it that is no language (```` ```/home/x.py:12: Warning: ````,
+    ```` ```python extra ````) is no fence to pandoc: pandoc takes one word and an {attribute
+    block} after the backticks, nothing else. That line shows as text, and the bare fence meant
+    to close the block, found below it, is unclosed in turn. The finding is then reported once,
+    at the opener, whose text is the problem: the closer is where the author meant it.
+
     The fix, a guess to review, makes a closing fence the opener's length when the author's
     closer is too short, and otherwise closes the block at the end of the page when the fence
-    is at the top level of the page, outside any div.
+    is at the top level of the page, outside any div. For an opener with text glued to it, it
+    puts the fence on a line of its own and the text on the line below, in the block (not
+    where the text starts with a word and a space, "python extra": which part is the language
+    is the author's to say).
     """
     if not page.parsed.unclosed_code_fences:
         return
+    openers = page_index(page, context, "malformed-code-openers", malformed_code_openers)
+    for opener in openers.values():
+        yield Problem(opener.line, opener.column,
+                      f"This line starts like a code fence, but pandoc reads it as text: after '{opener.run}' it takes "
+                      f"one word (the language) and {{attributes}}, not '{_shown(opener.rest.strip())}'; so the fence on line "
+                      f"{opener.closer} that was to close the block shows as text too, and the lines between are read "
+                      f"as Markdown: put '{opener.run}' (or '{opener.run}output') on a line of its own, and what "
+                      "follows it on the line below if it belongs in the block",
+                      end_column=opener.column + len(opener.run), fix=_opener_alone(page, opener))
+    closers = {opener.closer for opener in openers.values()}
     seen = set()
     reports = []  # [fence, note, the too-short closer]
     for fence in sorted(page.parsed.unclosed_code_fences, key=lambda f: (f.line, f.column)):
-        if (fence.line, fence.column) in seen or not fence.fence:
+        if (fence.line, fence.column) in seen or not fence.fence or fence.line in closers:
             continue
         seen.add((fence.line, fence.column))
         marker = fence.fence[0]
@@ -111,3 +140,56 @@ def _closing_fence(page, context, fence, short, divs_end: int):
         return None  # in a list item, a block quote or a div, or with divs below: where it ends is not clear
     last = last_text_line(page, len(page.lines), context)
     return fix("Close the code block at the end of the page", line_after(page, last, run), safe=False)
+
+
+def _shown(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class MalformedOpener:
+    """A line that starts like a code fence but is text to pandoc (text after the run that is no
+    info string), above the bare fence (closer) meant to close it."""
+
+    def __init__(self, line: int, column: int, run: str, rest: str, closer: int) -> None:
+        self.line, self.column, self.run, self.rest, self.closer = line, column, run, rest, closer
+
+
+def malformed_code_openers(page) -> dict:
+    """{line: MalformedOpener} for each unclosed bare fence with such an opener above it: at the
+    same column, with nothing between that starts a fence or leaves the container (a line less
+    indented), a heading or a div fence."""
+    found = {}
+    for fence in page.parsed.unclosed_code_fences:
+        run = FENCE_RUN.fullmatch(fence.fence)
+        if run is None or run.group(2).strip():
+            continue  # an opener with a language: no closer
+        prefix = line_text(page, fence.line)[: fence.column - 1]
+        for number in range(fence.line - 1, 0, -1):
+            text = line_text(page, number)
+            if not text.strip():
+                continue
+            if text[: len(prefix)].strip(" \t>") or len(text) - len(text.lstrip(" \t>")) < len(prefix):
+                break  # the list item or block quote holding the closer ends above here
+            body = text[len(prefix):]
+            if body.startswith(("#", ":::")):
+                break
+            opener = FENCE_RUN.match(body)
+            if opener is None:
+                continue
+            glued = opener.group(2)
+            if opener.group(1)[0] == run.group(1)[0] and len(opener.group(1)) <= len(run.group(1)) and glued.strip() \
+                    and (not FENCE_INFO.match(glued) or (run.group(1)[0] == "`" and "`" in glued)):
+                found[number] = MalformedOpener(number, len(prefix) + 1, opener.group(1), glued, fence.line)
+            break
+    return found
+
+
+def _opener_alone(page, opener):
+    """Split the opener: the fence alone, the text glued to it on the line below, in the block."""
+    if LANGUAGE_AND_MORE.match(opener.rest):
+        return None
+    indent = line_text(page, opener.line)[: opener.column - 1]
+    start = opener.column + len(opener.run)
+    return fix(f"Put '{opener.run}' on a line of its own", Edit(opener.line, start, opener.line,
+               start + len(opener.rest), "\n" + indent + opener.rest.strip()), safe=False)
+

@@ -1382,10 +1382,37 @@ def bad_timing(claim: Claim) -> Optional[str]:
 
 @claim_check("LK304")
 def missing_block(claim: Claim) -> Optional[str]:
-    """pandoc reads no div of that class anywhere on the episode."""
+    """pandoc reads no div of that class anywhere on the episode, as knitr leaves it: each chunk
+    that includes a child document (`child='files/part.md'`) replaced by that file's text."""
     kind = claim.said(r"no '(\w+)' block")
-    found = count(claim.read(), is_div(kind))
+    found = count(claim.read(_knitted(claim)), is_div(kind))
     return f"pandoc reads {found} '{kind}' div(s)" if found else None
+
+
+CHILD_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{[^}\n]*\bchild\s*=\s*(?:'([^']*)'|\"([^\"]*)\")[ \t]*(?:,[^}\n]*)?\}[ \t]*$")
+
+
+def _knitted(claim: Claim) -> list[str]:
+    """The page's lines with each chunk that names one child file replaced by the file's lines,
+    read from the page's folder, as knitr knits a Markdown child in; Unclear for a child chunk
+    of another form (a computed name), whose text only R could tell."""
+    lines, written = list(claim.lines), claim.page.lines  # as pandoc reads them, and as written
+    if not claim.rel.endswith(".Rmd") or "child" not in claim.page.text:
+        return lines
+    out, index = [], 0
+    while index < len(lines):
+        chunk = CHILD_CHUNK.match(written[index])
+        if chunk is None:
+            if re.match(r"^[ \t]*`{3,}[ \t]*\{[^}\n]*\bchild\s*=", written[index]):
+                raise Unclear(f"line {index + 1} includes a child document whose name only R could tell")
+            out.append(lines[index])
+            index += 1
+            continue
+        child = claim.path.parent / (chunk.group(2) if chunk.group(2) is not None else chunk.group(3))
+        out += normalise_rmd(child.read_text(encoding="utf-8")).split("\n")
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == chunk.group(1)), index)
+        index = end + 1
+    return out
 
 
 # --- LK4xx: headings and blocks --------------------------------------------------------------

@@ -178,9 +178,14 @@ CASES: dict[str, Case] = {
                    "whole number of minutes"),
         (EP, 1, 1, "No 'teaching' time in the front matter: sandpaper counts 5 minutes for it; add teaching: N with "
                    "the minutes")]),
-    "LK304": Case(ep("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\n## Section\n"), [
+    "LK304": Case({**ep("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\n## Section\n"),
+                   "config.yaml": BASIC_CONFIG + "- part.Rmd\n",
+                   "episodes/part.Rmd": episode("::: questions\n- Why?\n:::\n\n```{r, child='files/end.md'}\n```\n"),
+                   "episodes/files/end.md": "## End\n\n::: keypoints\n- Done.\n:::\n"}, [
         (EP, 15, 1, "Episode has no 'objectives' block (sandpaper shows it in the overview box): add a '::: "
-                    "objectives' div after the questions")]),
+                    "objectives' div after the questions"),
+        ("episodes/part.Rmd", 12, 1, "Episode has no 'keypoints' block (sandpaper shows it in the summary page): add "
+                                     "a '::: keypoints' div at the end of the episode")], findings=2),
     "LK401": Case(ep("# Loops\n\nText.\n\n::: callout\n# A box title\n\nText.\n:::\n\n## Fine\n"), [
         (EP, 12, 1, "Level-1 heading 'A box title': the page title is the level 1; use '##' for a section"),
         (EP, 17, 1, "Level-1 heading 'Fine': the page title is the level 1; use '##' for a section")], findings=1),

@@ -272,6 +272,14 @@ def episode_missing_block(page, context):
     finding points where its block belongs: the questions after the front matter, the
     objectives after the questions, the key points at the end.
 
+    In an R Markdown episode, a chunk with a `child` option (```` ```{r, child='files/part.md'} ````)
+    stands for the text of the files it names, which knitr knits into the page: their blocks
+    count. lessonkit reads those files as knitr finds them, from the episode's folder, and only
+    files inside the lesson; it runs nothing, so where the chunk computes the name
+    (`child=paste(dir, "part.Rmd")`), or a file cannot be read, what the episode holds is not
+    known and it is not checked. (The child files themselves are not linted: they are no pages
+    of their own.)
+
     Fails:
 
         ---
@@ -313,6 +321,11 @@ def episode_missing_block(page, context):
     found = {}
     for div in page.parsed.all_divs:
         found.setdefault(div.kind, div)
+    for child in page.children:  # knitr puts a child document's text where its chunk stands
+        if child.parsed is None:
+            return  # what it holds cannot be known
+        for div in child.parsed.all_divs:
+            found.setdefault(div.kind, div)
     if all(block in found for block in EPISODE_BLOCKS):
         return
     # Each finding points where its block belongs, always at a line of the file.

@@ -1975,7 +1975,18 @@ def long_episode(claim: Claim) -> Optional[str]:
 @claim_check("LK801")
 def code_without_language(claim: Claim) -> Optional[str]:
     """pandoc reads a code block with no class there: a line written right after the fence is in
-    a code block with no language."""
+    a code block with no language, and in no table cell (where a language would give the cell
+    sandpaper's code label, an h3). Where the message says the block starts with another fence
+    or a styles class, pandoc's code block does start with that line."""
+    if claim.says(r"^This fence opens a code block whose first line is"):
+        first = claim.said(r"first line is (?:the fence|the styles template's) '(.*?)'").rstrip("\u2026")
+        source = claim.line_text(claim.line)
+        marked = claim.inserted(claim.line + 1, [source[: re.match(r"[ \t>]*", source).end()] + MARK])
+        found = [hit for hit in hits(claim.read(marked)) if hit.kind == "code block"]
+        if not found:
+            return "the fence opens no code block"
+        held = [line.strip() for line in found[0].nodes[-1]["c"][1].split("\n")[1:] if line.strip()]
+        return None if held and held[0].startswith(first) else f"the code block starts with {held[:1]}"
     below = claim.line_text(claim.line + 1)
     if re.match(r"[ \t>|]*[^ \t>|`~]", below):  # the block's first line: marked in place
         found = [hit for hit in hits(claim.read(_char_marked(claim.lines, claim.line + 1)), SNOW)
@@ -1987,6 +1998,8 @@ def code_without_language(claim: Claim) -> Optional[str]:
         found = [hit for hit in hits(claim.read(lines)) if hit.kind == "code block"]
     if not found:
         return "the line after the fence is not code"
+    if found[0].within("Table"):
+        return "the code block is in a table cell"
     classes = found[0].nodes[-1]["c"][0][1]
     return f"the code block has the classes {classes}" if classes else None
 

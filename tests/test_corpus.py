@@ -46,10 +46,13 @@ from lessonkit.cli import main
 # exercise's "Solution" button (an h4), and lesson-development-training's learners/reflecting.md:46
 # `###` follows the instructor note's button (an h3). Six episodes whose first section is `###`
 # under the Overview card are now told so (no level is skipped; the sidebar leaves them out).
+# LK801 106: the 12 bare fences in the cells of git-novice's (04-changes.md) and
+# python-novice-gapminder's (01-run-quit.md) "Markdown code | Rendered output" grid tables are
+# no longer asked for a language, which would put sandpaper's code label, an h3, in the cell.
 CONFIRMED_COUNTS = {
     "LK103": 1, "LK201": 11, "LK202": 12, "LK203": 2, "LK204": 8, "LK205": 5,
     "LK207": 2, "LK211": 2, "LK212": 1, "LK305": 19, "LK401": 9, "LK402": 23, "LK404": 1, "LK405": 5,
-    "LK407": 4, "LK505": 6, "LK601": 3, "LK701": 2, "LK801": 118, "LK901": 11,
+    "LK407": 4, "LK505": 6, "LK601": 3, "LK701": 2, "LK801": 106, "LK901": 11,
 }
 
 

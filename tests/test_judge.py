@@ -280,9 +280,17 @@ CASES: dict[str, Case] = {
         (EP, 3, 1, "Episode takes 100 minutes (teaching 60 + exercises 40), longer than a 90-minute block, and marks "
                    "no break: add '::: instructor' with a '## BREAK' heading where a break fits, or split the "
                    "episode")]),
-    "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n"), [
+    "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n\nCall:\n\nprint(1)\n```\n\n```output\n1\n```\n\n"
+                     "+-------+-----+\n| code  | out |\n+=======+=====+\n| ```   | x   |\n| x     |     |\n"
+                     "| ```   |     |\n+-------+-----+\n"), [
         (EP, 11, 1, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
-                    "...) so sandpaper labels and highlights it")]),
+                    "...; ```text for plain text): sandpaper labels and highlights the languages pandoc knows, and "
+                    "output"),
+        (EP, 30, 3, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
+                    "...; ```text for plain text): sandpaper labels and highlights the languages pandoc knows, and "
+                    "output"),
+        (EP, 7, 1, "This fence opens a code block whose first line is the fence '```output', shown in the block as "
+                   "text")], findings=2),
     "LK802": Case(ep("- item:\n\n  ```/x.py:1: Warning:\n  more\n\n  call(\n  ```\n\nProse.\n\n```text\nfine\n```\n\n"
                      "```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
         (EP, 21, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "

@@ -1,6 +1,7 @@
 import pytest
 
-from conftest import codes_at, episode, lint_findings
+from built_page import LUA_FILTER, render_pages
+from conftest import NEEDS, codes_at, episode, lint_findings
 
 
 def test_clean_basic_lesson_has_no_code_findings(lesson_dir):
@@ -95,4 +96,49 @@ def test_a_bare_fence_that_opens_a_block_of_its_own_is_no_closer(lesson_dir):
     # unclosed fence, and the glued opener is left to LK409
     body = "```/x y:\nmore\n\n```\ntext\n\n```python\ncode\n```\n"
     assert lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK802") == []
+
+
+# A "Markdown | Rendered" table of examples, as the Carpentries' Markdown episodes have it.
+GRID = """\
++-------------------------+----------------------+
+| Markdown code           | Rendered output      |
++=========================+======================+
+| ```                     | -   Use asterisks    |
+| *   Use asterisks       | -   to make lists    |
+| ```                     |                      |
++-------------------------+----------------------+
+"""
+
+
+def test_a_block_in_a_table_cell_is_not_asked_for_a_language(lesson_dir, tmp_path):
+    assert lint_findings(lesson_dir({"episodes/intro.md": episode(GRID)}), "LK801") == []
+    # with a language pandoc writes a div.sourceCode in the cell, which sandpaper's fix_codeblocks()
+    # gives a <h3 class="code-label">: a heading inside the table; bare, it is a <pre>
+    if not LUA_FILTER.is_file():
+        pytest.skip(NEEDS["oracle"])
+    labelled, bare = render_pages([GRID.replace("| ```          ", "| ```markdown  ", 1).encode(), GRID.encode()],
+                                  tmp_path / "renders")
+    assert '<td><div class="sourceCode"' in labelled.html.replace("\n", "")
+    assert "<td><pre><code>" in bare.html.replace("\n", "")
+
+
+def test_the_message_promises_no_label_for_plain_text(lesson_dir):
+    [finding] = lint_findings(lesson_dir({"episodes/intro.md": episode("```\nSELECT * WHERE { ?s ?p ?o }\n```\n")}),
+                              "LK801")
+    assert finding.message == ("Code block with no language: write the language after the fence (```bash, ```python, "
+                               "```output, ...; ```text for plain text): sandpaper labels and highlights the "
+                               "languages pandoc knows, and output")
+
+
+def test_a_bare_fence_that_is_the_closer_of_code_with_no_opener(lesson_dir):
+    # pandoc: the print lines are paragraphs, then a block holding "```output" and the output
+    body = ("Chained calls:\n\nprint(s.upper())\n```\n\n```output\nHELLO\n```\n\n"
+            "ax.legend()\n\n```\n{: .language-python}\n\n![A plot](fig/a.png)\n```\n\n"
+            "````\n```{r}\n#| eval: TRUE\n````\n")  # a demonstration: the inner fence is shorter
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK801")
+    assert codes_at(findings) == [("LK801", "episodes/intro.md", 10), ("LK801", "episodes/intro.md", 18),
+                                  ("LK801", "episodes/intro.md", 24)]
+    assert findings[0].message.startswith("This fence opens a code block whose first line is the fence '```output'")
+    assert "'{: .language-python}', which stood under a closing fence" in findings[1].message
+    assert findings[2].message.startswith("Code block with no language")
 

@@ -25,13 +25,23 @@ def code_block_no_language(page, context):
     "PYTHON" header and highlighting, ```` ```output ```` and ```` ```error ```` are styled as
     what the computer prints. A block without a language is a bare grey box, so learners cannot
     tell code to type from output to expect. Name the language (`bash`, `python`, `r`, `yaml`,
-    `markdown`, `output`, `error`...). For plain text that is neither code nor output (sample
-    data, a directory tree, a file name pattern) no label exists: ```` ```text ```` renders
-    exactly like a bare fence, and it tells the next maintainer, and this rule, that the block
-    is plain text on purpose.
+    `markdown`, `output`, `error`...). The label and the colours come only for a language
+    pandoc highlights (see `pandoc --list-highlight-languages`; SPARQL, for one, is not among
+    them) and for output, warnings and errors; any other name renders as a bare box, but says
+    what the block is to the next maintainer. For plain text that is neither code nor output
+    (sample data, a directory tree, a file name pattern), write ```` ```text ````: it renders
+    exactly like a bare fence and tells the next maintainer, and this rule, that the block is
+    plain text on purpose.
 
-    Indented code blocks (four spaces) are not checked: they cannot carry a language, and an
-    indented block written by mistake is a different problem.
+    Not reported: a block in a table's cell (a "Markdown | Rendered" table of examples), where
+    a language would put sandpaper's label, an h3 heading, inside the cell; and indented code
+    blocks (four spaces), which cannot carry a language (an indented block written by mistake
+    is a different problem).
+
+    A bare fence whose block starts with another fence of its length that names a language
+    (```` ```output ````), or with the styles template's `{: .language-python}`, is most
+    likely the closing fence of code whose opening fence is missing above it: that is what
+    the finding says, as a language written on this fence would not help.
 
     Fails:
 
@@ -45,12 +55,39 @@ def code_block_no_language(page, context):
         ls -l
         ```
     """
+    tables = [block for block in page.parsed.blocks if block.kind == "table"]
     for block in page.parsed.code_blocks:
-        if block.fence and not block.language:
+        if not block.fence or block.language:
+            continue
+        if any(table.line <= block.line <= table.end_line for table in tables):
+            continue  # a label would be a heading inside the cell
+        end_column = block.column + len(block.fence) + len(block.info)
+        first = next((line.strip() for line in block.content.split("\n") if line.strip()), "")
+        inner = FENCE_RUN.fullmatch(first)
+        if inner is not None and inner.group(1) == block.fence and inner.group(2).strip():
+            yield Problem(block.line, block.column, f"This fence opens a code block whose first line is the fence "
+                                                    f"'{_shown(first)}', shown in the block as text: it is most "
+                                                    "likely the closing fence of code whose opening fence is "
+                                                    "missing above it, so that code shows as text; add the opening "
+                                                    "fence, with its language, above the code",
+                          end_column=end_column)
+        elif STYLES_CODE_CLASS.match(first):
+            yield Problem(block.line, block.column, f"This fence opens a code block whose first line is the styles "
+                                                    f"template's '{first}', which stood under a closing fence: this "
+                                                    "fence is most likely that closing fence, and the code above it "
+                                                    "has lost its opening fence, so it shows as text; add the "
+                                                    "opening fence above that code, with the language, and delete "
+                                                    f"the '{first}' line", end_column=end_column)
+        else:
             yield Problem(block.line, block.column,
                           f"Code block with no language: write the language after the fence ({block.fence}bash, "
-                          f"{block.fence}python, {block.fence}output, ...) so sandpaper labels and highlights it",
-                          end_column=block.column + len(block.fence) + len(block.info))
+                          f"{block.fence}python, {block.fence}output, ...; {block.fence}text for plain text): "
+                          "sandpaper labels and highlights the languages pandoc knows, and output",
+                          end_column=end_column)
+
+
+# The styles template's class for the code block above it: {: .language-python}, {: .output}
+STYLES_CODE_CLASS = re.compile(r"^\{:\s*\.?(?:language-[\w+-]+|output|error|warning|source)\s*\}$")
 
 
 @rule("LK802", "code-fence-unclosed", "error", fix="unsafe")

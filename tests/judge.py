@@ -40,6 +40,7 @@ import json
 import os
 import posixpath
 import re
+import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
@@ -52,6 +53,14 @@ from built_page import BuiltPage, read_built_page, render_many
 from pandoc_oracle import normalise_rmd
 
 from lessonkit.lint import UNBUILT as UNBUILT_NOTE
+from lessonkit.rules.frontmatter import (
+    EXAMPLE_ITEMS,
+    EXAMPLE_OPENING,
+    EXAMPLE_TITLES,
+    FIXME_MARK,
+    PLACEHOLDER_TEXTS,
+    UNTITLED_PAGES,
+)
 
 MARK = "LKJUDGEMARK"
 MARK2 = "LKJUDGEOTHER"
@@ -84,19 +93,11 @@ def claim_check(*codes: str):
 
 # Findings whose claim fails, each with the reason it is not a bug of the rule:
 # (rule, "lesson folder/path in the lesson", line) -> why.
-SNAKEMAKE = "carpentries-incubator__snakemake-novice-bioinformatics/episodes/"
-MULTILINE_DEFINITION = ("parser, not the rule: the label is defined further down the page by a definition whose "
-                        "{alt='...'} runs over several lines, which pandoc reads (the built page shows the image) "
-                        "and lessonkit's parser does not (issue 16, section 1)")
 EXCEPTIONS: dict[tuple[str, str, int], str] = {
     ("LK405", "carpentries-incubator__bioc-rnaseq/episodes/04-exploratory-qc.Rmd", 99):
         "parser, not the rule: pandoc reads the lines under an empty item marker ('3.' alone on its line) as that "
         "item's paragraph, where a list marker starts a list; lessonkit's parser (markdown-it) ends the item at its "
         "marker line, so the paragraph looks top-level to LK405",
-    **{("LK206", SNAKEMAKE + page, line): MULTILINE_DEFINITION for page, line in (
-        ("03-chaining_rules.md", 89), ("05-the_dag.md", 35), ("05-the_dag.md", 230), ("07-awkward_programs.md", 32),
-        ("08-finished-workflow.md", 47), ("10-performance.md", 48), ("10-performance.md", 225),
-        ("12-assembly_challenge.md", 68))},
 }
 
 
@@ -589,7 +590,11 @@ def continuation(source: str, upto: int) -> str:
 
 
 def heading_text_span(source: str) -> Optional[tuple[int, int]]:
-    """(column, length) of an ATX heading's text on its line, or of a setext heading's line."""
+    """(column, length) of an ATX heading's text on its line, of an HTML heading's (<h5>text</h5>),
+    or of a setext heading's line."""
+    html = re.search(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", source, re.IGNORECASE)
+    if html and html.group(2).strip():
+        return html.start(2) + 1, len(html.group(2))
     atx = re.match(r"([ \t>]*#{1,6}[ \t]+)(.*?)([ \t]+#+)?[ \t]*(\{[^{}]*\})?[ \t]*$", source)
     if atx and atx.group(2):
         return len(atx.group(1)) + 1, len(atx.group(2))
@@ -769,6 +774,54 @@ def yaml_config(claim: Claim):
 
 def top_level_keys(text: str) -> list[str]:
     return re.findall(r"^([A-Za-z_][\w-]*)[ \t]*:", text, re.MULTILINE)
+
+
+def span_text(claim: Claim, line: int, column: int, end_line: int, end_column: int) -> str:
+    """The page's text from (line, column) to before (end_line, end_column), lines joined by newlines."""
+    lines = claim.lines[line - 1 : end_line]
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return lines[0][column - 1 : end_column - 1]
+    return "\n".join([lines[0][column - 1 :], *lines[1:-1], lines[-1][: end_column - 1]])
+
+
+def replaced_span(claim: Claim, line: int, column: int, end_line: int, end_column: int, new: str,
+                  lines: Optional[list[str]] = None) -> list[str]:
+    """The page's lines with the text from (line, column) to before (end_line, end_column) replaced by new."""
+    lines = list(claim.lines if lines is None else lines)
+    joined = lines[line - 1][: column - 1] + new + lines[end_line - 1][end_column - 1 :]
+    return lines[: line - 1] + joined.split("\n") + lines[end_line:]
+
+
+def repository_of(address: str) -> Optional[tuple[str, str, str]]:
+    """(host, owner, name), lower-cased, of the GitHub-style repository a git remote or web address names:
+    scp-like user@host:owner/name(.git) or scheme://host/owner/name/..., or None."""
+    address = address.strip()
+    scp = re.match(r"^(?:[^@/:]+@)?([^/:]+):(?!//)([^/]+)/([^/]+?)(?:\.git)?/?$", address)
+    if scp and "://" not in address:
+        host, owner, name = scp.groups()
+    else:
+        parts = urlsplit(address)
+        segments = [segment for segment in parts.path.split("/") if segment]
+        if not parts.hostname or len(segments) < 2:
+            return None
+        host, owner, name = parts.hostname, segments[0], segments[1].removesuffix(".git")
+    return host.lower().removeprefix("www."), owner.lower(), name.lower()
+
+
+def git_remotes(claim: Claim) -> list[tuple[str, str]]:
+    """(name, address) of each remote in git's own reading of the lesson's repository (none when the
+    lesson folder is not the top of one), origin first."""
+    dot_git = claim.root / ".git"
+    if not dot_git.exists():
+        return []
+    where = ["--file", str(dot_git / "config")] if dot_git.is_dir() else []
+    out = subprocess.run(["git", "-C", str(claim.root), "config", *where, "--get-regexp", r"^remote\..*\.url$"],
+                         capture_output=True, text=True, check=False).stdout
+    found = [(key[len("remote."): -len(".url")], address) for key, _, address in
+             (line.partition(" ") for line in out.splitlines())]
+    return sorted(found, key=lambda remote: remote[0] != "origin")
 
 
 
@@ -989,6 +1042,136 @@ def malformed_fence(claim: Claim) -> Optional[str]:
     moved = claim.replaced(claim.line, 1, len(prefix), unindented)
     if skeleton(claim.read(moved)["blocks"]) == skeleton(claim.read()["blocks"]):
         return "without the indentation the line is no fence either"
+    return None
+
+
+def _challenge_box(ast, marker: str = MARK) -> Optional[tuple[dict, tuple]]:
+    """(node, path) of the built challenge box (sandpaper's callout) holding the marker, or None."""
+    for hit in hits(ast, marker):
+        boxes = [(node, path) for node, path in zip(hit.nodes, hit.paths)
+                 if node.get("t") == "Div" and {"callout", "challenge"} <= set(node["c"][0][1])]
+        if boxes:
+            return boxes[-1]
+    return None
+
+
+def _box_title(box: dict) -> Optional[str]:
+    """The text of a built box's title heading (the filter's h3 of class callout-title)."""
+    title = next((n for n in _walk(box["c"][1]) if n.get("t") == "Header" and "callout-title" in n["c"][1][1]), None)
+    return shown(title["c"][2]) if title is not None else None
+
+
+def _box_content(box: dict) -> list:
+    """The blocks of a built box's content (the filter's div of class callout-content)."""
+    content = next((n for n in _walk(box["c"][1]) if n.get("t") == "Div" and "callout-content" in n["c"][0][1]), None)
+    return content["c"][1] if content is not None else []
+
+
+def _siblings(ast, path: tuple) -> tuple[list, int]:
+    """The list of blocks holding the node at path, and its index there."""
+    return at(ast, path[:-1]), path[-1]
+
+
+def _answers_of_box(block: dict) -> bool:
+    """A built challenge's solution or hint, which the filter puts after the box as an accordion."""
+    return block.get("t") == "Div" and "challenge-accordion" in block["c"][0][1]
+
+
+@claim_check("LK107")
+def challenge_title_outside(claim: Claim) -> Optional[str]:
+    """The built challenge box has the default title, 'Challenge' (text written after its opener
+    is in a box titled so); the heading the message names, on its line, is on the built page
+    outside the box, and its section holds nothing but the box (and the box's solutions): the
+    blocks after it up to the next heading of its level or above, or the end of what holds it;
+    moved below the opener, as the message asks, it becomes the box's title."""
+    text, number = claim.said(r"the heading '(.*)' \(line (\d+)\) just above it", None).groups()
+    number = int(number)
+    box = _challenge_box(claim.built(marked_after(claim, claim.line)))
+    if box is None:
+        return "text after the opener is in no challenge box on the built page"
+    if _box_title(box[0]) != "Challenge":
+        return f"the built box is titled {_box_title(box[0])!r}"
+    source = claim.line_text(number)
+    span = heading_text_span(source)
+    setext = re.fullmatch(r"[ \t>]*(=+|-+)[ \t]*", claim.line_text(number + 1)) is not None
+    if span is None or not (setext or source.lstrip(" \t>").startswith("#")):
+        raise Unclear(f"no heading on line {number}")
+    if MARKUP.sub("", as_typed(source[span[0] - 1 : span[0] - 1 + span[1]])) != MARKUP.sub("", as_typed(text)):
+        return f"line {number} is the heading {source!r}"
+    ast = claim.built(marked_heading(claim, number))
+    heading = next((hit for hit in text_hits(ast) if hit.within("Header")), None)
+    if heading is None:
+        return f"line {number} is no heading on the built page"
+    if _challenge_box(ast) is not None:
+        return "the heading is inside the box on the built page"
+    depth = max(i for i, node in enumerate(heading.nodes) if node.get("t") == "Header")
+    level = heading.nodes[depth]["c"][0]
+    blocks, index = _siblings(ast, heading.paths[depth])
+    section = []
+    for block in blocks[index + 1 :]:
+        if block.get("t") == "Header" and block["c"][0] <= level:
+            break
+        section.append(block)
+    boxes = [b for b in section if b.get("t") == "Div" and {"callout", "challenge"} <= set(b["c"][0][1])]
+    if len(boxes) != 1 or any(b is not boxes[0] and not _answers_of_box(b) for b in section):
+        return f"the heading's section on the built page holds {len(section)} block(s), not just the box"
+    lines = list(claim.lines)
+    size = 2 if setext else 1
+    moved = marked_heading(claim, 1, lines=lines[number - 1 : number - 1 + size])
+    lines = lines[: number - 1] + lines[number - 1 + size :]
+    opener = claim.line - size if number < claim.line else claim.line
+    lines = lines[:opener] + moved + [""] + lines[opener:]
+    box = _challenge_box(claim.built(lines))
+    if box is None or MARK not in (_box_title(box[0]) or ""):
+        return "moved below the opener, the heading does not title the box"
+    return None
+
+
+@claim_check("LK108")
+def challenge_only_solution(claim: Claim) -> Optional[str]:
+    """The built challenge box (found by text written after its opener, at the same place on the
+    page as written) is titled 'Challenge' and holds nothing, and the accordion after it is the
+    answer the message names (its button is the filter's solution-button or hint-button); the
+    text just above the opener (the lines up to the blank line above them, marked at their
+    start) is on the built page, outside boxes and headings, and with the opener moved above
+    that text, as the message asks, the box holds it; where the message says no question
+    stands there, no such text does (a fence, a heading or nothing is above the opener)."""
+    answer = claim.said(r"holds nothing but its (solution|hint)")
+    marked = claim.built(marked_after(claim, claim.line))
+    found = _challenge_box(marked)
+    if found is None:
+        return "text after the opener is in no challenge box on the built page"
+    built = claim.built()
+    box = at(built, found[1])
+    if box.get("t") != "Div" or not {"callout", "challenge"} <= set(box["c"][0][1]):
+        raise Unclear("the box is not at the same place without the marker")
+    if _box_title(box) != "Challenge":
+        return f"the built box is titled {_box_title(box)!r}"
+    if _box_content(box):
+        return f"the built box holds {shown(_box_content(box))[:80]!r}"
+    blocks, index = _siblings(built, found[1])
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    if after is None or not _answers_of_box(after) or f"{answer}-button" not in json.dumps(after):
+        return f"no {answer} follows the box on the built page"
+    above = next((n for n in range(claim.line - 1, 0, -1) if claim.line_text(n).strip(" \t>")), None)
+    fence = above is None or claim.line_text(above).lstrip(" \t>").startswith((":::", "---"))
+    top = above
+    while not fence and top > 1 and claim.line_text(top - 1).strip(" \t>") and \
+            not claim.line_text(top - 1).lstrip(" \t>").startswith((":::", "---")):
+        top -= 1
+    lines = claim.lines if fence else _marked_content(claim.lines, top, MARK2)
+    outside = [] if fence else hits(claim.built(lines), MARK2)
+    question = bool(outside) and outside[0].kind == "text" and not outside[0].within("Header") and \
+        not any(is_box(classes) for classes in outside[0].divs())
+    if claim.says("no question stands right above the box"):
+        return "text stands right above the box, outside it" if question else None
+    if not question:
+        return "no text stands right above the opener, outside boxes, on the built page"
+    opener = lines[claim.line - 1]
+    lines = lines[: claim.line - 1] + lines[claim.line :]
+    lines = lines[: top - 1] + [opener, ""] + lines[top - 1 :]
+    if _challenge_box(claim.built(lines), MARK2) is None:
+        return "with the opener moved above it, the text above is still outside the box"
     return None
 
 
@@ -1292,6 +1475,89 @@ def attributes_as_text(claim: Claim) -> Optional[str]:
     return shown_as_text(claim, claim.line, claim.column, text)
 
 
+@claim_check("LK212")
+def spaced_link(claim: Claim) -> Optional[str]:
+    """The built page has no link there and shows the brackets and the target as text: the
+    bracket text, written as a word, is text in no link or image on the built page; '[text]'
+    and '(target)' are each shown as text (see shown_as_text; an address in the parentheses
+    shows as itself, as the bare link pandoc makes of it); with the space removed, as the
+    message asks, pandoc reads a link (or image) of that text to that target, and where the
+    message says the target leads nowhere, the address the filter writes for it is no page or
+    file of the built site, or an anchor its page has no id for."""
+    bang, text, gap, target, kind = claim.said(r"^'(!?)\[([^\[\]\n]+)\]([ \t]+)\(([^()\s]+)\)' is no (link|image)",
+                                               None).groups()
+    source = claim.line_text(claim.line)
+    written = f"{bang}[{text}]{gap}({target})"
+    if source[claim.column - 1 : claim.column - 1 + len(written)] != written:
+        raise Unclear(f"line {claim.line} has no {written!r} at column {claim.column}")
+    inner = claim.column + len(bang) + 1
+    found = text_hits(claim.built(claim.replaced(claim.line, inner, len(text), MARK)))
+    if not found:
+        return "the bracket text is not on the built page"
+    if found[0].within("Link") or found[0].within("Image"):
+        return "the built page links the bracket text"
+    target_column = inner + len(text) + 1 + len(gap)
+    for column, part in ((claim.column, f"{bang}[{text}]"), (target_column, f"({target})")):
+        problem = shown_as_text(claim, claim.line, column, part)
+        if problem:
+            return problem
+    joined = claim.replaced(claim.line, inner + len(text) + 1, len(gap), "")
+    joined = claim.replaced(claim.line, inner, len(text), MARK, joined)
+    found = text_hits(claim.read(joined))
+    tag = "Image" if kind == "image" else "Link"
+    links = found[0].within(tag) if found else []
+    if not links or unquote(link_target(links[-1])) != unquote(target):
+        return f"without the space pandoc reads no {kind} to {target!r} either"
+    if claim.says(f"mend the target: '{re.escape(target)}' leads nowhere on the built site"):
+        return _leads_nowhere(claim, target)
+    return None
+
+
+def _leads_nowhere(claim: Claim, target: str) -> Optional[str]:
+    """None when the address the filter writes for a link to target is not on the built site:
+    no page or file there (site_paths), or an anchor no id of the page it names has."""
+    href = filter_href(claim, target)
+    if is_external(href):
+        return f"the built page would link to {href}, outside the site"
+    path, _, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    if path and not served(claim, path):
+        return None
+    if not fragment:
+        return f"the built site serves {href}"
+    stem = posixpath.basename(unquote(path)).removesuffix(".html") if path else None
+    rels = [claim.rel] if not path else [page.rel for page in claim.lesson.pages.values()
+                                         if page.kind != "links" and Path(page.rel).stem == stem]
+    if not rels:
+        raise Unclear(f"no page of the lesson is {path}")
+    has = [rel for rel in rels if unquote(fragment) in _ids_of(claim, rel)]
+    return f"the built page of {has[0]} has the id {fragment!r}" if has else None
+
+
+@claim_check("LK213")
+def alt_is_file_name(claim: Claim) -> Optional[str]:
+    """The image's alt attribute on the built page (an <img> of the src the filter writes for
+    the image at the finding) is the text the message quotes, and that is the image's file name:
+    the last segment of its address, the address, or that segment without its extension (case
+    aside). The alt attribute is what a screen reader announces for the image."""
+    alt = claim.said(r"^Alternative text '(.*)' is the image's file name")
+    built, read = marked_link(claim), marked_link(claim, built=False)
+    if built is None or read is None or built.get("t") != "Image":
+        raise Unclear("the finding points at no image")
+    parser = _Images()
+    parser.feed(_checked(claim._render("html", None)))
+    alts = [" ".join(image.get("alt", "").split()) for image in parser.images if image.get("src") == link_target(built)]
+    if not alts:
+        return f"the built page has no <img> of src {link_target(built)!r}"
+    if alt not in alts:
+        return f"the built page's <img> of that src has the alt text {alts}"
+    target = unquote(link_target(read).partition("?")[0].partition("#")[0])
+    name = posixpath.basename(target)
+    if alt.casefold() not in {form.casefold() for form in (name, target, name.rpartition(".")[0] or name)}:
+        return f"{alt!r} is not the name of {target!r}"
+    return None
+
+
 # --- LK3xx: front matter and episode blocks ---------------------------------------------------
 
 
@@ -1336,18 +1602,13 @@ def invalid_front_matter(claim: Claim) -> Optional[str]:
     return f"pandoc reads metadata: {sorted(_meta(claim))}" if _meta(claim) else None
 
 
-# Pages whose front matter title sandpaper never reads: the profiles are joined into one page it
-# titles itself (build_profiles), so is the instructor notes page (build_instructor_notes), and
-# the setup page is shown inside the home page (build_home); the menus list neither of the last two
-# (create_resources_dropdown).
-UNTITLED = re.compile(r"^(?:profiles/.*|instructors/instructor-notes\.R?md|learners/setup\.R?md)$")
-
-
 @claim_check("LK302")
 def missing_title(claim: Claim) -> Optional[str]:
     """pandoc's metadata for the page has no title, an empty one, or a list or map for it, and
-    the page is one whose title sandpaper shows."""
-    if UNTITLED.match(claim.rel):
+    the page is one whose title sandpaper shows (which pages sandpaper titles itself, learner
+    profiles, instructor notes and the setup page, is lessonkit's reading of its templates:
+    build_profiles, build_instructor_notes, build_home; UNTITLED_PAGES)."""
+    if claim.rel in UNTITLED_PAGES or claim.rel.startswith("profiles/"):
         return "sandpaper never reads this page's title"
     title = _meta(claim).get("title")
     if claim.says("No 'title'"):
@@ -1413,6 +1674,195 @@ def _knitted(claim: Claim) -> list[str]:
         end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == chunk.group(1)), index)
         index = end + 1
     return out
+
+
+def _is_placeholder(text: str) -> bool:
+    """Text the lesson template leaves for its author (the list is lessonkit's reading of the
+    Workbench template and sandpaper's page templates, not the page's to say)."""
+    text = literal(text)
+    return text in PLACEHOLDER_TEXTS or FIXME_MARK.search(text) is not None
+
+
+def _same_text(shown_text: str, quoted: str) -> bool:
+    """Whether text the page shows is the text a message quotes (its beginning, where the message
+    shortens it with an ellipsis), emphasis marks, backticks and white space aside."""
+    page = MARKUP.sub("", literal(shown_text))
+    if quoted.endswith("\u2026"):
+        return page.startswith(MARKUP.sub("", as_typed(quoted[:-1])))
+    return page == MARKUP.sub("", as_typed(quoted))
+
+
+def _paragraph_shown(claim: Claim, line: int) -> Optional[str]:
+    """What the built page shows of the paragraph that starts on line, or None when the line's
+    text (a marker written at its start) is in no paragraph there."""
+    found = text_hits(claim.built(_marked_content(claim.lines, line, MARK)))
+    if not found:
+        return None
+    block = at(claim.built(), found[0].block_path)
+    return shown(block["c"]) if block.get("t") in ("Para", "Plain") else None
+
+
+def _paragraphs(node) -> list[str]:
+    """The text of each paragraph under node, as shown."""
+    return [shown(n["c"]) for n in _walk(node) if n.get("t") in ("Para", "Plain") and shown(n["c"])]
+
+
+def _page_title(claim: Claim) -> Optional[str]:
+    title = _meta(claim).get("title")
+    return meta_text(title).strip() if title is not None and meta_text(title) is not None else None
+
+
+def _template_box(kind: str, div: dict) -> Optional[list[str]]:
+    """The paragraphs of a questions, objectives or keypoints div when every one is the template
+    example's (lessonkit's list of them), else None."""
+    items = _paragraphs(div["c"][1])
+    return items if items and all(literal(item) in EXAMPLE_ITEMS[kind] for item in items) else None
+
+
+BOX_KINDS = {"questions": "questions", "objectives": "objectives", "key points": "keypoints"}
+
+
+@claim_check("LK305")
+def template_placeholder(claim: Claim) -> Optional[str]:
+    """The built page (sandpaper builds the page) shows the placeholder the message names: the
+    paragraph at the finding, as the built page shows it, is the text quoted (or begins so where
+    the message shortens it), a placeholder of the template (FIXME, sandpaper's placeholder
+    sentence, the template's home page sentence); a link to the address quoted is at the
+    finding; the title 'FIXME' is pandoc's reading of the page's title, on the line, of a page
+    the site titles with it (the oracle renders no page title: which pages sandpaper titles
+    itself, learner profiles, instructor notes and the setup page, is lessonkit's reading of
+    its templates, UNTITLED_PAGES). Where the message says it is the page's only text, every
+    paragraph of the built page is a placeholder, each one quoted is shown, and the page has no
+    code nor HTML other than comments (headings aside: the rule lets one stand above). The
+    template's example episode is as the message names it: pandoc's title is the example's,
+    its questions, objectives or key points boxes hold only the example's items, its
+    introduction opens with the example's sentence."""
+    if not claim.lesson.site.is_built(claim.page):
+        return "sandpaper does not build the page"
+    if claim.says(r"^The page's only text"):
+        return _placeholder_page(claim)
+    if claim.says(r"^This episode is the Workbench template's example episode"):
+        parts = claim.said(r"example episode \((.*) are the template's\)").split(", ")
+        if len(parts) < 2:
+            return "the message names one part"
+        for part in parts:
+            problem = _example_part(claim, part)
+            if problem:
+                return problem
+        return None
+    if claim.says(r"^The (questions|objectives|key points) are the Workbench"):
+        kind, item = claim.said(r"^The (questions|objectives|key points) are the Workbench template's example "
+                                r"\('(.*)'\)", None).groups()
+        div_class = BOX_KINDS[kind]
+        found = [h for h in hits(claim.read(marked_after(claim, claim.line))) if any(div_class in c for c in h.divs())]
+        if not found:
+            return f"the line opens no '{div_class}' div"
+        depth = max(i for i, n in enumerate(found[0].nodes) if n.get("t") == "Div" and div_class in n["c"][0][1])
+        items = _template_box(div_class, at(claim.read(), found[0].paths[depth]))
+        if items is None:
+            return f"the {kind} box holds more than the template's items"
+        return None if _same_text(items[0], item) else f"its first item is {items[0]!r}"
+    if claim.says(r"opens the Workbench template's example episode"):
+        shown_text = _paragraph_shown(claim, claim.line)
+        opening = claim.said(r"^'(.*)' opens the Workbench")
+        if opening != EXAMPLE_OPENING or shown_text is None or not literal(shown_text).startswith(opening):
+            return f"the paragraph at the line is {shown_text!r}"
+        return None
+    what, value = claim.said(r"^(The title|The text|The link to) '(.*)' is a placeholder of the lesson template",
+                             None).groups()
+    return _placeholder_at(claim, what.lower(), value)
+
+
+def _placeholder_at(claim: Claim, what: str, value: str) -> Optional[str]:
+    """None when the placeholder is at the finding's place on the built page."""
+    line = claim.line
+    if what == "the title":
+        if not re.match(r"\s*title\s*:", claim.line_text(line)):
+            return f"line {line} is not the title's"
+        if claim.rel in UNTITLED_PAGES or claim.rel.startswith("profiles/"):
+            return f"the built site titles {claim.rel} itself, not with its front matter's title"
+        return None if _page_title(claim) == value == "FIXME" else f"pandoc reads the title {_page_title(claim)!r}"
+    if what == "the link to":
+        node = marked_link(claim, built=False)
+        if node is None or link_target(node).strip() != value:
+            return f"pandoc reads no link to {value!r} there"
+        return None
+    shown_text = _paragraph_shown(claim, line)
+    if shown_text is None:
+        return f"line {line} is no paragraph on the built page"
+    if not _same_text(shown_text, value):
+        return f"the built page shows {shown_text[:80]!r} there"
+    return None if _is_placeholder(shown_text) else f"{shown_text[:80]!r} is no placeholder of the template"
+
+
+WHOLE_PAGE_WHERE = {"index.md": "home page", "learners/setup.md": "home page", "learners/setup.Rmd": "home page"}
+
+
+def _placeholder_page(claim: Claim) -> Optional[str]:
+    inner, where = claim.said(r"^The page's only text is the lesson template's placeholder \((.*)\), which the built "
+                              r"(.*?) shows: ", None).groups()
+    expected = WHOLE_PAGE_WHERE.get(claim.rel, "learner profiles page" if claim.rel.startswith("profiles/") else "site")
+    if where != expected:
+        return f"sandpaper shows {claim.rel} on the {expected}, not the {where}"
+    pieces = re.split(r"(?:^|(?<=') and )the (title|text|link to) '", inner)
+    if pieces[0] or len(pieces) < 3:
+        raise Unclear(f"cannot read the placeholders {inner!r}")
+    named = [(pieces[i], pieces[i + 1][:-1]) for i in range(1, len(pieces), 2)]
+    what, value = named[0]
+    problem = _placeholder_at(claim, "the " + what, value)
+    if problem:
+        return problem
+    paragraphs = _paragraphs(claim.built()["blocks"])
+    for what, value in named[1:]:
+        if what == "text" and not any(_same_text(p, value) for p in paragraphs):
+            return f"the built page does not show {value!r}"
+    others = [p for p in paragraphs if not _is_placeholder(p)]
+    others += [f"code {n['c'][1][:60]!r}" for n in _walk(claim.read()["blocks"]) if n.get("t") == "CodeBlock"]
+    others += [f"HTML {n['c'][1][:60]!r}" for n in _walk(claim.read()["blocks"])
+               if n.get("t") in ("RawBlock", "RawInline") and n["c"][0] == "html"
+               and re.sub(r"<!--.*?-->", "", n["c"][1], flags=re.DOTALL).strip()]
+    return f"the built page also shows {others[0][:80]}" if others else None
+
+
+def _example_part(claim: Claim, part: str) -> Optional[str]:
+    if part == "the title":
+        return None if _page_title(claim) in EXAMPLE_TITLES else f"the title is {_page_title(claim)!r}"
+    if part == "the introduction":
+        return None if any(literal(p).startswith(EXAMPLE_OPENING) for p in _paragraphs(claim.built()["blocks"])) \
+            else "no paragraph opens with the example's introduction"
+    kind = BOX_KINDS.get(part.removeprefix("the "))
+    if kind is None:
+        raise Unclear(f"unknown part {part!r}")
+    divs = [n for n in _walk(claim.read()["blocks"]) if n.get("t") == "Div" and kind in n["c"][0][1]]
+    return None if any(_template_box(kind, div) for div in divs) else f"no {kind} box holds only the example's"
+
+
+@claim_check("LK306")
+def template_timings(claim: Claim) -> Optional[str]:
+    """Values as written, no claim about the built page: pandoc's reading of the episode's front
+    matter has teaching 10 and exercises 2, the template's (the line is teaching's), and the
+    counts the message gives are those of the episodes config.yaml lists (all of episodes/ when
+    it lists none), as pandoc reads their front matter; 10 + 2 is the minutes the message says
+    the schedule counts."""
+    have, total, minutes = (int(n) for n in claim.said(r"and (\d+) of the lesson's (\d+) episodes still have them: "
+                                                       r"the schedule counts (\d+) minutes", None).groups())
+    if not re.match(r"\s*teaching\s*:", claim.line_text(claim.line)):
+        return f"line {claim.line} is not the teaching time"
+    if _template_minutes(claim, claim.rel) is not True:
+        return "the episode's timings are not teaching: 10 and exercises: 2"
+    listed = (yaml_config(claim) or {}).get("episodes")
+    names = [str(name) for name in listed] if listed else sorted(
+        p.name for p in (claim.root / "episodes").iterdir() if p.suffix in (".md", ".Rmd"))
+    rels = [f"episodes/{name}" for name in names if (claim.root / "episodes" / name).is_file()]
+    left = [rel for rel in rels if _template_minutes(claim, rel)]
+    if (len(left), len(rels), 10 + 2) != (have, total, minutes):
+        return f"{len(left)} of the {len(rels)} listed episodes have them ({10 + 2} minutes)"
+    return None
+
+
+def _template_minutes(claim: Claim, rel: str) -> bool:
+    meta = claim.read(rel=rel)["meta"]
+    return (meta_text(meta.get("teaching")), meta_text(meta.get("exercises"))) == ("10", "2")
 
 
 # --- LK4xx: headings and blocks --------------------------------------------------------------
@@ -1693,6 +2143,162 @@ def swallowing_table(claim: Claim) -> Optional[str]:
     return None
 
 
+def _ends_marked(lines: list[str], number: int, marker: str) -> list[str]:
+    out = list(lines)
+    out[number - 1] = out[number - 1].rstrip() + " " + marker
+    return out
+
+
+@claim_check("LK408")
+def grid_table_in_paragraph(claim: Claim) -> Optional[str]:
+    """The table is printed as text: on the built page its first border line (its first
+    character made a marker) is text of the paragraph of the line above, in no table; a blank
+    line above the table, as the message asks, makes it a table (one more on the page, its first
+    row's text in a cell), and the caption the message names becomes that table's caption."""
+    first, last = (int(n) for n in claim.said(r"^Grid table on lines (\d+)-(\d+) is directly under", None).groups())
+    if first != claim.line or first < 2 or last < first:
+        raise Unclear("the lines the message names are not the finding's")
+    caption = claim.said(r"under the caption '(.*)': pandoc") if claim.says("under the caption '") else None
+    above = claim.line_text(first - 1)
+    if caption is not None and above.lstrip(" \t>").strip() != caption:
+        return f"line {first - 1} is {above!r}, not the caption"
+    ast = claim.built(_char_marked(_ends_marked(claim.lines, first - 1, MARK), first))
+    border, text = hits(ast, SNOW), text_hits(ast)
+    if not border or border[0].kind != "text" or border[0].within("Table"):
+        return "the table's first line is not text on the built page"
+    if not text or text[0].block_path != border[0].block_path:
+        return "the table's first line is not in the paragraph of the line above"
+    prefix = quote_prefix(above)
+    blank = prefix.rstrip() if ">" in prefix else ""
+    lines = _char_marked(_ends_marked(claim.lines, first - 1, MARK2), first + 1)
+    separated = claim.read(claim.inserted(first, [blank], lines))
+    tables = lambda node: node.get("t") == "Table"  # noqa: E731
+    if count(separated, tables) != count(claim.read(), tables) + 1:
+        return "a blank line above it makes no table"
+    cell = hits(separated, SNOW)
+    if not cell or not cell[0].within("Table"):
+        return "with a blank line above it, the table's first row is not in a table"
+    if caption is not None:
+        found = text_hits(separated, MARK2)
+        table = found[0].within("Table") if found else []
+        depth = found[0].nodes.index(table[-1]) if table else None
+        if depth is None or found[0].paths[depth + 1][len(found[0].paths[depth]) :][:2] != ("c", 1):
+            return "with a blank line above the table, the caption is not its caption"
+    return None
+
+
+def _escaped(source: str, column: int) -> bool:
+    """Whether the character at column is escaped by a backslash."""
+    backslashes = len(source[: column - 1]) - len(source[: column - 1].rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+@claim_check("LK409")
+def unpaired_backticks(claim: Claim) -> Optional[str]:
+    """The built page's text has the literal backticks at that place: with one marker word written
+    right before the run and another right after it, both land in one piece of text on the built
+    page with the run between them, so no code span starts or ends there (a marker next to a
+    backtick changes no pairing: pandoc pairs runs by their length alone). The run is the length
+    the message says, and not escaped."""
+    run = len(claim.said(r"\((`+)\) pairs with no other run of"))
+    if int(claim.said(r"pairs with no other run of (\d+)")) != run:
+        return "the message's run lengths differ"
+    source = claim.line_text(claim.line)
+    start = claim.column - 1
+    if source[start : start + run] != "`" * run or source[start + run : start + run + 1] == "`" or \
+            source[start - 1 : start] == "`" and start > 0:
+        return f"line {claim.line} has no run of {run} backticks at column {claim.column}"
+    if _escaped(source, claim.column):
+        return "the backtick is escaped: pandoc shows it because the page asks it to"
+    lines = claim.replaced(claim.line, claim.column + run, 0, MARK)
+    lines = claim.replaced(claim.line, claim.column, 0, MARK2, lines)
+    found = text_hits(claim.built(lines))
+    if not found or MARK2 + "`" * run + MARK not in found[0].nodes[-1]["c"]:
+        return "the backticks are not text on the built page (pandoc pairs them)"
+    return None
+
+
+@claim_check("LK410")
+def overlong_emphasis(claim: Claim) -> Optional[str]:
+    """pandoc reads the asterisks (or underscores) as text: with the words between the runs
+    written as a marker word, it lands in text of no emphasis, the runs around it in the same
+    piece of text, and the page as written shows the whole span with its marks; writing the
+    runs as two, as the message asks, makes the words strong emphasis."""
+    length, mark = claim.said(r"from a run of (\d+) '([*_])'", None).groups()
+    quoted = claim.said(r"and shows '(.*)' with its")
+    span = span_text(claim, claim.line, claim.column, claim.end_line, claim.end_column)
+    run = mark * int(length)
+    if not (span.startswith(run) and span.endswith(run) and len(span) > 2 * len(run)) or span[len(run)] == mark:
+        raise Unclear(f"the finding spans {span!r}, not a run of {length} on each side")
+    if not " ".join(span.split()).startswith(quoted.rstrip("\u2026")):
+        return f"the message quotes {quoted!r}, the page has {span!r}"
+    close_line, close_column = claim.end_line, claim.end_column - len(run)
+    inner = replaced_span(claim, claim.line, claim.column + len(run), close_line, close_column, MARK)
+    ast = claim.built(inner)
+    found = text_hits(ast)
+    if not found or found[0].within("Emph") or found[0].within("Strong"):
+        return "the words between the runs are emphasis on the built page"
+    if run + MARK + run not in found[0].nodes[-1]["c"]:
+        return "the runs are not text around the words on the built page"
+    if skeleton(ast["blocks"]) != skeleton(claim.built()["blocks"]):
+        raise Unclear("written as a word, the span changes the page's blocks")
+    block = at(claim.built(), found[0].block_path)
+    if as_typed(span) not in shown(block):
+        return f"the built page does not show {span!r} as written"
+    bold = mark * 2
+    fixed = claim.replaced(claim.line, claim.column, len(run), bold, inner)
+    fixed = claim.replaced(claim.line, claim.column + len(bold) + len(MARK), len(run), bold, fixed)
+    strong = text_hits(claim.built(fixed))
+    if not strong or not strong[0].within("Strong"):
+        return f"written {bold}text{bold}, the words are not strong emphasis either"
+    return None
+
+
+TEX = re.compile(r"\\[A-Za-z]|[\^{}]")
+
+
+@claim_check("LK411")
+def dollar_math(claim: Claim) -> Optional[str]:
+    """pandoc reads a Math inline there whose content is prose: a marker word written right
+    after the opening $ lands in inline math whose content is, the marker aside, the text
+    between the dollars as written (block quote markers of its lines aside), with no TeX (no
+    command, ^, { or }), and that is text by how it is written: pandoc's text right before it
+    ends in a letter, digit or bracket (df$x, 245$a: a formula follows a space), or it holds
+    three words; with both dollar signs escaped, as the message asks, the page has one math
+    inline fewer and the marker is text."""
+    quoted = claim.said(r"^pandoc reads '(.*)' as TeX math")
+    close_line, close_column = claim.end_line, claim.end_column - 1
+    source = claim.line_text(claim.line)
+    closing = claim.line_text(close_line)[close_column - 1 : close_column]
+    if source[claim.column - 1 : claim.column] != "$" or closing != "$":
+        raise Unclear("the finding does not span $...$")
+    written = span_text(claim, claim.line, claim.column, close_line, close_column + 1)
+    written = "\n".join(line[len(quote_prefix(line)) :] if n else line for n, line in enumerate(written.split("\n")))
+    if not " ".join(written.split()).startswith(quoted.rstrip("\u2026")):
+        return f"the message quotes {quoted!r}, the page has {written!r}"
+    content = written[1:-1]
+    lines = claim.replaced(claim.line, claim.column + 1, 0, MARK)
+    found = hits(claim.read(lines))
+    if not found or found[0].kind != "math" or found[0].nodes[-1]["c"][0]["t"] != "InlineMath":
+        return "the text between the dollars is not inline math"
+    if " ".join(found[0].nodes[-1]["c"][1].replace(MARK, "", 1).split()) != " ".join(content.split()):
+        return f"the math is {found[0].nodes[-1]['c'][1]!r}, not the text between the dollars"
+    if TEX.search(content):
+        return f"the math {content!r} holds TeX"
+    inlines = at(claim.read(lines), found[0].path[:-1])
+    before = inlines[found[0].path[-1] - 1] if found[0].path[-1] > 0 else None
+    after_word = before is not None and before.get("t") == "Str" and re.search(r"[\w)\]]$", before["c"]) is not None
+    if not after_word and len(re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}", content)) < 3:
+        return f"the math {content!r} reads as a formula: it follows no word and holds fewer than three words"
+    escaped = claim.replaced(close_line, close_column + (len(MARK) if close_line == claim.line else 0), 0, "\\", lines)
+    escaped = claim.replaced(claim.line, claim.column, 0, "\\", escaped)
+    maths = lambda node: node.get("t") == "Math"  # noqa: E731
+    ast = claim.read(escaped)
+    if count(ast, maths) != count(claim.read(), maths) - 1 or not text_hits(ast):
+        return "with the dollar signs escaped, the text is still math"
+    return None
+
+
 # --- LK5xx: config.yaml (sandpaper's R reader; PyYAML and the lines as written stand for it) ------
 
 
@@ -1768,32 +2374,60 @@ def listed_file_missing(claim: Claim) -> Optional[str]:
 
 
 @claim_check("LK505")
-def unlisted_episode(claim: Claim) -> Optional[str]:
+def unlisted_page(claim: Claim) -> Optional[str]:
     """The file (the finding's own) is in episodes/, learners/, instructors/ or profiles/ and
     config.yaml's list for that folder does not name it; sandpaper builds only the listed ones (a
-    blank key lists all of them) and adds the setup page to a `learners:` list itself
-    (get_resource_list, provide_setup). Where the message says the menu links the page, varnish's
-    menu does link it on every page (navbar.html: reference.html#glossary,
-    instructor/instructor-notes.html)."""
+    blank or missing key lists all of them). What the message says the page is holds: a home
+    page (index.md) in episodes/; a knitted copy beside its listed .Rmd; an empty file; a page
+    pandoc reads front matter from (a draft), or none from (a planning note); the template's
+    example episode (its title, introduction or a box of its items, as pandoc reads them); or a
+    page whose every paragraph is a placeholder of the template, as quoted. sandpaper adds the
+    setup page to a `learners:` list itself (get_resource_list, provide_setup). Where the message
+    says the menu links the page, varnish's menu does link it on every page (navbar.html:
+    reference.html#glossary, instructor/instructor-notes.html)."""
     folder = claim.path.parent.name
-    if folder not in SITE_FOLDERS or claim.path.parent.parent.resolve() != claim.root.resolve() \
-            or not claim.path.is_file():
-        return "the finding is not on a file of episodes/, learners/, instructors/ or profiles/"
+    in_folder = claim.path.is_file() and claim.path.parent.parent.resolve() == claim.root.resolve()
+    if folder not in SITE_FOLDERS or not in_folder:
+        return "the finding is not on a file of a folder config.yaml lists"
     data = yaml_config(claim) or {}
-    listed = data.get(folder, data.get("schedule") if folder == "episodes" else None)
+    listed = data.get(folder, data.get("schedule")) if folder == "episodes" else data.get(folder)
     if not listed:
         return f"config.yaml lists no {folder}, so sandpaper builds them all"
-    if folder == "learners" and claim.path.stem == "setup":
-        return "sandpaper builds the setup page whatever the list says"
     if claim.path.name in [str(name) for name in listed]:
         return "config.yaml lists it"
+    if folder == "learners" and claim.path.stem == "setup":
+        return "sandpaper builds the setup page whatever the list says"
     if claim.says(r"the menu of every page links"):
         link = claim.said(r"entry to (\S+), which")
         if link not in MENU_LINKS:
             return f"varnish's menu has no link to {link}"
-        if MENU_LINKS[link] != f"{folder}/{claim.path.stem}":
-            return f"varnish's menu link {link} is not this page's"
-    return None
+        return None if MENU_LINKS[link] == f"{folder}/{claim.path.stem}" else f"varnish's menu link {link} is not this page's"
+    if claim.says("would build it as index.html"):
+        return None if claim.path.stem == "index" and folder == "episodes" else "the page is no index page"
+    if claim.says("is a knitted copy of"):
+        source = claim.said(r"is a knitted copy of (\S+), which config\.yaml lists")
+        return None if source == f"{folder}/{claim.path.stem}.Rmd" and claim.path.suffix == ".md" and \
+            (claim.root / source).is_file() and Path(source).name in [str(n) for n in listed] else \
+            f"{source} is not this page's listed R Markdown source"
+    text = claim.path.read_text(encoding="utf-8", errors="replace")
+    if claim.says("and it is empty"):
+        return None if not text.strip() else "the file has text"
+    meta = _meta(claim) if claim.render_error() is None else None
+    if claim.says(r"\(a draft\)"):
+        return None if meta is None or meta else "pandoc reads no front matter from it"
+    if claim.says("it has no front matter"):
+        return None if meta == {} else "pandoc reads front matter from it"
+    if claim.says("the Workbench template's example episode"):
+        return None if any(_example_part(claim, part) is None for part in (
+            "the title", "the introduction", "the questions", "the objectives", "the key points")) \
+            else "no part of the page is the template example's"
+    if claim.says("it is sandpaper's placeholder page"):
+        quoted = claim.said(r"placeholder page \('(.*)'\), a leftover")
+        paragraphs = _paragraphs(claim.read()["blocks"])
+        if not paragraphs or not all(_is_placeholder(p) for p in paragraphs):
+            return f"the page shows {paragraphs[:2]}"
+        return None if _same_text(" ".join(paragraphs), quoted) else f"the page shows {paragraphs[:2]}, not {quoted!r}"
+    raise Unclear("unknown kind of unlisted page")
 
 
 # The pages varnish's menu links on every page (inst/pkgdown/templates/navbar.html), and their sources.
@@ -1829,6 +2463,66 @@ def missing_recommended_key(claim: Claim) -> Optional[str]:
     keys = re.findall(r"'(\w+)'", claim.said(r"^(?:config\.yaml has no )?(.*?)(?::| in config\.yaml is empty)"))
     present = [key for key in keys if str(data.get(key) or "").strip()]
     return f"config.yaml sets {present}" if present else None
+
+
+# The template's config.yaml values for its user to replace (workbench-template-md's config.yaml).
+CONFIG_PLACEHOLDERS = {"carpentry_description": "Lesson Description", "title": "Lesson Title"}
+
+
+@claim_check("LK508")
+def config_placeholder(claim: Claim) -> Optional[str]:
+    """The value as written: config.yaml (PyYAML's reading) sets the key, on the finding's line,
+    to the template's placeholder. The oracle renders a page's body, not varnish's header, so
+    the logo's alt text and the page titles the message speaks of are sandpaper's templates'
+    to say; that they come from these keys is sandpaper's documentation of config.yaml."""
+    key, value = claim.said(r"^'(\w+): (.*?)' is the lesson template's placeholder", None).groups()
+    if CONFIG_PLACEHOLDERS.get(key) != value:
+        return f"{value!r} is not the template's {key}"
+    written = _config_text(claim).split("\n")
+    if not re.match(rf"{key}[ \t]*:", written[claim.line - 1] if claim.line <= len(written) else ""):
+        return f"line {claim.line} of config.yaml does not set {key}"
+    found = (yaml_config(claim) or {}).get(key)
+    return None if isinstance(found, str) and found.strip() == value else f"config.yaml sets {key}: {found!r}"
+
+
+@claim_check("LK509")
+def config_other_repository(claim: Claim) -> Optional[str]:
+    """Values as written: config.yaml's key (PyYAML's reading) names the repository (source: its
+    owner/name on the host) or site (url: its first path segment, or a github.io host) the
+    message gives; the lesson's git remote, as git reads the repository's config (origin first),
+    is the one the message names, and no remote has a repository of that name; the address the
+    message suggests is that remote's (source) or its GitHub Pages site (url)."""
+    key, other, own = claim.said(r"^'(source|url)' names (\S+), but this lesson's git remote is (\S+?):", None).groups()
+    value = (yaml_config(claim) or {}).get(key)
+    if not isinstance(value, str):
+        return f"config.yaml sets no {key}"
+    remotes = [(name, repository_of(address)) for name, address in git_remotes(claim)]
+    remotes = [(name, repo) for name, repo in remotes if repo is not None]
+    if not remotes:
+        return "the lesson has no git remote"
+    host, owner, name = remotes[0][1]
+    if own.lower() != f"{owner}/{name}":
+        return f"the lesson's git remote is {owner}/{name}"
+    if key == "source":
+        named = repository_of(value)
+        if named is None or f"{named[1]}/{named[2]}" != other.lower():
+            return f"source is {value!r}"
+        other_name = named[2]
+        suggested = f"https://{host}/{own}"
+    else:
+        parts = urlsplit(value.strip())
+        first = next((s for s in parts.path.split("/") if s), None)
+        other_name = (first or parts.hostname or "").lower()
+        if other_name != other.lower():
+            return f"url is {value!r}"
+        suggested = f"https://{owner}.github.io/{own.split('/', 1)[1]}" if host == "github.com" else None
+    if other_name in {repo[2] for _, repo in remotes}:
+        return f"a remote of the lesson is a repository named {other_name}"
+    if claim.says(r"own address \("):
+        written = claim.said(r"own address \((\S+)\)$")
+        if suggested is None or written.lower() != suggested.lower():
+            return f"the remote's address is {suggested!r}, not {written!r}"
+    return None
 
 
 # --- LK6xx: prerequisites and setup ----------------------------------------------------------
@@ -2108,3 +2802,70 @@ def _quoted_box(claim: Claim) -> Optional[str]:
     if named and kind not in named:
         return f"the heading names '{named[0]}', the message suggests '{kind}'"
     return None
+
+
+@claim_check("LK902")
+def styles_layout_link(claim: Claim) -> Optional[str]:
+    """The built page links, at the finding, into the lesson's own repository on GitHub (one its
+    git remotes name, as git reads them, or config.yaml's source unless no remote is a
+    repository of that name: a source the remotes say is another lesson's), at the folder the
+    message names right after the branch, as the styles template laid a repository out; where
+    the message says where the file is now, that is the rest of the link's path under the
+    Workbench's folder. That GitHub answers 404 there is the web's to say (the folder is gone
+    from the Workbench's layout)."""
+    folder = claim.said(r"laid it out \('([\w]+)/'\)")
+    node = marked_link(claim)
+    if node is None:
+        raise Unclear("the finding points at no link")
+    href = link_target(node).strip()
+    parts = urlsplit(href)
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if host == "github.com" and len(segments) >= 5 and segments[2] in ("blob", "tree", "edit", "raw", "blame"):
+        repo, rest = segments[:2], segments[4:]
+    elif host == "raw.githubusercontent.com" and len(segments) >= 4:
+        repo, rest = segments[:2], segments[3:]
+    else:
+        return f"the built page links to {href!r}, no file of a GitHub repository"
+    if rest[0] != folder:
+        return f"the link's path is {'/'.join(rest)!r}, not under {folder}/"
+    own = {repository_of(address) for _, address in git_remotes(claim)} - {None}
+    source = (yaml_config(claim) or {}).get("source")
+    named = repository_of(str(source)) if source else None
+    if named is not None and (not own or named[2] in {repo[2] for repo in own}):
+        own.add(named)
+    if ("github.com", repo[0].lower(), repo[1].lower().removesuffix(".git")) not in own:
+        return f"{'/'.join(repo)} is not the lesson's own repository"
+    if claim.says("it is now "):
+        now = claim.said(r"it is now (\S+) on the default branch")
+        if now.split("/", 1)[1:] != ["/".join(rest[1:])] or now.split("/")[0] not in SITE_FOLDERS:
+            return f"the link's file {'/'.join(rest)!r} is not {now!r} in the Workbench's folders"
+    return None
+
+
+@claim_check("LK903")
+def split_attributes(claim: Claim) -> Optional[str]:
+    """The kramdown attribute list, split over lines, shows as text on the built page: its part
+    on its first line and its part on its last, each written as a marker word, land in the text
+    of one paragraph, the page's blocks stay as they are, and that paragraph shows the list the
+    message quotes as typed."""
+    written, first, last = claim.said(r"^Kramdown attribute list '(.*)' from the styles template, split over lines "
+                                      r"(\d+)-(\d+)", None).groups()
+    if (int(first), int(last)) != (claim.line, claim.end_line) or claim.end_line <= claim.line:
+        raise Unclear("the lines the message names are not the finding's")
+    span = span_text(claim, claim.line, claim.column, claim.end_line, claim.end_column)
+    if " ".join(span.replace(">", " ").split()) != written:
+        return f"the page has {span!r}, not {written!r}"
+    head = claim.lines[claim.line - 1][claim.column - 1 :]
+    tail_line = claim.lines[claim.end_line - 1]
+    tail_start = len(quote_prefix(tail_line)) + 1
+    lines = claim.replaced(claim.end_line, tail_start, claim.end_column - tail_start, MARK2)
+    lines = claim.replaced(claim.line, claim.column, len(head), MARK, lines)
+    ast = claim.built(lines)
+    one, two = text_hits(ast, MARK), text_hits(ast, MARK2)
+    if not one or not two or one[0].block_path != two[0].block_path:
+        return "the attribute list is not text of one paragraph on the built page"
+    if skeleton(ast["blocks"]) != skeleton(claim.built()["blocks"]):
+        return "the attribute list is structure to pandoc: written as words instead, the page's blocks change"
+    block = at(claim.built(), one[0].block_path)
+    return None if shows(shown(block), written) else f"the built page shows {shown(block)[:120]!r}"

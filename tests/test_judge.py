@@ -66,7 +66,7 @@ def test_every_check_is_documented():
 @dataclass
 class Case:
     """A lesson (files over the basic one) on which the rule finds something, and made-up
-    findings, (path, line, column, message[, end column]), whose claim is false."""
+    findings, (path, line, column, message[, [end line,] end column]), whose claim is false."""
 
     files: dict
     false: list = field(default_factory=list)
@@ -80,6 +80,14 @@ def ep(body: str) -> dict:
 
 CONFIG_EPISODES = BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n")
 LOOPS = {"episodes/loops.md": episode("## While loops\n\nText.\n")}
+OTHER_ADDRESSES = BASIC_CONFIG.replace("source: https://github.com/example/test-lesson\n",
+                                       "source: 'https://github.com/swcarpentry/python-novice-gapminder'\n"
+                                       "url: 'https://swcarpentry.github.io/python-novice-gapminder'\n")
+STYLES_LINKS = ("See [the episode](https://github.com/example/test-lesson/blob/gh-pages/_episodes/01-intro.md) and "
+                "[another lesson](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md).\n")
+OWN_REMOTE = ('[core]\n\tbare = false\n[remote "origin"]\n'
+              '\turl = git@github.com:BioNT-Training/python-novice-gapminder-it.git\n'
+              '\tfetch = +refs/heads/*:refs/remotes/origin/*\n')
 
 CASES: dict[str, Case] = {
     "LK001": Case({EP: b"\xff\xfe#\x00 \x00T\x00"}, [("index.md", 1, 1, "index.md: invalid UTF-8")]),
@@ -245,16 +253,24 @@ CASES: dict[str, Case] = {
         ("config.yaml", 6, 1, "'intro.md' is listed under 'episodes' but there is no episodes/intro.md: fix the name "
                               "or remove the entry")]),
     "LK505": Case({**LOOPS, "config.yaml": BASIC_CONFIG + "learners:\n- setup.md\n",
+                   "learners/discuss.md": "---\ntitle: Discussion\n---\n\nFIXME\n",
                    "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n"}, [
-        (EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper does not build it "
-                   "(a draft): add it to the list when it is ready"),
+        (EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper does not build it (a "
+                   "draft): add it to the list when it is ready"),
+        ("learners/discuss.md", 1, 1, "learners/discuss.md is not listed under 'learners' in config.yaml, so "
+                                      "sandpaper does not build it; it has no front matter, so it reads as a planning "
+                                      "note, not a page: leave it (put '<!-- lessonkit-disable-file -->' at its top to "
+                                      "say so), or give it front matter and list it"),
+        ("episodes/loops.md", 1, 1, "episodes/loops.md is not listed under 'episodes' in config.yaml, so sandpaper "
+                                    "does not build it; it is sandpaper's placeholder page ('FIXME'), a leftover: "
+                                    "delete it"),
         ("learners/setup.md", 1, 1, "learners/setup.md is not listed under 'learners' in config.yaml, so sandpaper "
                                     "does not build it (a draft): add it to the list when it is ready"),
         ("learners/reference.md", 1, 1, "learners/reference.md is not listed under 'learners' in config.yaml, so "
                                         "sandpaper does not build it, yet the menu of every page links its "
                                         "'Glossary' entry to instructor/instructor-notes.html, which leads nowhere "
                                         "without it: add it to the list (and write it, if it is still a "
-                                        "placeholder)")], findings=2),
+                                        "placeholder)")], findings=3),
     "LK506": Case({"config.yaml": BASIC_CONFIG + "lifecycle: beta\n"}, [
         ("config.yaml", 3, 1, "Unknown config.yaml key 'life_cycle', which sandpaper ignores; did you mean "
                               "'life_cycle'?")]),
@@ -307,6 +323,118 @@ CASES: dict[str, Case] = {
                      "and shows it as text; write the value or a relative link"),
         (EP, 14, 1, "Block quote headed 'Checklist' is a styles box that sandpaper renders as a quotation: rewrite it "
                     "as a fenced div ('::: callout')")], findings=4),
+    "LK107": Case(ep("## Sum a list\n\n::: challenge\nAdd up `[1, 2, 3]`.\n:::\n\n## Loops\n\nText.\n\n"
+                     "::: challenge\n## Titled\n\nAdd.\n:::\n"), [
+        (EP, 17, 1, "This challenge has no heading of its own, so sandpaper titles its box 'Challenge', and the "
+                    "heading 'Loops' (line 13) just above it stays outside the box, a section holding only the box: "
+                    "move the heading below the opener"),
+        (EP, 9, 1, "This challenge has no heading of its own, so sandpaper titles its box 'Challenge', and the heading "
+                   "'Loops' (line 13) just above it stays outside the box, a section holding only the box: move the "
+                   "heading below the opener")]),
+    "LK108": Case(ep("Add a `publishDir` directive.\n\n::: challenge\n\n::: solution\n`publishDir \"results\"`\n:::\n\n"
+                     ":::\n\n::: challenge\nWhat is 2 + 2?\n\n::: solution\n4\n:::\n:::\n\n"
+                     "::: challenge\n::: solution\nFive.\n:::\n:::\n"), [
+        (EP, 17, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
+                    "'Challenge', then the solution's button, and the question stays outside the box: move the opener "
+                    "above the question"),
+        (EP, 9, 1, "This challenge holds nothing but its hint: the built page shows an empty box titled 'Challenge', "
+                   "then the hint's button, and the question stays outside the box: move the opener above the "
+                   "question"),
+        (EP, 9, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
+                   "'Challenge', then the solution's button, and no question stands right above the box: write the "
+                   "question in it, above the solution"),
+        (EP, 25, 1, "This challenge holds nothing but its solution: the built page shows an empty box titled "
+                    "'Challenge', then the solution's button, and the question stays outside the box: move the opener "
+                    "above the question")], findings=2),
+    "LK212": Case(ep("Read the [shell lesson] (https://example.org/shell/) and the [shell] (https://example.org/x/).\n\n"
+                     "[shell]: https://example.org/\n\n## Loops\n\nSee [loops] (#loops) and [plan] (#the-plan).\n"), [
+        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the "
+                    "page shows '[loops]' in brackets and '(#loops)' as text; remove the space"),  # the heading's link
+        (EP, 13, 5, "'[loops] (#loops)' is no link: pandoc reads a link only when '(' follows ']' directly, so the "
+                    "page shows '[loops]' in brackets and '(#loops)' as text; remove the space, and mend the target: "
+                    "'#loops' leads nowhere on the built site"),
+        (EP, 7, 10, "'[shell lesson] (https://example.org/shell/)' is no link: pandoc reads a link only when '(' "
+                    "follows ']' directly, so the page shows '[shell lesson]' in brackets and "
+                    "'(https://example.org/shell/)' as text; remove the space, and mend the target: "
+                    "'https://example.org/shell/' leads nowhere on the built site"),
+        (EP, 7, 62, "'[shell] (https://example.org/x/)' is no link: pandoc reads a link only when '(' follows ']' "
+                    "directly, so the page shows '[shell]' in brackets and '(https://example.org/x/)' as text; remove "
+                    "the space")], findings=2),
+    "LK213": Case(ep("![pandas_join_types](fig/pandas_join_types.png)\n\n![Venn diagrams of joins](fig/joins.png)\n\n"
+                     "![image001](fig/image001.png){alt=\"A map of the sites\"}\n"), [
+        (EP, 9, 1, "Alternative text 'Venn diagrams of joins' is the image's file name: a screen reader announces the "
+                   "name, not what the image shows; describe the image"),
+        (EP, 11, 1, "Alternative text 'image001' is the image's file name: a screen reader announces the name, not "
+                    "what the image shows; describe the image")]),
+    "LK305": Case({"profiles/learner-profiles.md": "---\ntitle: FIXME\n---\n\nThis is a placeholder file. Please "
+                                                   "add content here.\n",
+                   "learners/reference.md": "---\ntitle: Glossary\n---\n\nFIXME\n\n```\nls\n```\n",
+                   **ep("Loops repeat.\n\nFIXME\n\nMore text.\n")}, [
+        ("learners/reference.md", 5, 1, "The page's only text is the lesson template's placeholder (the text "
+                                        "'FIXME'), which the built site shows: write the page, or delete it (and its "
+                                        "entry in config.yaml, if listed there)"),
+        (EP, 11, 1, "The text 'More text.' is a placeholder of the lesson template, shown on the built page: write "
+                    "what belongs there, or delete it"),
+        (EP, 9, 1, "The page's only text is the lesson template's placeholder (the text 'FIXME'), which the built site "
+                   "shows: write the page, or delete it (and its entry in config.yaml, if listed there)"),
+        ("profiles/learner-profiles.md", 2, 1, "The title 'FIXME' is a placeholder of the lesson template, shown on "
+                                               "the built page: write what belongs there, or delete it"),
+        (EP, 2, 1, "The title 'FIXME' is a placeholder of the lesson template, shown on the built page: write what "
+                   "belongs there, or delete it")],
+        findings=3),
+    "LK306": Case({"config.yaml": BASIC_CONFIG.replace("- intro.md\n", "- intro.md\n- loops.md\n- more.md\n"
+                                                                     "- last.md\n"),
+                   **{f"episodes/{name}.md": f"---\ntitle: {name}\nteaching: {minutes[0]}\nexercises: {minutes[1]}\n"
+                                             "---\n\nText.\n"
+                      for name, minutes in (("intro", (10, 2)), ("loops", (10, 2)), ("more", (10, 2)),
+                                            ("last", (30, 10)))}}, [
+        ("episodes/last.md", 3, 1, "teaching: 10 and exercises: 2 are the template's defaults, and 3 of the lesson's 4 "
+                                   "episodes still have them: the schedule counts 12 minutes for this episode; write "
+                                   "the minutes it takes"),
+        (EP, 3, 1, "teaching: 10 and exercises: 2 are the template's defaults, and 3 of the lesson's 3 episodes still "
+                   "have them: the schedule counts 12 minutes for this episode; write the minutes it takes")],
+        findings=3),
+    "LK408": Case(ep("Table: Markdown and what it renders.\n+-----+-----+\n| A   | B   |\n+=====+=====+\n"
+                     "| 1   | 2   |\n+-----+-----+\n\nText.\n\n+-----+-----+\n| C   | D   |\n+=====+=====+\n"
+                     "| 3   | 4   |\n+-----+-----+\n"), [
+        (EP, 17, 1, "Grid table on lines 17-21 is directly under a line of text: pandoc reads it as part of that "
+                    "paragraph and shows its borders as text; add a blank line above the table")]),
+    "LK409": Case(ep("Then specify the file `microbes.csv.\n\nAnd `ls` lists files.\n"), [
+        (EP, 9, 5, "This backtick (`) pairs with no other run of 1 in its paragraph, so pandoc shows it as a literal ` "
+                   "and the text it was meant to mark is not code: add the missing backtick (or escape one meant as a "
+                   "character as \\`)")]),
+    "LK410": Case(ep("The ****shell**** is a program, and **bash** is one.\n"), [
+        (EP, 7, 37, "pandoc reads no emphasis from a run of 2 '*' and shows '**bash**' with its *s: write **text** for "
+                    "bold", 45)]),
+    "LK411": Case(ep("Then plot $\\sqrt{x}$ and compare df$height and df$weight.\n\nOr plot $y = ax + b$.\n"), [
+        (EP, 7, 11, "pandoc reads '$\\sqrt{x}$' as TeX math (sandpaper's reader takes $...$ for a formula), so the "
+                    "page shows it in MathJax's italics, not as the text written: write code as code (`...`), or "
+                    "escape the dollar signs (\\$)", 21),
+        (EP, 9, 9, "pandoc reads '$y = ax + b$' as TeX math (sandpaper's reader takes $...$ for a formula), so the "
+                   "page shows it in MathJax's italics, not as the text written: write code as code (`...`), or escape "
+                   "the dollar signs (\\$)", 21)]),
+    "LK508": Case({"config.yaml": BASIC_CONFIG + "carpentry_description: 'Lesson Description'\n"}, [
+        ("config.yaml", 2, 1, "'title: Lesson Title' is the lesson template's placeholder: every page and the "
+                              "browser's tab are titled 'Lesson Title'; give the lesson its title")]),
+    "LK509": Case({"config.yaml": OTHER_ADDRESSES, ".git/config": OWN_REMOTE}, [
+        ("config.yaml", 4, 1, "'source' names swcarpentry/python-novice-gapminder, but this lesson's git remote is "
+                              "example/other-lesson: every page's 'Edit this page' and 'View source' links lead there; "
+                              "write this lesson's own address (https://github.com/example/other-lesson)"),
+        ("config.yaml", 5, 1, "'url' names python-novice-gapminder-it, but this lesson's git remote is "
+                              "BioNT-Training/python-novice-gapminder-it: every page's address in the site's metadata "
+                              "(and its citation) is that lesson's site; write this lesson's own address "
+                              "(https://biont-training.github.io/python-novice-gapminder-it)")], findings=2),
+    "LK902": Case(ep(STYLES_LINKS), [
+        (EP, 7, 99, "Link into this lesson's repository as the old styles template laid it out ('_episodes/'): the "
+                    "move to the Workbench renamed the folder and made gh-pages the built site, so GitHub answers 404; "
+                    "if it still exists, it is now episodes/02-filedir.md on the default branch"),
+        (EP, 7, 5, "Link into this lesson's repository as the old styles template laid it out ('_episodes/'): the "
+                   "move to the Workbench renamed the folder and made gh-pages the built site, so GitHub answers 404; "
+                   "if it still exists, it is now episodes/01-intro.md on the default branch")],
+        false_files={**ep(STYLES_LINKS), ".git/config": OWN_REMOTE}),
+    "LK903": Case(ep("> Write code, not too much.\n>\n> Michael Koontz {:\n> .quotation}\n\n```\nx {:\n.y}\n```\n"), [
+        (EP, 13, 3, "Kramdown attribute list '{: .y}' from the styles template, split over lines 13-14: sandpaper "
+                    "shows it as text; delete it", 14, 4)]),
 }
 
 
@@ -319,10 +447,15 @@ def _verdicts(root: Path, code: str, cache: Path, extra=()):
     findings = [f for f in lint_lesson(lesson, load_settings(lesson)).findings if f.code == code]
     renders = judge.Renders(cache)
     claims = judge.claims_of(lesson, findings, renders)
-    made_up = [judge.Claim(code, root / rel, line, column, line, end[0] if end else column, message, lesson, renders)
+    made_up = [judge.Claim(code, root / rel, line, column, *_end(line, column, end), message, lesson, renders)
                for rel, line, column, message, *end in extra]
     verdicts = judge.judge(claims + made_up, renders)
     return verdicts[: len(claims)], verdicts[len(claims):]
+
+
+def _end(line: int, column: int, end: list) -> tuple[int, int]:
+    """A made-up finding's end: (end line, end column), an end column on its line, or its start."""
+    return (end[0], end[1]) if len(end) == 2 else (line, end[0]) if end else (line, column)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -83,6 +83,18 @@ def test_the_remote_names_the_lessons_repository_too(lesson_dir):
     assert finding.line == 7 and "is now" not in finding.message  # a folder: no file to point to
 
 
+def test_a_source_the_remote_says_is_another_lessons_is_not_the_lessons_own(lesson_dir):
+    body = ("[original](https://github.com/swcarpentry/shell-novice/blob/gh-pages/_episodes/02-filedir.md)\n\n"
+            "[ours](https://github.com/unode/shell-novice-french/blob/gh-pages/_episodes/02-filedir.md)\n")
+    remote = git_config({"origin": "git@github.com:unode/shell-novice-french.git"})
+    root = lesson_dir({"config.yaml": SHELL, ".git/config": remote, EP: episode(body)})
+    assert [(f.code, f.line) for f in lint_findings(root) if f.code in ("LK509", "LK902")] == [
+        ("LK509", 4), ("LK902", 9)]  # source names another lesson's repository: a link there is not ours
+    fork = git_config({"origin": "git@github.com:someone/shell-novice.git"})
+    root = lesson_dir({"config.yaml": SHELL, ".git/config": fork, EP: episode(body)}, name="fork")
+    assert [(f.code, f.line) for f in lint_findings(root, "LK902")] == [("LK902", 7)]  # a fork's source is its lesson
+
+
 def test_documented_examples_behave_as_documented(lesson_dir):
     for code, files in (("LK509", {".git/config": ITS_REMOTE}), ("LK902", {}), ("LK903", {})):
         for label in ("Fails", "Passes"):

@@ -143,6 +143,8 @@ def test_a_heading_alone_above_an_untitled_challenge(lesson_dir, tmp_path):
     "## Exercise\n\n::: challenge\n### Its own title\nOne.\n:::\n",
     "## Exercise\n\nIntro.\n\n::: challenge\nOne.\n:::\n",
     "## Exercise\n\n::: challenge\nOne.\n:::\n\n### A subsection\n",
+    "::: instructor\n### A note's title\n\n::: challenge\nOne.\n:::\n:::\n",  # the button of the note
+    "::: callout\n### A callout's title\n\n::: challenge\nOne.\n:::\n:::\n",
 ])
 def test_a_heading_of_the_section_passes(lesson_dir, body):
     assert lint_findings(lesson_dir({EP: episode(body)}), "LK107") == []
@@ -164,6 +166,14 @@ def test_a_challenge_that_holds_only_its_solution(lesson_dir, tmp_path):
     after = fixed(tmp_path, ONLY_SOLUTION, unsafe=True)
     assert after == episode("## Add a publishDir directive\n\n::: challenge\n\nAdd a `publishDir` directive to the "
                             "process.\n\n\n::: solution\n`publishDir \"results\"`\n:::\n\n:::\n\n### Recap\n\nText.\n")
+
+
+def test_a_challenge_of_only_its_solution_under_another_box_has_no_question_to_take_in(lesson_dir):
+    body = "::: challenge\nFirst.\n:::\n\n::: challenge\n\n::: solution\nTwo.\n:::\n\n:::\n"
+    [finding] = lint_findings(lesson_dir({EP: episode(body)}), "LK108")
+    assert codes_at([finding]) == [("LK108", EP, 11)]
+    assert "no question stands right above the box: write the question in it" in finding.message
+    assert "move the opener" not in finding.message and finding.fix is None
 
 
 @pytest.mark.parametrize("body", [

@@ -1,6 +1,7 @@
 import pytest
 
-from conftest import BASIC_CONFIG, codes_at, episode, extra, lint_findings
+from built_page import LUA_FILTER, read_built_page, render_pages
+from conftest import BASIC_CONFIG, NEEDS, codes_at, episode, extra, lint_findings
 
 EP = "episodes/intro.md"
 
@@ -287,6 +288,17 @@ def test_undefined_reference_links(lesson_dir):
     findings = lint_findings(root, "LK206")
     assert codes_at(findings) == [("LK206", EP, 9)]
     assert "'nowhere'" in findings[0].message
+
+
+def test_a_label_that_is_a_headings_text_links_to_the_heading(lesson_dir, tmp_path):
+    body = ("## Loops\n\n- ## The `ls` command {#ls}\n\nSee [the loops][LOOPS] and [it][the  `ls` command] and "
+            "[more][The ls command].\n\nSetext *here*\n----\n\n[that][setext *Here*]\n")
+    findings = lint_findings(lesson_dir({EP: episode(body)}), "LK206")
+    assert [f.message.split("'")[1] for f in findings] == ["The ls command"]  # the label must be as written
+    if not LUA_FILTER.is_file():
+        pytest.skip(NEEDS["oracle"])
+    built = read_built_page(render_pages([episode(body).encode()], tmp_path / "renders")[0].html)
+    assert [link.url for link in built.links] == ["#loops", "#ls", "#setext-here"]
 
 
 # LK207 / LK208 -------------------------------------------------------------------------------

@@ -140,6 +140,20 @@ def test_placeholders_among_real_text_are_reported_one_by_one(lesson_dir):
     assert "link to 'https://example.com/FIXME'" in findings[1].message
 
 
+@pytest.mark.parametrize("more", ["| a | b |\n|---|---|\n| 1 | 2 |\n", "```bash\nls\n```\n",
+                                  "<img src=\"fig/a.png\">\n"])
+def test_a_page_with_a_table_code_or_html_besides_a_placeholder_is_no_placeholder_page(lesson_dir, more):
+    setup = "---\ntitle: Setup\n---\n\nFIXME: setup instructions.\n\n<!-- a comment -->\n\n" + more
+    [finding] = lint_findings(lesson_dir({"learners/setup.md": setup}), "LK305")
+    assert finding.message.startswith("The text 'FIXME: setup instructions.' is a placeholder")  # not 'delete it'
+
+
+def test_a_comment_besides_a_placeholder_leaves_a_placeholder_page(lesson_dir):
+    setup = "---\ntitle: Setup\n---\n\n<!-- write the setup -->\n\nFIXME\n"
+    [finding] = lint_findings(lesson_dir({"learners/setup.md": setup}), "LK305")
+    assert finding.message.startswith("The page's only text is the lesson template's placeholder")
+
+
 def test_the_word_fixme_inside_a_sentence_is_no_placeholder(lesson_dir):
     body = "Replace every FIXME value in config.yaml.\n\nFIXMEs without quotes stay so.\n\n<!-- FIXME: later -->\n"
     assert lint_findings(lesson_dir({EP: episode(body)}), "LK305") == []

@@ -233,13 +233,12 @@ def _inline(page: ParsedPage, token, lines: list[str], env: dict) -> None:
     for match in FULL_REFERENCE.finditer(masked):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        label = match.group(3) or match.group(2)
+        text = content[match.start(2) : match.end(2)]  # as written: masked has its code spans blanked
+        label = content[match.start(3) : match.end(3)] or text
         if label.startswith("^") or normalizeReference(label) in references:
             continue
         line, column = source.position(match.start())
-        page.undefined_references.append(
-            UndefinedReference(match.group(2), label, line, column, bool(match.group(1)))
-        )
+        page.undefined_references.append(UndefinedReference(text, label, line, column, bool(match.group(1))))
     for match in ATTRIBUTE_ID.finditer(masked):
         attributes = parse_attributes(match.group(1))
         if attributes and attributes.id:

@@ -17,7 +17,7 @@ from typing import Optional
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
 from ..markdown.model import Block
-from ..site import KNOWN_CLASSES, opens_box
+from ..site import KNOWN_CLASSES, built_headings, opens_box
 from ..textedit import apply_edits
 from . import rule
 from .edits import (blank_line_above, continuation, last_text_line, line_after, line_text, page_index, paragraph_at,
@@ -617,7 +617,8 @@ def challenge_title_outside(page, context):
     then `::: challenge`) stays outside the box as a section of the page holding nothing but
     the box, and every such box is titled "Challenge". Reported when only the box follows the
     heading in its section; a heading above several challenges, or above text besides the box,
-    is the section's. Move the heading below the opener.
+    is the section's, and the first heading of a box (an instructor note, a callout) is that
+    box's title. Move the heading below the opener.
 
     Fails:
 
@@ -650,6 +651,8 @@ def challenge_title_outside(page, context):
         heading = headings.get(before[-1].line) if before and before[-1].kind == "heading" else None
         if heading is None or not _blank_between(page, before[-1].end_line + 1, div.line):
             continue
+        if page_index(page, context, "box-titles", _box_titles).get(heading.line, True):
+            continue  # the title of the box that holds the challenge (or dropped): no section of the page
         next_heading = headings.get(after[0].line) if after and after[0].kind == "heading" else None
         if after and (next_heading is None or next_heading.level > heading.level):
             continue  # the section goes on after the box: the heading is the section's
@@ -658,6 +661,12 @@ def challenge_title_outside(page, context):
                                             "above it stays outside the box, a section holding only the box: move the "
                                             "heading below the opener",
                       end_column=div.column + len(div.fence), fix=_heading_inside(page, div, before[-1]))
+
+
+def _box_titles(page) -> dict:
+    """For each heading's line, whether the built page shows it as something else than a heading of
+    the page: a box's title (or button), or nothing (built_headings)."""
+    return {heading.line: title or level is None for heading, level, title in built_headings(page)}
 
 
 def _heading_inside(page, div, heading_block):
@@ -677,7 +686,8 @@ def challenge_only_solution(page, context):
     sandpaper's filter puts what a challenge holds before its first solution in the box and
     the solution after it as a button. With nothing before the solution, the built page shows
     an empty box titled "Challenge", then "Show me the solution", while the question stands
-    above the box as ordinary text. Move the opener above the question. A challenge whose
+    above the box as ordinary text. Move the opener above the question (or, where no text
+    stands right above the box, write the question in it). A challenge whose
     only content is a heading and its solution passes: the heading, the box's title, is
     usually the question ("## What does `Fr[ea]nc[eh]` match?").
 
@@ -711,23 +721,32 @@ def challenge_only_solution(page, context):
         if not _only_answers(div, own):
             continue
         answer = div.children[0].kind
-        yield Problem(div.line, div.column, f"This challenge holds nothing but its {answer}: the built page shows an "
-                                            f"empty box titled 'Challenge', then the {answer}'s button, and the "
-                                            "question stays outside the box: move the opener above the question",
-                      end_column=div.column + len(div.fence), fix=_opener_above_question(page, layout, div))
+        question = _question_above(layout, div)
+        empty = (f"This challenge holds nothing but its {answer}: the built page shows an empty box titled "
+                 f"'Challenge', then the {answer}'s button")
+        if question:
+            message = f"{empty}, and the question stays outside the box: move the opener above the question"
+        else:  # a heading, a box or nothing above: no question to take in
+            message = f"{empty}, and no question stands right above the box: write the question in it, above " \
+                      f"the {answer}"
+        yield Problem(div.line, div.column, message, end_column=div.column + len(div.fence),
+                      fix=_opener_above_question(page, div, question))
 
 
-def _opener_above_question(page, layout, div):
-    """Move the opener line above the run of question blocks right above it."""
-    if prefix_of(page, div.line, div.fence) != "":
-        return None
+def _question_above(layout, div) -> list:
+    """The run of question blocks (paragraphs, lists, code...) right above the opener, nearest first."""
     siblings, place = layout[1][id(div)]
     question = []
     for block in reversed(siblings[:place]):
         if block.kind not in QUESTION_BLOCKS:
             break
         question.append(block)
-    if not question:
+    return question
+
+
+def _opener_above_question(page, div, question):
+    """Move the opener line above the run of question blocks right above it."""
+    if not question or prefix_of(page, div.line, div.fence) != "":
         return None
     top = question[-1].line
     return fix("Move the opener above the question", Edit.insert(top, 1, line_text(page, div.line) + "\n\n"),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 from urllib.parse import unquote
 
+from markdown_it.common.utils import normalizeReference
+
 from ..findings import Edit
 from ..markdown.inline import BLANK, knitted, read_inline
 
@@ -247,3 +249,27 @@ def _build(page) -> list[InlineText]:
 def inline_texts(page, context) -> list[InlineText]:
     """Each inline block of the page, read as pandoc reads it (once per page and lint)."""
     return page_index(page, context, "inline-texts", _build)
+
+
+# --- implicit header references (LK206, LK212) ----------------------------------------------------
+# pandoc (implicit_header_references) reads [Heading text] as a link to the heading whose text, as
+# written, is the label: case and runs of white space aside, markup included ([the `ls` command]).
+
+
+CONTAINER_MARKS = re.compile(r"[ \t>]*(?:(?:[-+*]|[0-9]+[.)])[ \t]+)*(?:#{1,6}(?=[ \t]|$))?")
+TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
+CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+def _heading_labels(page) -> set[str]:
+    labels = set()
+    for heading in page.parsed.headings:
+        text = line_text(page, heading.line)
+        text = TRAILING_ATTRIBUTES.sub("", text[CONTAINER_MARKS.match(text).end() :])
+        labels.add(normalizeReference(CLOSING_HASHES.sub("", text) if not heading.setext else text))
+    return labels
+
+
+def heading_labels(page, context) -> set[str]:
+    """The reference labels the page's headings define (normalised as markdown-it does), once per page."""
+    return page_index(page, context, "heading-labels", _heading_labels)

@@ -481,8 +481,8 @@ def template_placeholder(page, context):
     placeholder file. Please add content here.", the template's home page sentence ("This is a
     new lesson built with The Carpentries Workbench.") as a paragraph of its own, a `(FIXME)`
     item of the old styles template, and a link to `https://example.com/FIXME`. A page that is
-    nothing but placeholders gets one finding: write it, or delete it (and its entry in
-    config.yaml). The template's example episode ("Using Markdown", with its questions,
+    nothing but placeholders (and headings: no other text, table, code or HTML) gets one
+    finding: write it, or delete it (and its entry in config.yaml). The template's example episode ("Using Markdown", with its questions,
     objectives and introduction) is reported once when two of those are still the template's;
     a single objective worded like one of the template's is not reported. The glossary
     (`learners/reference.md`) and the instructor notes (`instructors/instructor-notes.md`) are
@@ -557,7 +557,7 @@ def template_placeholder(page, context):
                                                "episode: write this episode's own introduction")
     if not hits:
         return
-    if not other_text and not boxes:
+    if not other_text and not boxes and not any(_shows_more(page, block) for block in page.parsed.blocks):
         shown = " and ".join(what for _, _, what in hits[:3])
         where, advice = _whole_page(page)
         yield Problem(hits[0][0], hits[0][1], f"The page's only text is the lesson template's placeholder ({shown}), "
@@ -566,6 +566,19 @@ def template_placeholder(page, context):
     for line, column, what in hits:
         yield Problem(line, column, f"{what[0].upper()}{what[1:]} is a placeholder of the lesson template, shown "
                                     "on the built page: write what belongs there, or delete it")
+
+
+# Blocks that show something besides paragraphs of text (whose text is looked at above).
+MORE_CONTENT = ("table", "code", "deflist")
+
+
+def _shows_more(page, block) -> bool:
+    """Whether the block shows the reader something that is no paragraph: a table, code, raw HTML
+    other than comments."""
+    if block.kind in MORE_CONTENT:
+        return True
+    written = "\n".join(page.lines[block.line - 1 : block.end_line])
+    return block.kind == "html" and COMMENT.sub("", written).strip() != ""
 
 
 def _whole_page(page) -> tuple[str, str]:

@@ -427,11 +427,12 @@ WORKBENCH_FOLDERS = {"_episodes": "episodes", "_episodes_rmd": "episodes", "_ext
 
 
 def _own_repositories(lesson) -> set[tuple[str, str]]:
-    """(owner, name), lower-cased, of the lesson's own repository on GitHub: its remotes and its
-    config.yaml `source`."""
+    """(owner, name), lower-cased, of the lesson's own repository on GitHub: its remotes, and its
+    config.yaml `source` unless the remotes say it is another lesson's (no remote's repository
+    has its name: what LK509 reports; a fork's source names the lesson it is a fork of)."""
     found = list(lesson.remotes)
     named = repository(str(lesson.setting("source") or "")) if lesson.config.is_mapping else None
-    if named is not None:
+    if named is not None and (not found or named.name.lower() in {remote.name.lower() for remote in found}):
         found.append(named)
     return {(repo.owner.lower(), repo.name.lower()) for repo in found if repo.host == "github.com"}
 
@@ -445,9 +446,9 @@ def link_styles_layout(page, context):
     The move to the Workbench renamed those folders (`episodes/`, `learners/`...) and turned
     the `gh-pages` branch into the built site, so such a link, left from before the move, is a
     404 on GitHub. Only links into this lesson's own repository (its git remote, or its
-    config.yaml `source`) are reported: another lesson may still use the old template, and
-    there the link works. Link to the page on the lesson's website, or to the file where it
-    now is.
+    config.yaml `source` where no remote names another repository: see LK509) are reported:
+    another lesson may still use the old template, and there the link works. Link to the page
+    on the lesson's website, or to the file where it now is.
 
     Fails (in a lesson whose `source` is https://github.com/swcarpentry/shell-novice):
 

@@ -12,10 +12,12 @@ import re
 import string
 from urllib.parse import unquote, urlsplit
 
+from markdown_it.common.utils import normalizeReference
+
 from ..findings import Edit, Problem, fix
 from ..site import HOME_PAGES, flatten, has_id, is_external, local_links, split_target
 from . import rule
-from .edits import inline_texts, line_text, replace_in_line, written_target
+from .edits import heading_labels, inline_texts, line_text, replace_in_line, written_target
 
 def _noun(link) -> str:
     return "Image" if link.kind == "image" else "Link"
@@ -406,8 +408,9 @@ def link_undefined_reference(page, context):
     """A reference link `[text][label]` (or image `![alt][label]`) whose label has no definition.
 
     pandoc prints such a link as its literal text, brackets and all. Definitions may sit in
-    the page or in links.md, which sandpaper appends to every page. Labels are not
-    case-sensitive.
+    the page or in links.md, which sandpaper appends to every page; the text of a heading of
+    the page, as written, is a label too (pandoc's implicit header references link it to the
+    heading). Labels are not case-sensitive.
 
     Fails:
 
@@ -419,7 +422,10 @@ def link_undefined_reference(page, context):
 
         [shell]: https://swcarpentry.github.io/shell-novice/
     """
+    headings = heading_labels(page, context)
     for ref in page.parsed.undefined_references:
+        if normalizeReference(ref.label) in headings:
+            continue  # an implicit reference to the heading of that text
         what = "Image" if ref.image else "Reference link"
         yield Problem(ref.line, ref.column,
                       f"{what} label '{ref.label}' is not defined in this page or links.md; pandoc shows the brackets "
@@ -613,7 +619,8 @@ def link_spaced_target(page, context):
     a space between them, the page shows `[text]` with its brackets, and the target in
     parentheses as text after it (an address as a bare link of its own, `(11-lists.md)` as
     plain text), and an image shows no picture at all. Bracket text that is a defined
-    reference label is a link of its own and is not reported.
+    reference label, or the text of a heading of the page (an implicit header reference), is
+    a link of its own and is not reported.
 
     Fails:
 
@@ -627,6 +634,7 @@ def link_spaced_target(page, context):
     to mend the target too).
     """
     starts = {(link.line, link.column) for link in page.parsed.links}
+    headings = heading_labels(page, context)
     for inline in inline_texts(page, context):
         if "] (" not in inline.text and "]\t(" not in inline.text:
             continue
@@ -636,16 +644,19 @@ def link_spaced_target(page, context):
                 continue
             line, column = inline.position(match.start())
             bracket_line, bracket_column = inline.position(match.start(2) - 1)
-            if (line, column) in starts or (bracket_line, bracket_column) in starts:
-                continue  # [label] is a reference link
+            written = inline.source[match.start() : match.end()]
+            text = inline.source[match.start(2) : match.end(2)]
+            if (line, column) in starts or (bracket_line, bracket_column) in starts or \
+                    normalizeReference(text) in headings:
+                continue  # [label] is a reference link (to a definition, or to the heading of that text)
             gap_line, gap_column = inline.position(match.start(3))
             end_line, end_column = inline.position(match.end())
-            what = "image" if match.group(1) else "link"
+            what, one = ("image", "an image") if match.group(1) else ("link", "a link")
             joined = _leads_somewhere(page, context, target)
             advice = "remove the space" if joined else (
                 f"remove the space, and mend the target: '{target}' leads nowhere on the built site")
-            yield Problem(line, column, f"'{match.group(0)}' is no {what}: pandoc reads a {what} only when '(' follows "
-                                        f"']' directly, so the page shows '{match.group(1)}[{match.group(2)}]' in "
+            yield Problem(line, column, f"'{written}' is no {what}: pandoc reads {one} only when '(' follows "
+                                        f"']' directly, so the page shows '{match.group(1)}[{text}]' in "
                                         f"brackets and '({target})' as text; {advice}",
                           end_line=end_line, end_column=end_column,
                           fix=fix("Remove the space before the target",

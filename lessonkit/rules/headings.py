@@ -36,23 +36,17 @@ SEPARATED_KINDS = {
 }
 
 
-def _last_section_level(page):
-    """The level of the page's last heading outside sandpaper's boxes, or None."""
-    levels = [heading.level for heading in page.parsed.headings if heading_scope(heading) is None]
-    return levels[-1] if levels else None
-
-
 def _level_above(page, lesson) -> tuple[int, str]:
-    """(level, what it is) of what the page's first section follows in the built page: the page
-    title, or for the setup page, which sandpaper renders into index.html after index.md (and
-    the schedule table, which has no heading), the last section of index.md."""
+    """(level, what it is) of the heading the page's first heading follows on the built page: the
+    page title, or for the setup page, which sandpaper renders into index.html after index.md
+    (and the schedule table, which has no heading), the last heading of index.md's built page."""
     if page.rel not in SETUP_PAGES:
         return 1, "the page title"
     home = lesson.page("index.md")
-    level = _last_section_level(home) if home is not None else None
-    if level is None:
-        return 1, "the home page's title; index.md, shown above this page, has no section outside boxes"
-    return level, "the last heading of index.md, which the home page shows above this page"
+    outline = built_outline(home) if home is not None and home.error is None else []
+    if not outline:
+        return 1, "the home page's title; index.md, shown above this page, has no heading"
+    return outline[-1].level, "the last heading of index.md, which the home page shows above this page"
 
 
 def _normal(text: str) -> str:

@@ -999,7 +999,8 @@ def answer_as_collapsible(claim: Claim) -> Optional[str]:
     if _after_a_box(before):
         return "it follows a challenge's (or discussion's) box"
     # the marker goes after the title, which must stay the answer's first block
-    title_line = next((n for n in range(claim.line + 1, len(claim.lines) + 1) if claim.line_text(n).strip()), claim.line)
+    title_line = next((n for n in range(claim.line + 1, len(claim.lines) + 1) if claim.line_text(n).strip()),
+                      claim.line)
     marked = marked_after(claim, title_line if claim.line_text(title_line).lstrip().startswith("#") else claim.line)
     html = _checked(claim._render("html", marked))
     if MARK not in html:
@@ -1650,7 +1651,8 @@ def missing_block(claim: Claim) -> Optional[str]:
     return f"pandoc reads {found} '{kind}' div(s)" if found else None
 
 
-CHILD_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{[^}\n]*\bchild\s*=\s*(?:'([^']*)'|\"([^\"]*)\")[ \t]*(?:,[^}\n]*)?\}[ \t]*$")
+CHILD_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{[^}\n]*\bchild\s*=\s*(?:'([^']*)'|\"([^\"]*)\")[ \t]*"
+                         r"(?:,[^}\n]*)?\}[ \t]*$")
 
 
 def _knitted(claim: Claim) -> list[str]:
@@ -2401,7 +2403,8 @@ def unlisted_page(claim: Claim) -> Optional[str]:
         link = claim.said(r"entry to (\S+), which")
         if link not in MENU_LINKS:
             return f"varnish's menu has no link to {link}"
-        return None if MENU_LINKS[link] == f"{folder}/{claim.path.stem}" else f"varnish's menu link {link} is not this page's"
+        mine = MENU_LINKS[link] == f"{folder}/{claim.path.stem}"
+        return None if mine else f"varnish's menu link {link} is not this page's"
     if claim.says("would build it as index.html"):
         return None if claim.path.stem == "index" and folder == "episodes" else "the page is no index page"
     if claim.says("is a knitted copy of"):
@@ -2732,13 +2735,17 @@ def _glued_opener(claim: Claim) -> Optional[str]:
     as_text = shown_as_text(claim, closer, column, closing[column - 1 :].rstrip()) if column else "no fence there"
     if as_text:
         return f"the closer on line {closer}: {as_text}"
-    split = claim.inserted(claim.line + 1, [source[: claim.column - 1] + MARK + source[claim.column - 1 + len(run) :]],
-                           claim.replaced(claim.line, claim.column + len(run), len(source) - claim.column + 1 - len(run), ""))
+    glued = len(source) - claim.column + 1 - len(run)
+    alone = claim.replaced(claim.line, claim.column + len(run), glued, "")
+    below = source[: claim.column - 1] + MARK + source[claim.column - 1 + len(run) :]
+    split = claim.inserted(claim.line + 1, [below], alone)
     found = hits(claim.read(split))
     if not found or found[0].kind != "code block":
         return "with the fence alone on its line, the glued text is not in a code block"
     held = found[0].block["c"][1].split("\n")
-    return None if len(held) == closer - claim.line else f"that code block holds {len(held)} lines, not up to the closer"
+    if len(held) != closer - claim.line:
+        return f"that code block holds {len(held)} lines, not up to the closer"
+    return None
 
 
 # --- LK9xx: the styles template ----------------------------------------------------------------

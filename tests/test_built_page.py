@@ -431,8 +431,8 @@ Text.
 
 
 def test_a_written_lesson_agrees_with_its_built_pages(oracle, render_cache, lesson_dir):
-    root = lesson_dir({"episodes/intro.md": SMALL_EPISODE, "episodes/fig/a.png": "", "learners/reference.md": SMALL_GLOSSARY,
-                       "episodes/boxes.md": SMALL_BOXES})
+    root = lesson_dir({"episodes/intro.md": SMALL_EPISODE, "episodes/fig/a.png": "",
+                       "learners/reference.md": SMALL_GLOSSARY, "episodes/boxes.md": SMALL_BOXES})
     result = compare_lessons([root], render_cache)
     assert result.compared["pages"] >= 5
     assert unexplained(result, {}) == []

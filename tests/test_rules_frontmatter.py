@@ -186,7 +186,8 @@ RMD_CONFIG = BASIC_CONFIG.replace("- intro.md", "- intro.Rmd")
 HEADER = "title: T\nteaching: 5\nexercises: 5\n"
 
 
-@pytest.mark.parametrize("chunk", ["```{r, child='files/part.md'}", '```{r child = c("files/none.md", "files/part.md")}',
+@pytest.mark.parametrize("chunk", ["```{r, child='files/part.md'}",
+                                   '```{r child = c("files/none.md", "files/part.md")}',
                                    "```{r}\n#| child: files/part.md"])
 def test_blocks_of_knitr_child_documents_count(lesson_dir, chunk):
     # knitr knits the child's text into the episode where the chunk stands

@@ -135,10 +135,10 @@ def code_fence_unclosed(page, context):
     for opener in openers.values():
         yield Problem(opener.line, opener.column,
                       f"This line starts like a code fence, but pandoc reads it as text: after '{opener.run}' it takes "
-                      f"one word (the language) and {{attributes}}, not '{_shown(opener.rest.strip())}'; so the fence on line "
-                      f"{opener.closer} that was to close the block shows as text too, and the lines between are read "
-                      f"as Markdown: put '{opener.run}' (or '{opener.run}output') on a line of its own, and what "
-                      "follows it on the line below if it belongs in the block",
+                      f"one word (the language) and {{attributes}}, not '{_shown(opener.rest.strip())}'; so the fence "
+                      f"on line {opener.closer} that was to close the block shows as text too, and the lines between "
+                      f"are read as Markdown: put '{opener.run}' (or '{opener.run}output') on a line of its own, and "
+                      "what follows it on the line below if it belongs in the block",
                       end_column=opener.column + len(opener.run), fix=_opener_alone(page, opener))
     closers = {opener.closer for opener in openers.values()}
     seen = set()

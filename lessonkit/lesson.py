@@ -16,13 +16,27 @@ from typing import Iterable, Mapping, Optional
 from .disk import Disk, find_root
 from .errors import LessonError
 from .frontmatter import FrontMatter, split_front_matter
-from .knitr import normalise_knitr
+from .knitr import child_chunks, normalise_knitr
 from .layout import FOLDERS, HOME_SOURCES, PAGE_SUFFIXES, ROOT_PAGES
 from .markdown.model import ParsedPage
 from .repository import Repository, repository
 from .textio import resolve_path
 from .yamlio import Entry, YamlDocument, load_yaml
 
+
+
+@dataclass
+class ChildDocument:
+    """A file that a knitr chunk of an R Markdown page includes (`child='files/part.md'`): knitr
+    knits it into the page where the chunk stands, so what it holds is on the built page. name
+    is None when the chunk computes it (only running R could tell); parsed is None, and problem
+    says why, when it cannot be read (no such file, outside the lesson, not text)."""
+
+    line: int  # the chunk's line on the page
+    name: Optional[str]
+    path: Optional[Path] = None
+    parsed: Optional[ParsedPage] = None
+    problem: Optional[str] = None
 
 
 @dataclass
@@ -35,6 +49,7 @@ class Page:
     parsed: ParsedPage = field(default_factory=ParsedPage)
     error: Optional[LessonError] = None  # the page could not be read
     listed: bool = True  # listed in config.yaml (or picked up because the list is blank)
+    children: list[ChildDocument] = field(default_factory=list)  # knitr child documents, in page order
 
     @property
     def rel(self) -> str:
@@ -174,7 +189,35 @@ class PageReader:
             page.error = error
             return page
         page.front_matter, page.parsed = parse_text(path, page.text, page.is_rmd, references, self.cache)
+        if page.is_rmd:
+            page.children = self.children(page, references)
         return page
+
+    def children(self, page: Page, references: dict) -> list[ChildDocument]:
+        """The child documents of an R Markdown page, each read (text only, and only a file inside
+        the lesson: nothing runs) from the folder of the page, as knitr resolves them. A child's own
+        children are not followed."""
+        found = []
+        for line, names in child_chunks(page.text):
+            if names is None:
+                found.append(ChildDocument(line, None, problem="the chunk computes the file's name"))
+                continue
+            for name in names:
+                path = page.path.parent / name
+                child = ChildDocument(line, name, path)
+                if not self.disk.inside(self.real_root, path):
+                    child.problem = "outside the lesson"
+                elif not self.disk.is_file(path):
+                    child.problem = "no such file"
+                else:
+                    try:
+                        text = self.disk.read_text(path)
+                    except LessonError as error:
+                        child.problem = error.message
+                    else:
+                        child.parsed = parse_text(path, text, True, references, self.cache)[1]
+                found.append(child)
+        return found
 
 
 def parse_text(path: Path, text: str, rmd: bool, references: dict, cache=None):

@@ -25,9 +25,24 @@ from .markdown.attributes import parse_attributes
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SITE_FOLDERS = tuple(FOLDERS)
 RESOURCE_FOLDERS = ("fig", "files", "data")
-# Pages sandpaper builds whatever the sources hold (learners/setup.md is always built too).
-GENERATED_PAGES = ("index", "aio", "images", "instructor-notes", "key-points", "profiles", "reference", "404")
-ALWAYS_BUILT = ("learners/setup.md", "learners/reference.md")
+# Pages sandpaper builds whatever the sources hold. (instructor-notes.html and reference.html are
+# not among them: each is built from its page, instructors/instructor-notes.md or
+# learners/reference.md, only where config.yaml's list for the folder names it or is blank.)
+GENERATED_PAGES = ("index", "aio", "images", "key-points", "profiles", "404")
+# The setup page is built even where `learners:` does not list it (get_resource_list's
+# provide_setup adds it); no other page is.
+SETUP_PAGES = ("learners/setup.md", "learners/setup.Rmd")
+# Pages varnish's menu links on every page whatever config.yaml says (navbar.html, header.html):
+# the page, the menu entry and its link.
+MENU_PAGES = {
+    "learners/reference": ("Glossary", "reference.html#glossary"),
+    "instructors/instructor-notes": ("Instructor Notes", "instructor/instructor-notes.html"),
+}
+
+
+def menu_entry(page) -> Optional[tuple[str, str]]:
+    """(entry, link) of the menu entry varnish puts on every page for this page, or None."""
+    return MENU_PAGES.get(posixpath.splitext(page.rel)[0]) if page.path.suffix in (".md", ".Rmd") else None
 # sandpaper serves the setup page inside index.html (setup.html#x leads to index.html#x).
 HOME_PAGES = ("setup.html", "index.html")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -155,8 +170,8 @@ class Site:
     @staticmethod
     def is_built(page) -> bool:
         """Whether sandpaper builds the page: listed in config.yaml (or in a folder it does not
-        list), or a page it always builds."""
-        return page.listed or page.rel in ALWAYS_BUILT
+        list), or the setup page, which it always builds."""
+        return page.listed or page.rel in SETUP_PAGES
 
     # files ------------------------------------------------------------------------------
     def exists(self, path: Path) -> bool:
@@ -454,6 +469,75 @@ def built_headings(page):
         else:
             built.append((heading, heading.level, False))
     return built
+
+
+# The labels of the buttons sandpaper gives a box with no title heading (lesson.lua's
+# accordion_titles), and the title of a challenge with none.
+ADDED_TITLES = {"solution": "Show me the solution", "hint": "Give me a hint", "instructor": "Instructor Note",
+                "spoiler": "Show details", "challenge": "Challenge"}
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A heading of the built page at its level there. kind: "heading" (the author's), "title"
+    (the author's heading made a box's title or button), "added" (the title or button sandpaper
+    gives a box with none, or the "(continued)" title of a challenge's part after an answer) or
+    "overview" (the Overview card's). heading is the author's heading, div the box of a title."""
+
+    line: int
+    column: int
+    level: int
+    kind: str
+    text: str
+    heading: object = None
+    div: object = None
+
+
+def built_outline(page) -> list[OutlineEntry]:
+    """Every heading of the built page in page order, at its level there: the author's headings
+    as built_headings gives them, the titles and buttons the filter gives boxes that have none
+    (a challenge's "Challenge", "Show me the solution", ...; a challenge's "(continued)" title
+    where text follows an answer inside it), and the Overview card (an h2 and two h3s) where
+    the second of an episode's questions and objectives stands. The labels sandpaper's R code
+    puts above code blocks (an h3 each) are left out: they label a block, they are no section.
+    Tabs put their buttons before their panels, so headings nested in a tab's divs may stand
+    elsewhere on the page."""
+    lines = page.lines
+    entries = [OutlineEntry(heading.line, heading.column, level, "title" if title else "heading", heading.text,
+                            heading, heading_scope(heading) if title else None)
+               for heading, level, title in built_headings(page) if level is not None]
+    seen: set = set()
+    for div in page.parsed.all_divs:
+        kind = div.kind
+        titled = bool(div.headings) and opens_box(lines, div, div.headings[0])
+        if kind in ADDED_TITLES and not titled:
+            entries.append(OutlineEntry(div.line, div.column, BOX_TITLE_LEVEL.get(kind, 3), "added",
+                                        ADDED_TITLES[kind], div=div))
+        if kind == "challenge":
+            entries += _continued_titles(page, div)
+        if kind in DROPPED:
+            seen.add(kind)
+            if len(seen) == len(DROPPED):  # the filter puts the card where both have been read
+                entries += [OutlineEntry(div.line, div.column, level, "overview", text, div=div)
+                            for level, text in ((2, "Overview"), (3, "Questions"), (3, "Objectives"))]
+    return sorted(entries, key=lambda entry: (entry.line, entry.column))
+
+
+def _continued_titles(page, div) -> list[OutlineEntry]:
+    """The "(continued)" titles the filter gives a challenge's parts after its answers: one where
+    something other than a heading or another answer follows an answer inside the challenge."""
+    answers = sorted((child for child in div.children if child.kind in ACCORDION_KINDS and child.closed),
+                     key=lambda child: child.line)
+    others = [(block.line, block.kind) for block in page.parsed.blocks if block.div is div and block.kind != "inline"]
+    others += [(child.line, "div") for child in div.children if child.kind not in ACCORDION_KINDS]
+    others.sort()
+    found = []
+    for index, answer in enumerate(answers):
+        upto = answers[index + 1].line if index + 1 < len(answers) else (div.end_line or len(page.lines) + 1)
+        after = next(((line, kind) for line, kind in others if answer.end_line < line < upto), None)
+        if after is not None and after[1] != "heading":
+            found.append(OutlineEntry(after[0], 1, 3, "added", "(continued)", div=div))
+    return found
 
 
 # --- ids of a built page -------------------------------------------------------------------

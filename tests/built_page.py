@@ -276,3 +276,27 @@ def read_built_page(html: str) -> BuiltPage:
     reader.feed(html)
     reader.close()
     return reader.page
+
+
+def html_tokens(html: str) -> list:
+    """The HTML's tags, each with its attributes in order of name (the filter sets some from a Lua
+    table, in no fixed order), and its text: two renders of one page compare equal."""
+
+    class Tokens(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append(("start", tag, tuple(sorted(attrs))))
+
+        def handle_endtag(self, tag):
+            self.found.append(("end", tag))
+
+        def handle_data(self, data):
+            if data.strip():
+                self.found.append(("text", data.strip()))
+
+    parser = Tokens()
+    parser.feed(html)
+    return parser.found

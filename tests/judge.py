@@ -678,8 +678,8 @@ def site_paths(claim: Claim) -> set[str]:
     known = SITE_CACHE.get(key)
     if known is not None:
         return known
-    served = {f"{name}.html" for name in ("index", "aio", "images", "instructor-notes", "key-points", "profiles",
-                                            "reference", "404")}
+    # instructor-notes.html and reference.html are built from their pages, as listed
+    served = {f"{name}.html" for name in ("index", "aio", "images", "key-points", "profiles", "404")}
     for page in claim.lesson.pages.values():
         if page.kind != "links" and claim.lesson.site.is_built(page):
             served.add(Path(page.rel).stem + ".html")
@@ -913,29 +913,99 @@ def unknown_class(claim: Claim) -> Optional[str]:
 
 
 ANSWER_BOXES = ("challenge", "discussion")
+ANSWERS = ("solution", "hint")
+
+
+def _answer_div(claim: Claim, kind: str):
+    """(the classes of the divs around the answer div at the finding, outermost first, and the
+    blocks before it in its container, nearest first), as pandoc reads the page; None when the
+    text after the opener is in no div of that kind."""
+    ast = claim.read(marked_after(claim, claim.line))
+    found = hits(ast)
+    if not found:
+        return None
+    hit = found[0]
+    depths = [i for i, node in enumerate(hit.nodes) if node.get("t") == "Div" and kind in node["c"][0][1]]
+    if not depths:
+        return None
+    depth = depths[-1]
+    path = hit.paths[depth]
+    container = at(ast, path[:-1])
+    outer = [node["c"][0][1] for node in hit.nodes[:depth] if node.get("t") == "Div"]
+    return outer, list(reversed(container[: path[-1]]))
+
+
+def _after_a_box(before: list) -> bool:
+    """Whether the blocks before an answer (nearest first) are a challenge's or discussion's box,
+    or answers right after one: where sandpaper lays out a challenge's answers."""
+    for block in before:
+        classes = block["c"][0][1] if block.get("t") == "Div" else []
+        if any(c in ANSWERS for c in classes):
+            continue
+        return any(c in ANSWER_BOXES for c in classes)
+    return False
 
 
 @claim_check("LK104")
 def misplaced_div(claim: Claim) -> Optional[str]:
-    """Where the div is, as pandoc reads the page: a solution or hint with no challenge (or
-    discussion) around it, questions/objectives/keypoints inside the div the message names, a
+    """Where the div is, as pandoc reads the page: a solution or hint in no box of sandpaper's
+    (the filter's `blocks`), and not right after a challenge's or discussion's box (or after answers
+    right after one), where the filter puts a challenge's answers, so the page is the same as with
+    the answer inside; questions/objectives/keypoints inside the div the message names, a
     challenge inside a solution."""
+    kind = claim.said(r"^'([\w-]+)'")
+    if claim.says(r"is not inside a challenge"):
+        place = _answer_div(claim, kind)
+        if place is None:
+            return f"the text after the opener is not in a '{kind}' div"
+        outer, before = place
+        boxes = [c for classes in outer for c in classes if c in box_classes()]
+        if boxes:
+            return f"it is inside the box(es) {boxes}"
+        return "it follows a challenge's (or discussion's) box, where sandpaper puts the answers" \
+            if _after_a_box(before) else None
     classes = enclosing_classes(claim.read(marked_after(claim, claim.line)))
     if not classes:
         return "the text after the opener is in no div"
-    kind = claim.said(r"^'([\w-]+)'")
     own = next((i for i in range(len(classes) - 1, -1, -1) if kind in classes[i]), None)
     if own is None:
         return f"the text after the opener is not in a '{kind}' div: {classes}"
     outer = [c for level in classes[:own] for c in level]
-    if claim.says(r"is not inside a challenge"):
-        return f"it is inside {outer}" if any(c in outer for c in ANSWER_BOXES) else None
     if claim.says(r"is nested inside '"):
         parent = claim.said(r"is nested inside '([^']*)'")
         return None if own > 0 and parent in classes[own - 1] else f"its enclosing divs are {classes[:own]}"
     if claim.says(r"inside a solution"):
         return None if "solution" in outer else f"its enclosing divs are {classes[:own]}"
     raise Unclear("unknown kind of misplaced div")
+
+
+@claim_check("LK109")
+def answer_as_collapsible(claim: Claim) -> Optional[str]:
+    """The built page has an answer's button (the filter's accordion, class `solution-button`
+    or `hint-button`) labelled with the title the message names, and pandoc reads the div in no
+    box and not after a challenge's or discussion's box."""
+    kind = claim.said(r"^'([\w-]+)'")
+    title = claim.said(r"titled '(.*?)' stands on its own")
+    place = _answer_div(claim, kind)
+    if place is None:
+        return f"the text after the opener is not in a '{kind}' div"
+    outer, before = place
+    if any(c in box_classes() for classes in outer for c in classes):
+        return "it is inside a box"
+    if _after_a_box(before):
+        return "it follows a challenge's (or discussion's) box"
+    # the marker goes after the title, which must stay the answer's first block
+    title_line = next((n for n in range(claim.line + 1, len(claim.lines) + 1) if claim.line_text(n).strip()),
+                      claim.line)
+    marked = marked_after(claim, title_line if claim.line_text(title_line).lstrip().startswith("#") else claim.line)
+    html = _checked(claim._render("html", marked))
+    if MARK not in html:
+        return "the built page does not show the answer"
+    buttons = re.findall(rf'class="accordion-button {kind}-button[^"]*"[^>]*>\s*<h\d[^>]*>\s*(.*?)\s*</h\d>',
+                         html[: html.index(MARK)], re.S)
+    if not buttons:
+        return f"the built page has no {kind} button before the answer"
+    return None if buttons[-1] == title else f"the answer's button is labelled {buttons[-1]!r}"
 
 
 @claim_check("LK105")
@@ -1554,7 +1624,12 @@ def invalid_front_matter(claim: Claim) -> Optional[str]:
 
 @claim_check("LK302")
 def missing_title(claim: Claim) -> Optional[str]:
-    """pandoc's metadata for the page has no title, an empty one, or a list or map for it."""
+    """pandoc's metadata for the page has no title, an empty one, or a list or map for it, and
+    the page is one whose title sandpaper shows (which pages sandpaper titles itself, learner
+    profiles, instructor notes and the setup page, is lessonkit's reading of its templates:
+    build_profiles, build_instructor_notes, build_home; UNTITLED_PAGES)."""
+    if claim.rel in UNTITLED_PAGES or claim.rel.startswith("profiles/"):
+        return "sandpaper never reads this page's title"
     title = _meta(claim).get("title")
     if claim.says("No 'title'"):
         return None if title is None else f"pandoc reads the title {meta_text(title)!r}"
@@ -1588,10 +1663,38 @@ def bad_timing(claim: Claim) -> Optional[str]:
 
 @claim_check("LK304")
 def missing_block(claim: Claim) -> Optional[str]:
-    """pandoc reads no div of that class anywhere on the episode."""
+    """pandoc reads no div of that class anywhere on the episode, as knitr leaves it: each chunk
+    that includes a child document (`child='files/part.md'`) replaced by that file's text."""
     kind = claim.said(r"no '(\w+)' block")
-    found = count(claim.read(), is_div(kind))
+    found = count(claim.read(_knitted(claim)), is_div(kind))
     return f"pandoc reads {found} '{kind}' div(s)" if found else None
+
+
+CHILD_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{[^}\n]*\bchild\s*=\s*(?:'([^']*)'|\"([^\"]*)\")[ \t]*"
+                         r"(?:,[^}\n]*)?\}[ \t]*$")
+
+
+def _knitted(claim: Claim) -> list[str]:
+    """The page's lines with each chunk that names one child file replaced by the file's lines,
+    read from the page's folder, as knitr knits a Markdown child in; Unclear for a child chunk
+    of another form (a computed name), whose text only R could tell."""
+    lines, written = list(claim.lines), claim.page.lines  # as pandoc reads them, and as written
+    if not claim.rel.endswith(".Rmd") or "child" not in claim.page.text:
+        return lines
+    out, index = [], 0
+    while index < len(lines):
+        chunk = CHILD_CHUNK.match(written[index])
+        if chunk is None:
+            if re.match(r"^[ \t]*`{3,}[ \t]*\{[^}\n]*\bchild\s*=", written[index]):
+                raise Unclear(f"line {index + 1} includes a child document whose name only R could tell")
+            out.append(lines[index])
+            index += 1
+            continue
+        child = claim.path.parent / (chunk.group(2) if chunk.group(2) is not None else chunk.group(3))
+        out += normalise_rmd(child.read_text(encoding="utf-8")).split("\n")
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == chunk.group(1)), index)
+        index = end + 1
+    return out
 
 
 def _is_placeholder(text: str) -> bool:
@@ -1812,46 +1915,33 @@ def level_one_heading(claim: Claim) -> Optional[str]:
     return None
 
 
-# Headings sandpaper makes itself, which LK402 does not count (its docstring says why).
-GENERATED_HEADINGS = {"card-header", "card-title"}
-
-
-def _scope(heading) -> Optional[tuple]:
-    """The innermost box the built heading is in (a callout, an accordion or a tab), or None."""
-    for element in reversed(heading.ancestors):
-        if element.tag == "div" and ({"callout", "accordion-item", "tab-pane"} & set(element.classes)):
-            return (element.tag, element.id, element.classes)
-    return None
-
-
-def _counted(heading) -> bool:
-    return not (GENERATED_HEADINGS & set(heading.classes)) and not (
-        "callout-title" in heading.classes and heading.text.endswith("(continued)"))
-
-
 @claim_check("LK402")
 def skipped_level(claim: Claim) -> Optional[str]:
-    """On the built page the heading has the level the message gives, and the heading before it in
-    the same box (or, outside boxes, on the page) has the level it says it follows: the page
-    title's 1 when there is none (on the setup page: the last heading of index.md outside boxes,
-    which the home page shows above it); in a box with no title heading the rule counts a title
-    of level 3 (4 for a solution or hint), its documented choice."""
-    level = int(claim.said(r"Heading level (\d+)"))
-    follows = int(claim.said(r"follows level (\d+)"))
+    """On the built page the heading has the level the message gives, and the heading before it
+    on the page (whatever made it: the author, a box's title or button, the Overview card) has
+    the level it says it follows: the page title's 1 when there is none (on the setup page: the
+    last heading of index.md's built page, which the home page shows above it). For an episode's
+    first section: the heading is of level 3 or more, the Overview card's h2 is above it, and no
+    other h1 or h2 is, so the sidebar (level-2 sections) has nothing before it."""
     heading, before = _built_heading(claim, claim.line)
     if heading is None:
         return "the built page does not have the heading"
+    if claim.says(r"^The episode's first section"):
+        level = int(claim.said(r"is a level-(\d+) heading"))
+        if heading.level != level or level < 3:
+            return f"the built page has it at level {heading.level}"
+        if claim.says("Overview box") and not any("card-header" in h.classes for h in before):
+            return "the Overview card is not above it"
+        sections = [h.text for h in before if h.level <= 2 and "card-header" not in h.classes]
+        return f"the page has the section(s) {sections} above it" if sections else None
+    level = int(claim.said(r"Heading level (\d+)"))
+    follows = int(claim.said(r"follows level (\d+)"))
     if heading.level != level:
         return f"the built page has it at level {heading.level}"
-    scope = _scope(heading)
-    previous = [h for h in before if _scope(h) == scope and _counted(h)]
-    if previous:
-        shown_level = previous[-1].level
-    elif scope is not None:
-        shown_level = 4 if any("challenge-accordion" in c for c in [e.classes for e in heading.ancestors]) and \
-            "accordion-item" in scope[2] else 3
+    if before:
+        shown_level = before[-1].level
     elif claim.rel in ("learners/setup.md", "learners/setup.Rmd") and claim.says("index.md"):
-        home = [h for h in claim.html(rel="index.md").headings if _scope(h) is None and _counted(h)]
+        home = claim.html(rel="index.md").headings if claim.lesson.page("index.md") is not None else []
         shown_level = home[-1].level if home else 1
     else:
         shown_level = 1
@@ -2312,7 +2402,10 @@ def unlisted_page(claim: Claim) -> Optional[str]:
     page (index.md) in episodes/; a knitted copy beside its listed .Rmd; an empty file; a page
     pandoc reads front matter from (a draft), or none from (a planning note); the template's
     example episode (its title, introduction or a box of its items, as pandoc reads them); or a
-    page whose every paragraph is a placeholder of the template, as quoted."""
+    page whose every paragraph is a placeholder of the template, as quoted. sandpaper adds the
+    setup page to a `learners:` list itself (get_resource_list, provide_setup). Where the message
+    says the menu links the page, varnish's menu does link it on every page (navbar.html:
+    reference.html#glossary, instructor/instructor-notes.html)."""
     folder = claim.path.parent.name
     in_folder = claim.path.is_file() and claim.path.parent.parent.resolve() == claim.root.resolve()
     if folder not in SITE_FOLDERS or not in_folder:
@@ -2323,6 +2416,14 @@ def unlisted_page(claim: Claim) -> Optional[str]:
         return f"config.yaml lists no {folder}, so sandpaper builds them all"
     if claim.path.name in [str(name) for name in listed]:
         return "config.yaml lists it"
+    if folder == "learners" and claim.path.stem == "setup":
+        return "sandpaper builds the setup page whatever the list says"
+    if claim.says(r"the menu of every page links"):
+        link = claim.said(r"entry to (\S+), which")
+        if link not in MENU_LINKS:
+            return f"varnish's menu has no link to {link}"
+        mine = MENU_LINKS[link] == f"{folder}/{claim.path.stem}"
+        return None if mine else f"varnish's menu link {link} is not this page's"
     if claim.says("would build it as index.html"):
         return None if claim.path.stem == "index" and folder == "episodes" else "the page is no index page"
     if claim.says("is a knitted copy of"):
@@ -2349,6 +2450,11 @@ def unlisted_page(claim: Claim) -> Optional[str]:
             return f"the page shows {paragraphs[:2]}"
         return None if _same_text(" ".join(paragraphs), quoted) else f"the page shows {paragraphs[:2]}, not {quoted!r}"
     raise Unclear("unknown kind of unlisted page")
+
+
+# The pages varnish's menu links on every page (inst/pkgdown/templates/navbar.html), and their sources.
+MENU_LINKS = {"reference.html#glossary": "learners/reference",
+              "instructor/instructor-notes.html": "instructors/instructor-notes"}
 
 
 # The top-level config.yaml keys sandpaper and varnish read (sandpaper-docs, "config.yaml").
@@ -2590,7 +2696,18 @@ def long_episode(claim: Claim) -> Optional[str]:
 @claim_check("LK801")
 def code_without_language(claim: Claim) -> Optional[str]:
     """pandoc reads a code block with no class there: a line written right after the fence is in
-    a code block with no language."""
+    a code block with no language, and in no table cell (where a language would give the cell
+    sandpaper's code label, an h3). Where the message says the block starts with another fence
+    or a styles class, pandoc's code block does start with that line."""
+    if claim.says(r"^This fence opens a code block whose first line is"):
+        first = claim.said(r"first line is (?:the fence|the styles template's) '(.*?)'").rstrip("\u2026")
+        source = claim.line_text(claim.line)
+        marked = claim.inserted(claim.line + 1, [source[: re.match(r"[ \t>]*", source).end()] + MARK])
+        found = [hit for hit in hits(claim.read(marked)) if hit.kind == "code block"]
+        if not found:
+            return "the fence opens no code block"
+        held = [line.strip() for line in found[0].nodes[-1]["c"][1].split("\n")[1:] if line.strip()]
+        return None if held and held[0].startswith(first) else f"the code block starts with {held[:1]}"
     below = claim.line_text(claim.line + 1)
     if re.match(r"[ \t>|]*[^ \t>|`~]", below):  # the block's first line: marked in place
         found = [hit for hit in hits(claim.read(_char_marked(claim.lines, claim.line + 1)), SNOW)
@@ -2602,13 +2719,20 @@ def code_without_language(claim: Claim) -> Optional[str]:
         found = [hit for hit in hits(claim.read(lines)) if hit.kind == "code block"]
     if not found:
         return "the line after the fence is not code"
+    if found[0].within("Table"):
+        return "the code block is in a table cell"
     classes = found[0].nodes[-1]["c"][0][1]
     return f"the code block has the classes {classes}" if classes else None
 
 
 @claim_check("LK802")
 def unclosed_fence(claim: Claim) -> Optional[str]:
-    """The fence is shown as text, and the line below it is not code."""
+    """The fence is shown as text, and the line below it is not code. For an opener with text
+    glued to it: that line and the closer the message names are shown as text, and with the
+    fence alone on its line and the glued text below it, pandoc reads one code block, which
+    holds that text and ends at the closer."""
+    if claim.says(r"^This line starts like a code fence"):
+        return _glued_opener(claim)
     fence = claim.said(r"^Code fence '([^']*)'")
     source = claim.line_text(claim.line)
     column = source.find(fence) + 1
@@ -2620,6 +2744,31 @@ def unclosed_fence(claim: Claim) -> Optional[str]:
         found = hits(claim.read(_marked_content(claim.lines, below, MARK)))
         if found and found[0].kind == "code block":
             return "the line below the fence is code"
+    return None
+
+
+def _glued_opener(claim: Claim) -> Optional[str]:
+    run = claim.said(r"after '([`~]+)' it takes")
+    closer = int(claim.said(r"the fence on line (\d+)"))
+    source = claim.line_text(claim.line)
+    as_text = shown_as_text(claim, claim.line, claim.column, source[claim.column - 1 :].rstrip())
+    if as_text:
+        return as_text
+    closing = claim.line_text(closer)
+    column = closing.find(run[0] * 3) + 1
+    as_text = shown_as_text(claim, closer, column, closing[column - 1 :].rstrip()) if column else "no fence there"
+    if as_text:
+        return f"the closer on line {closer}: {as_text}"
+    glued = len(source) - claim.column + 1 - len(run)
+    alone = claim.replaced(claim.line, claim.column + len(run), glued, "")
+    below = source[: claim.column - 1] + MARK + source[claim.column - 1 + len(run) :]
+    split = claim.inserted(claim.line + 1, [below], alone)
+    found = hits(claim.read(split))
+    if not found or found[0].kind != "code block":
+        return "with the fence alone on its line, the glued text is not in a code block"
+    held = found[0].block["c"][1].split("\n")
+    if len(held) != closer - claim.line:
+        return f"that code block holds {len(held)} lines, not up to the closer"
     return None
 
 

@@ -244,6 +244,20 @@ def test_lk802_lengthens_a_short_closer_or_closes_at_the_end(tmp_path):
     renders_as_promised(page, fix, "LK802")
 
 
+def test_lk802_puts_a_glued_opener_on_a_line_of_its_own(tmp_path):
+    body = "- item:\n\n  ```/tmp/x.py:1: Warning:\n  more\n\n  call(\n  ```\n\nProse after.\n"
+    page, [fix] = fixes(tmp_path, body, "LK802")
+    assert not fix.safe
+    assert apply_edits(page.text, fix.edits) == episode(body.replace("  ```/tmp", "  ```\n  /tmp"))
+    renders_as_promised(page, fix, "LK802")
+    blocks = pandoc_json(apply_edits(page.text, fix.edits))["blocks"]
+    assert blocks[0]["t"] == "BulletList" and blocks[1] == {"t": "Para", "c": [
+        {"t": "Str", "c": "Prose"}, {"t": "Space"}, {"t": "Str", "c": "after."}]}  # the prose stays prose
+    # "```python extra": which part is the language is the author's to say
+    _, [fix] = fixes(tmp_path / "b", "```python extra\nx = 1\n\n```\n\nNext.\n", "LK802")
+    assert fix is None
+
+
 def test_lk802_has_no_fix_inside_a_div(tmp_path):
     _, [fix] = fixes(tmp_path, "::: callout\n```python\nx = 1\n:::\n", "LK802")
     assert fix is None

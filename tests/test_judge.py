@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import judge  # noqa: E402
-from built_page import _command, as_sandpaper_reads, render_many  # noqa: E402
+from built_page import _command, as_sandpaper_reads, html_tokens, render_many  # noqa: E402
 from conftest import BASIC_CONFIG, CORPUS, NEEDS, episode, write_lesson
 
 from lessonkit.lesson import Lesson  # noqa: E402
@@ -94,11 +94,26 @@ CASES: dict[str, Case] = {
     "LK103": Case(ep("::: Challenge\n## T\n\nText.\n:::\n\n::: callout\n## C\n\nText.\n:::\n"), [
         (EP, 13, 1, "Unknown div class 'callout'"),
         (EP, 7, 1, "Unknown div class 'Challenge'; did you mean 'tip'?")]),
-    "LK104": Case(ep("::: solution\nAnswer.\n:::\n\n::: challenge\n## Q\n\n::: solution\nA.\n:::\n:::\n"), [
-        (EP, 14, 1, "'solution' is not inside a challenge: it renders as a collapsible answer with no exercise box "
-                    "around its question; put it inside the challenge it answers (or use 'spoiler' for a "
-                    "collapsible section)"),
+    "LK104": Case(ep("::: solution\nAnswer.\n:::\n\n::: challenge\n## Q\n\n::: solution\nA.\n:::\n:::\n\n"
+                     "::: challenge\n## R\n:::\n\n::: hint\nH.\n:::\n\n::: solution\nS.\n:::\n\n"
+                     "::: callout\n## Note\n\n::: solution\nFix.\n:::\n:::\n"), [
+        (EP, 14, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers (or use "
+                    "'spoiler' for a collapsible section)"),
+        (EP, 24, 1, "'hint' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
+        (EP, 28, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
+        (EP, 35, 1, "'solution' is not inside a challenge, nor right after one: it renders as a collapsible answer "
+                    "with no exercise box around its question; put it inside the challenge it answers"),
         (EP, 11, 1, "'challenge' inside a solution: close the solution (and the challenge) first")]),
+    "LK109": Case(ep("Run the job.\n\n::: solution\n## Slurm\n\n`sbatch job.sh`\n:::\n\n::: challenge\n## Q\n"
+                     ":::\n\n::: solution\n## PBS\n\n`qsub job.sh`\n:::\n"), [
+        (EP, 9, 1, "'solution' titled 'PBS' stands on its own, after no challenge: the built page shows a collapsible "
+                   "section styled as an answer where nothing was asked; for a collapsible section, use 'spoiler'"),
+        (EP, 20, 1, "'solution' titled 'PBS' stands on its own, after no challenge: the built page shows a "
+                    "collapsible section styled as an answer where nothing was asked; for a collapsible section, "
+                    "use 'spoiler'")]),
     "LK105": Case(ep("Some text.\n::: callout\nNote.\n:::\n\nMore.\n\n::: callout\nA real one.\n:::\n"), [
         (EP, 14, 1, "Div opener '::: callout' directly under text is part of the paragraph; add a blank line above "
                     "it")]),
@@ -161,24 +176,47 @@ CASES: dict[str, Case] = {
         ("learners/setup.md", 1, 1, "Front matter is never closed: add a line '---' after its last key"),
         ("learners/setup.md", 1, 1, "Front matter fence '---' is not exactly '---': sandpaper looks for a line '---' "
                                     "and reads past this header; write '---' with nothing after it")]),
-    "LK302": Case({EP: "---\nteaching: 5\nexercises: 5\n---\n\nText.\n"}, [
+    "LK302": Case({EP: "---\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+                   "profiles/ana.md": "---\nabout: Ana\n---\n\nAna records.\n"}, [
         ("learners/setup.md", 1, 1, "No 'title' in the front matter: add 'title: ...' (sandpaper uses it as the page "
-                                    "heading and in the menu)")]),
+                                    "heading and in the menu)"),
+        ("profiles/ana.md", 1, 1, "No 'title' in the front matter: add 'title: ...' (sandpaper uses it as the page "
+                                  "heading and in the menu)")]),
     "LK303": Case({EP: "---\ntitle: T\nteaching: 1:30\nexercises: 5\n---\n\nText.\n"}, [
         (EP, 4, 1, "'exercises' '5' is not a whole number of minutes; sandpaper counts 5 minutes instead: write a "
                    "whole number of minutes"),
         (EP, 1, 1, "No 'teaching' time in the front matter: sandpaper counts 5 minutes for it; add teaching: N with "
                    "the minutes")]),
-    "LK304": Case(ep("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\n## Section\n"), [
+    "LK304": Case({**ep("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\n## Section\n"),
+                   "config.yaml": BASIC_CONFIG + "- part.Rmd\n",
+                   "episodes/part.Rmd": episode("::: questions\n- Why?\n:::\n\n```{r, child='files/end.md'}\n```\n"),
+                   "episodes/files/end.md": "## End\n\n::: keypoints\n- Done.\n:::\n"}, [
         (EP, 15, 1, "Episode has no 'objectives' block (sandpaper shows it in the overview box): add a '::: "
-                    "objectives' div after the questions")]),
+                    "objectives' div after the questions"),
+        ("episodes/part.Rmd", 12, 1, "Episode has no 'keypoints' block (sandpaper shows it in the summary page): add "
+                                     "a '::: keypoints' div at the end of the episode")], findings=2),
     "LK401": Case(ep("# Loops\n\nText.\n\n::: callout\n# A box title\n\nText.\n:::\n\n## Fine\n"), [
         (EP, 12, 1, "Level-1 heading 'A box title': the page title is the level 1; use '##' for a section"),
         (EP, 17, 1, "Level-1 heading 'Fine': the page title is the level 1; use '##' for a section")], findings=1),
-    "LK402": Case(ep("## Loops\n\n#### For loops\n\n### While\n"), [
+    "LK402": Case({**ep("## Loops\n\n#### For loops\n\n### While\n\n::: callout\n## Note\n:::\n\n#### After\n\n"
+                        "###### Deep\n"),
+                   "config.yaml": BASIC_CONFIG + "- card.md\n- box.md\n",
+                   "episodes/card.md": episode("::: questions\n- Q?\n:::\n\n::: objectives\n- O.\n:::\n\n"
+                                               "### First\n\n## Real\n\n### Part\n"),
+                   "episodes/box.md": episode("::: callout\n## Tip\n:::\n\n### First\n\n## Real\n")}, [
         (EP, 11, 1, "Heading level 3 follows level 2, skipping level 3: use ### or add the missing level"),
         (EP, 9, 1, "Heading level 4 follows level 1 (the page title), skipping level 2: use ## or add the missing "
-                   "level")]),
+                   "level"),
+        (EP, 17, 1, "Heading level 4 follows level 2, skipping level 3: use ### or add the missing level"),
+        ("episodes/card.md", 19, 1, "The episode's first section is a level-3 heading: on the built page it reads as "
+                                    "part of the Overview box above it (an h2), and the sidebar, which lists the "
+                                    "episode's level-2 sections, leaves it out: use ##"),
+        (EP, 11, 1, "The episode's first section is a level-3 heading: on the built page it reads as part of the "
+                    "Overview box above it (an h2), and the sidebar, which lists the episode's level-2 sections, "
+                    "leaves it out: use ##"),
+        ("episodes/box.md", 13, 1, "The episode's first section is a level-2 heading: with no level-2 heading above "
+                                   "it: the sidebar, which lists the episode's level-2 sections, leaves it out: use "
+                                   "##")], findings=4),
     "LK403": Case(ep("##\n\nText.\n\n## Full\n"), [
         (EP, 11, 1, "Heading has no text: write its text or remove the heading marks")]),
     "LK404": Case(ep("## Setup\n\nText.\n\n## Setup\n\nMore.\n\n## Part A\n\n> ## Exercise\n>\n> A.\n\n"
@@ -216,7 +254,8 @@ CASES: dict[str, Case] = {
         ("config.yaml", 6, 1, "'intro.md' is listed under 'episodes' but there is no episodes/intro.md: fix the name "
                               "or remove the entry")]),
     "LK505": Case({**LOOPS, "config.yaml": BASIC_CONFIG + "learners:\n- setup.md\n",
-                   "learners/discuss.md": "---\ntitle: Discussion\n---\n\nFIXME\n"}, [
+                   "learners/discuss.md": "---\ntitle: Discussion\n---\n\nFIXME\n",
+                   "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n"}, [
         (EP, 1, 1, "episodes/intro.md is not listed under 'episodes' in config.yaml, so sandpaper does not build it (a "
                    "draft): add it to the list when it is ready"),
         ("learners/discuss.md", 1, 1, "learners/discuss.md is not listed under 'learners' in config.yaml, so "
@@ -225,7 +264,14 @@ CASES: dict[str, Case] = {
                                       "say so), or give it front matter and list it"),
         ("episodes/loops.md", 1, 1, "episodes/loops.md is not listed under 'episodes' in config.yaml, so sandpaper "
                                     "does not build it; it is sandpaper's placeholder page ('FIXME'), a leftover: "
-                                    "delete it")], findings=2),
+                                    "delete it"),
+        ("learners/setup.md", 1, 1, "learners/setup.md is not listed under 'learners' in config.yaml, so sandpaper "
+                                    "does not build it (a draft): add it to the list when it is ready"),
+        ("learners/reference.md", 1, 1, "learners/reference.md is not listed under 'learners' in config.yaml, so "
+                                        "sandpaper does not build it, yet the menu of every page links its "
+                                        "'Glossary' entry to instructor/instructor-notes.html, which leads nowhere "
+                                        "without it: add it to the list (and write it, if it is still a "
+                                        "placeholder)")], findings=3),
     "LK506": Case({"config.yaml": BASIC_CONFIG + "lifecycle: beta\n"}, [
         ("config.yaml", 3, 1, "Unknown config.yaml key 'life_cycle', which sandpaper ignores; did you mean "
                               "'life_cycle'?")]),
@@ -257,12 +303,27 @@ CASES: dict[str, Case] = {
         (EP, 3, 1, "Episode takes 100 minutes (teaching 60 + exercises 40), longer than a 90-minute block, and marks "
                    "no break: add '::: instructor' with a '## BREAK' heading where a break fits, or split the "
                    "episode")]),
-    "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n"), [
+    "LK801": Case(ep("```\nls -l\n```\n\n```bash\nls\n```\n\nCall:\n\nprint(1)\n```\n\n```output\n1\n```\n\n"
+                     "+-------+-----+\n| code  | out |\n+=======+=====+\n| ```   | x   |\n| x     |     |\n"
+                     "| ```   |     |\n+-------+-----+\n"), [
         (EP, 11, 1, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
-                    "...) so sandpaper labels and highlights it")]),
-    "LK802": Case(ep("```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
-        (EP, 7, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
-                   "Markdown; add a closing fence after the code")]),
+                    "...; ```text for plain text): sandpaper labels and highlights the languages pandoc knows, and "
+                    "output"),
+        (EP, 30, 3, "Code block with no language: write the language after the fence (```bash, ```python, ```output, "
+                    "...; ```text for plain text): sandpaper labels and highlights the languages pandoc knows, and "
+                    "output"),
+        (EP, 7, 1, "This fence opens a code block whose first line is the fence '```output', shown in the block as "
+                   "text")], findings=2),
+    "LK802": Case(ep("- item:\n\n  ```/x.py:1: Warning:\n  more\n\n  call(\n  ```\n\nProse.\n\n```text\nfine\n```\n\n"
+                     "```r\ny\n```\n\n```python\nx = 1\n\nNext.\n"), [
+        (EP, 21, 1, "Code fence '```r' is never closed: pandoc shows it as text and reads the code below as "
+                    "Markdown; add a closing fence after the code"),
+        (EP, 9, 3, "This line starts like a code fence, but pandoc reads it as text: after '```' it takes one word "
+                   "(the language) and {attributes}, not '/x.py:1: Warning:'; so the fence on line 12 that was to "
+                   "close the block shows as text too, and the lines between are read as Markdown"),
+        (EP, 17, 1, "This line starts like a code fence, but pandoc reads it as text: after '```' it takes one word "
+                    "(the language) and {attributes}, not 'text'; so the fence on line 19 that was to close the "
+                    "block shows as text too")], findings=2),
     "LK901": Case(ep("> ## Sum a list\n>\n> Add up.\n{: .challenge}\n\nSee {{ site.title }} and the "
                      "[setup]({{ page.root }}/setup.html).\n\n> ## Checklist\n> - done\n\n"
                      "> ### Custom plots\n\nTake five minutes.\n\n::: challenge\n\nSome ideas.\n:::\n\n"
@@ -442,35 +503,11 @@ def test_batched_renders_are_sandpapers_command_line(oracle, tmp_path):
     data = ("\ufeff" + SANDPAPER_PAGE).replace("\n", "\r\n").encode("utf-8")
     [render] = render_many([("html", as_sandpaper_reads(data))], tmp_path / "cache")
     cli = subprocess.run(_command(), input=data, capture_output=True, check=True).stdout.decode("utf-8")
-    assert _tokens(render.html) == _tokens(cli)
+    assert html_tokens(render.html) == html_tokens(cli)
     [read] = render_many([("read", as_sandpaper_reads(data))], tmp_path / "cache")
     reading = subprocess.run([*_command()[:3], "--preserve-tabs", "--indented-code-classes=sh", "-t", "json"],
                              input=data, capture_output=True, check=True).stdout
     assert json.loads(read.html)["blocks"] == json.loads(reading)["blocks"]
-
-
-def _tokens(html: str) -> list:
-    """The HTML's tags (attributes in order of name: the filter sets some from a Lua table) and text."""
-    from html.parser import HTMLParser
-
-    class Tokens(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.found = []
-
-        def handle_starttag(self, tag, attrs):
-            self.found.append(("start", tag, tuple(sorted(attrs))))
-
-        def handle_endtag(self, tag):
-            self.found.append(("end", tag))
-
-        def handle_data(self, data):
-            if data.strip():
-                self.found.append(("text", data.strip()))
-
-    parser = Tokens()
-    parser.feed(html)
-    return parser.found
 
 
 # --- every finding on the 60 shared lessons -----------------------------------------------------

@@ -178,12 +178,32 @@ def test_knitted_copy_beside_a_listed_rmd_names_it(lesson_dir):
                                "episodes/intro.Rmd's page, intro.html)")
 
 
-def test_pages_always_built_are_no_leftovers(lesson_dir):
-    # learners/setup.md and learners/reference.md are built whatever the list says
-    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nlearners:\n- other.md\n",
-                       "learners/other.md": "---\ntitle: Other\n---\n\nText.\n",
-                       "learners/reference.md": "---\ntitle: Glossary\n---\n\nTerms.\n"})
-    assert lint_findings(root, "LK505") == []
+def test_the_setup_page_is_built_unlisted(lesson_dir):
+    # sandpaper's get_resource_list() adds the setup page (setup.md or setup.Rmd) to a
+    # `learners:` list that leaves it out
+    for setup in ("setup.md", "setup.Rmd"):
+        root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nlearners:\n- other.md\n",
+                           "learners/other.md": "---\ntitle: Other\n---\n\nText.\n", "learners/setup.md": None,
+                           f"learners/{setup}": "---\ntitle: Setup\n---\n\nInstall Python.\n"}, name=setup)
+        assert lint_findings(root, "LK505") == []
+
+
+def test_unlisted_glossary_and_instructor_notes_leave_a_dead_menu_link(lesson_dir):
+    # get_resource_list() keeps only what a non-blank list names: neither page is built, and
+    # varnish's menu links both on every page, whatever config.yaml says
+    root = lesson_dir({"config.yaml": HEAD + "episodes:\n- intro.md\nlearners:\n- setup.md\ninstructors:\n- other.md\n",
+                       "instructors/other.md": "---\ntitle: Other\n---\n\nText.\n",
+                       "instructors/instructor-notes.md": "---\ntitle: Instructor Notes\n---\n\nNotes.\n",
+                       "learners/reference.md": "---\ntitle: Reference\n---\n\nFIXME\n"})
+    messages = {f.path.name: f.message for f in lint_findings(root, "LK5")}
+    assert set(messages) == {"reference.md", "instructor-notes.md"}
+    assert messages["reference.md"] == (
+        "learners/reference.md is not listed under 'learners' in config.yaml, so sandpaper does not build it, yet the "
+        "menu of every page links its 'Glossary' entry to reference.html#glossary, which leads nowhere without it: "
+        "add it to the list (and write it, if it is still a placeholder)")
+    assert "links its 'Instructor Notes' entry to instructor/instructor-notes.html" in messages["instructor-notes.md"]
+    # and the placeholder on the unbuilt glossary is on no page: no LK305
+    assert lint_findings(root, "LK305") == []
 
 
 def test_blank_episode_list_takes_every_file(lesson_dir):

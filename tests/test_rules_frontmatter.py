@@ -1,6 +1,8 @@
 import pytest
 
-from conftest import codes_at, lint_findings
+from built_page import LUA_FILTER, render_pages
+from conftest import BASIC_CONFIG, NEEDS, codes_at, lint_findings
+from lessonkit.lesson import Lesson
 
 BLOCKS = ("::: questions\n\n- Q?\n\n:::\n\n::: objectives\n\n- O.\n\n:::\n\n"
           "## Section\n\nText.\n\n::: keypoints\n\n- K.\n\n:::\n")
@@ -73,11 +75,21 @@ def test_unlisted_draft_and_index_are_not_checked(lesson_dir):
 
 def test_missing_and_empty_title(lesson_dir):
     root = lesson_dir({"episodes/intro.md": episode("teaching: 5\nexercises: 5\n"),
-                       "learners/setup.md": "---\ntitle:\n---\n\nInstall.\n",
+                       "learners/reference.md": "---\ntitle:\n---\n\n## Glossary\n",
                        "instructors/notes.md": "---\ntitle: ''\n---\n\nNotes.\n",
                        "profiles/one.md": "---\ntitle: Dana\n---\n\nA learner.\n"})
     assert codes_at(lint_findings(root, "LK302")) == [
-        ("LK302", "episodes/intro.md", 1), ("LK302", "instructors/notes.md", 2), ("LK302", "learners/setup.md", 2)]
+        ("LK302", "episodes/intro.md", 1), ("LK302", "instructors/notes.md", 2), ("LK302", "learners/reference.md", 2)]
+
+
+def test_pages_whose_title_sandpaper_never_reads_need_none(lesson_dir):
+    # build_profiles() titles the one profiles page "Learner Profiles", build_instructor_notes()
+    # the notes "Instructor Notes", and the setup page is shown inside the home page; the menus
+    # list neither the notes nor the setup page
+    root = lesson_dir({"learners/setup.md": "---\n---\n\nInstall.\n",
+                       "instructors/instructor-notes.md": "---\nteaching: 5\n---\n\nNotes.\n",
+                       "profiles/learner-profiles.md": "---\nIs this for me?: yes\n---\n\n## Ana\n\nAna records.\n"})
+    assert lint_findings(root, "LK302") == []
 
 
 def test_title_present_passes(lesson_dir):
@@ -165,6 +177,53 @@ def test_break_episode_is_exempt(lesson_dir):
 def test_learners_pages_need_no_blocks(lesson_dir):
     root = lesson_dir({"learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n"})
     assert lint_findings(root, "LK304") == []
+
+
+SHELL = ("::: questions\n\n- Q?\n\n:::\n\n::: objectives\n\n- O.\n\n:::\n\n"
+         "```{r, child='files/part.md'}\n```\n")
+PART = "## Section\n\nText.\n\n::: keypoints\n\n- K.\n\n:::\n"
+RMD_CONFIG = BASIC_CONFIG.replace("- intro.md", "- intro.Rmd")
+HEADER = "title: T\nteaching: 5\nexercises: 5\n"
+
+
+@pytest.mark.parametrize("chunk", ["```{r, child='files/part.md'}",
+                                   '```{r child = c("files/none.md", "files/part.md")}',
+                                   "```{r}\n#| child: files/part.md"])
+def test_blocks_of_knitr_child_documents_count(lesson_dir, chunk):
+    # knitr knits the child's text into the episode where the chunk stands
+    root = lesson_dir({"config.yaml": RMD_CONFIG, "episodes/intro.md": None,
+                       "episodes/intro.Rmd": episode(HEADER, SHELL.replace("```{r, child='files/part.md'}", chunk)),
+                       "episodes/files/part.md": PART, "episodes/files/none.md": "Nothing here.\n"})
+    assert lint_findings(root, "LK304") == []
+
+
+def test_a_child_document_without_the_block_is_reported(lesson_dir):
+    root = lesson_dir({"config.yaml": RMD_CONFIG, "episodes/intro.md": None,
+                       "episodes/intro.Rmd": episode(HEADER, SHELL), "episodes/files/part.md": "Just text.\n"})
+    assert [f.message.split(' (')[0] for f in lint_findings(root, "LK304")] == ["Episode has no 'keypoints' block"]
+
+
+@pytest.mark.parametrize("chunk, files", [
+    ("```{r, child=paste(parts, 'part.md', sep='/')}", {}),  # computed: only R could tell
+    ("```{r, child='files/missing.md'}", {}),
+    ("```{r, child='../../outside.md'}", {"../outside.md": PART}),  # outside the lesson: not read
+])
+def test_a_child_that_cannot_be_read_leaves_the_episode_unchecked(lesson_dir, chunk, files):
+    root = lesson_dir({"config.yaml": RMD_CONFIG, "episodes/intro.md": None,
+                       "episodes/intro.Rmd": episode(HEADER, SHELL.replace("```{r, child='files/part.md'}", chunk)),
+                       **files})
+    assert lint_findings(root, "LK304") == []
+    [child] = Lesson.load(root).page("episodes/intro.Rmd").children
+    assert child.parsed is None and child.problem
+
+
+def test_a_child_document_is_part_of_the_built_page(lesson_dir, tmp_path):
+    # the page pandoc reads once knitr has put the child's text in place of the chunk
+    if not LUA_FILTER.is_file():
+        pytest.skip(NEEDS["oracle"])
+    knitted = episode(HEADER, SHELL.replace("```{r, child='files/part.md'}\n```\n", PART))
+    [render] = render_pages([knitted.encode()], tmp_path / "renders")
+    assert 'class="callout keypoints"' in render.html
 
 
 def test_all_blocks_missing_each_where_it_belongs(lesson_dir):

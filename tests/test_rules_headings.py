@@ -72,10 +72,16 @@ def test_setup_page_follows_the_home_page(lesson_dir):
 
 
 def test_setup_page_under_a_home_page_without_sections(lesson_dir):
-    root = lesson_dir({"learners/setup.md": SETUP})  # the basic index.md has only a prereq box
+    # the basic index.md has only a prereq box: "### Windows" follows its title, an h3
+    root = lesson_dir({"learners/setup.md": SETUP})
     findings = lint_findings(root, "LK402")
-    assert codes_at(findings) == [("LK402", "learners/setup.md", 5), ("LK402", "learners/setup.md", 7)]
-    assert "follows level 1 (the home page's title;" in findings[0].message
+    assert codes_at(findings) == [("LK402", "learners/setup.md", 7)]
+    assert "follows level 3," in findings[0].message
+    index = "---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n"
+    root = lesson_dir({"learners/setup.md": SETUP, "index.md": index}, name="no-headings")
+    findings = lint_findings(root, "LK402")
+    assert [f.line for f in findings] == [5, 7]
+    assert "(the home page's title; index.md, shown above this page, has no heading)" in findings[0].message
 
 
 def test_box_title_is_rendered_at_level_three(lesson_dir):
@@ -123,9 +129,59 @@ def test_built_headings_give_the_built_levels(lesson_dir):
 
 def test_solution_title_is_level_four_and_plain_divs_are_transparent(lesson_dir):
     body = ("## Loops\n\n::: challenge\n\n## Sum\n\n::: solution\n\n##### Output\n\n:::\n\n:::\n\n"
-            "::: {#plain}\n\n#### Hidden skip\n\n:::\n")
+            "## Next\n\n::: {#plain}\n\n#### Hidden skip\n\n:::\n")
     root = lesson_dir({"episodes/intro.md": episode(body)})
-    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 23)]
+    assert codes_at(lint_findings(root, "LK402")) == [("LK402", "episodes/intro.md", 25)]
+
+
+def test_a_heading_after_a_box_follows_the_boxs_title(lesson_dir):
+    # the built page has <h2>Part</h2>, <h3 class="callout-title">Note</h3>, <h4>After the box</h4>
+    body = "## Part\n\n::: callout\n## Note\n\nText.\n:::\n\n#### After the box\n\n###### Too deep\n"
+    findings = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}), "LK402")
+    assert codes_at(findings) == [("LK402", "episodes/intro.md", 17)]
+    # and an untitled challenge's "Challenge", which sandpaper gives it, is a heading before it too
+    body = "## Part\n\n::: challenge\nDo it.\n:::\n\n##### Deep\n"
+    [finding] = lint_findings(lesson_dir({"episodes/intro.md": episode(body)}, name="untitled"), "LK402")
+    assert finding.message == ("Heading level 5 follows level 3 (the 'challenge' box's title 'Challenge', which "
+                               "sandpaper gives it), skipping level 4: use #### or add the missing level")
+
+
+def test_a_box_title_itself_is_not_reported(lesson_dir):
+    # sandpaper sets a box title's level; the template's home page puts its prereq box (an h3)
+    # right under the lesson title
+    root = lesson_dir({"learners/notes.md": "---\ntitle: Notes\n---\n\n::: callout\n## Note\n\nText.\n:::\n\n"
+                                            "### Then a section\n"})
+    assert lint_findings(root, "LK402") == []
+
+
+def test_an_episodes_first_section_under_the_overview_box(lesson_dir):
+    # the built page: <h2 class='card-header'>Overview</h2>, the card's two h3s, then <h3>First
+    # section</h3>: no level skipped, but the section reads as part of the Overview box and the
+    # sidebar (level-2 sections) leaves it out
+    body = ("::: questions\n- Why?\n:::\n\n::: objectives\n- Learn.\n:::\n\nIntro text.\n\n"
+            "### First section\n\nText.\n\n### Second section\n\n## A real section\n\n### Its part\n")
+    root = lesson_dir({"episodes/intro.md": episode(body)})
+    [finding] = lint_findings(root, "LK402")
+    assert codes_at([finding]) == [("LK402", "episodes/intro.md", 17)]
+    assert finding.message == ("The episode's first section is a level-3 heading: on the built page it reads as part "
+                               "of the Overview box above it (an h2), and the sidebar, which lists the episode's "
+                               "level-2 sections, leaves it out: use ##")
+    # without the Overview card (no objectives) it is a skip from the page title
+    root = lesson_dir({"episodes/intro.md": episode(body.replace("::: objectives\n- Learn.\n:::\n\n", ""))},
+                      name="no-card")
+    [finding] = lint_findings(root, "LK402")
+    assert finding.message.startswith("Heading level 3 follows level 1 (the page title), skipping level 2")
+    # no card, but a box's title above: no skip, and still no level-2 section for the sidebar
+    root = lesson_dir({"episodes/intro.md": episode("::: callout\n## Tip\n\nText.\n:::\n\n### First\n")},
+                      name="box")
+    [finding] = lint_findings(root, "LK402")
+    assert finding.message == ("The episode's first section is a level-3 heading: with no level-2 heading above it "
+                               "(the heading above it is the 'callout' box's title 'Tip'): the sidebar, which lists "
+                               "the episode's level-2 sections, leaves it out: use ##")
+    # a learners page has no Overview card: a box, then ### is no skip and no first-section finding
+    root = lesson_dir({"learners/notes.md": "---\ntitle: Notes\n---\n\n::: questions\n- Why?\n:::\n\n"
+                                            "### Part\n"}, name="learners")
+    assert [f.message[:40] for f in lint_findings(root, "LK402")] == ["Heading level 3 follows level 1 (the pag"]
 
 
 # --- LK403 heading-empty -------------------------------------------------------------------------

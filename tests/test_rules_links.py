@@ -1,7 +1,7 @@
 import pytest
 
 from built_page import LUA_FILTER, read_built_page, render_pages
-from conftest import NEEDS, codes_at, episode, extra, lint_findings
+from conftest import BASIC_CONFIG, NEEDS, codes_at, episode, extra, lint_findings
 
 EP = "episodes/intro.md"
 
@@ -26,7 +26,7 @@ def test_links_resolve_as_on_the_built_site(lesson_dir):
         "[data](files/data.csv)\n\n"  # 17
         "[data](../episodes/data/survey.csv)\n\n"  # 19
         "[home](../index.md)\n\n"  # 21
-        "[glossary](reference.html#term)\n\n"  # 23: a page sandpaper generates
+        "[glossary](reference.html#term)\n\n"  # 23: learners/reference.md's page
         "[notebook](notes.ipynb)\n\n"  # 25: a file directly in episodes/
         "[web](https://example.org/x.md) [mail](mailto:team@example.org) [top](#section)\n"  # 27
     )
@@ -37,8 +37,25 @@ def test_links_resolve_as_on_the_built_site(lesson_dir):
         "learners/files/data.csv": "a,b\n",
         "episodes/data/survey.csv": "a,b\n",
         "episodes/notes.ipynb": "{}\n",
+        "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n\n[term]{#term}\n: A word.\n",
     })
     assert lint_findings(root, "LK201") == []
+
+
+def test_the_glossary_and_instructor_notes_are_pages_of_their_own(lesson_dir):
+    # sandpaper builds reference.html and instructor-notes.html from learners/reference.md and
+    # instructors/instructor-notes.md, and only where config.yaml's list for the folder names them
+    body = "[glossary](reference.html#glossary)\n\n[notes](instructor-notes.html)\n"
+    root = lesson_dir({EP: episode(body)})
+    findings = lint_findings(root, "LK201")
+    assert codes_at(findings) == [("LK201", EP, 7), ("LK201", EP, 9)]
+    assert all("does not exist on the built site" in f.message for f in findings)
+    root = lesson_dir({EP: episode(body), "config.yaml": BASIC_CONFIG + "learners:\n- setup.md\n",
+                       "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n",
+                       "instructors/instructor-notes.md": "---\ntitle: Instructor Notes\n---\n\nNotes.\n"},
+                      name="unlisted")
+    [finding] = lint_findings(root, "LK201")  # the instructor notes are built: instructors: is absent
+    assert finding.line == 7 and "leads to learners/reference.md, which is not listed in config.yaml" in finding.message
 
 
 def test_missing_files_and_pages(lesson_dir):
@@ -337,7 +354,7 @@ def test_empty_links(lesson_dir):
 def test_page_without_extension_is_a_warning_not_a_missing_file(lesson_dir):
     body = ("[one](intro)\n\n"  # 7: this very page
             "[two](../learners/setup#setup)\n\n"  # 9: anchors are checked as on GitHub Pages
-            "[three](reference#nowhere)\n\n"  # 11: a page sandpaper generates; its ids are unknown
+            "[three](key-points#nowhere)\n\n"  # 11: a page sandpaper generates; its ids are unknown
             "[four](intro#no-such-id)\n\n"  # 13
             "[five](intro2)\n")  # 15: no such page: LK201, with the near miss
     root = lesson_dir({EP: episode(body),

@@ -112,6 +112,24 @@ def test_placeholder_pages_and_titles(lesson_dir):
     assert reference.startswith("The title 'FIXME' is a placeholder")  # instructor notes: titled by sandpaper
 
 
+def test_the_glossary_and_instructor_notes_are_to_be_written_not_deleted(lesson_dir):
+    # varnish's menu links every page to reference.html#glossary and instructor/instructor-notes.html
+    root = lesson_dir({
+        "learners/reference.md": "---\ntitle: Reference\n---\n\n## Glossary\n\n"
+                                 "This is a placeholder file. Please add content here.\n",
+        "instructors/instructor-notes.md": "---\ntitle: Instructor Notes\n---\n\nFIXME\n",
+        "learners/discuss.md": "---\ntitle: Discussion\n---\n\nFIXME\n",
+    })
+    messages = {f.path.name: f.message for f in lint_findings(root, "LK305")}
+    assert "delete" not in messages["reference.md"] and "delete" not in messages["instructor-notes.md"]
+    assert messages["reference.md"].endswith(
+        "write the glossary under its '## Glossary' heading; keep the page: the menu of every page links its "
+        "'Glossary' entry to reference.html#glossary, which leads nowhere without it")
+    assert "write the notes, or leave only the front matter" in messages["instructor-notes.md"]
+    assert "'Instructor Notes' entry to instructor/instructor-notes.html" in messages["instructor-notes.md"]
+    assert "write the page, or delete it" in messages["discuss.md"]  # nothing links to it
+
+
 def test_placeholders_among_real_text_are_reported_one_by_one(lesson_dir):
     body = ("## Loops\n\nLoops repeat things.\n\nFIXME: add an example with `while`.\n\n"
             "Get the [data](https://example.com/FIXME).\n\n"

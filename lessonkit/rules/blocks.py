@@ -10,7 +10,8 @@ from typing import Optional
 
 from ..findings import Edit, Problem, fix
 from . import rule
-from .edits import blank_line_above, inline_texts, line_text
+from .code import malformed_code_openers
+from .edits import blank_line_above, inline_texts, line_text, page_index
 
 
 def _more(first: int, last: int) -> str:
@@ -242,10 +243,15 @@ def code_span_unclosed(page, context):
 
         Then we can specify the filename `microbes.csv`.
     """
+    # a code fence with text glued to it is LK802's (one finding, at the opener)
+    openers = {(opener.line, opener.column)
+               for opener in page_index(page, context, "malformed-code-openers", malformed_code_openers).values()}
     for inline in inline_texts(page, context):
         reported = None  # where the last reported run ends: a second run in the same word is its twin
         for start, run in inline.unmatched_backticks:
             if _alone(inline.text, start, start + run):
+                continue
+            if run >= 3 and inline.position(start) in openers:
                 continue
             if reported is not None and not any(char.isspace() for char in inline.text[reported:start]):
                 continue

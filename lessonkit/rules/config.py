@@ -16,6 +16,7 @@ import difflib
 from ..findings import Edit, Problem, fix
 from ..frontmatter import split_front_matter
 from ..repository import repository, site
+from ..site import menu_entry
 from . import rule
 from .edits import replace_in_line
 from .frontmatter import EXAMPLE_ITEMS, EXAMPLE_OPENING, PLACEHOLDER, PLACEHOLDER_PAGE, is_template_itself
@@ -309,7 +310,13 @@ def episode_unlisted(lesson, context):
       of R Markdown, delete it; listing it would clash with the `.Rmd`'s page (both would be
       `intro.html`);
     - an `episodes/index.md` (or `index.Rmd`): a stray copy of the home page, which sandpaper
-      would build as `index.html` in place of the lesson's own home page: remove it.
+      would build as `index.html` in place of the lesson's own home page: remove it;
+    - `learners/reference.md` or `instructors/instructor-notes.md`: varnish's menu links every
+      page to them ("Glossary" to `reference.html#glossary`, "Instructor Notes" to
+      `instructor/instructor-notes.html`), so unlisted they leave a dead link on every page:
+      list them.
+
+    Only the setup page is built unlisted (sandpaper adds it to the list itself).
 
     Fails: episodes/loops.md exists and config.yaml has
 
@@ -344,6 +351,11 @@ def _unlisted(lesson, page) -> str:
                 f"copy: delete it (listed, it would clash with {source.rel}'s page, {page.path.stem}.html)")
     if page.error is not None:
         return f"{not_built} (a draft): add it to the list when it is ready"
+    menu = menu_entry(page)
+    if menu is not None:
+        label, link = menu
+        return (f"{not_built}, yet the menu of every page links its '{label}' entry to {link}, which leads nowhere "
+                f"without it: add it to the list (and write it, if it is still a placeholder)")
     if not page.text.strip():
         return f"{not_built}, and it is empty: delete it"
     if any(mark in page.text.replace("`", "") for mark in TEMPLATE_EXAMPLE_MARKS):

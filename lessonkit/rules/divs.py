@@ -17,7 +17,7 @@ from typing import Optional
 from ..findings import Edit, Problem, fix
 from ..lesson import parse_text
 from ..markdown.model import Block
-from ..site import KNOWN_CLASSES, built_headings
+from ..site import KNOWN_CLASSES, built_headings, opens_box
 from ..textedit import apply_edits
 from . import rule
 from .edits import (blank_line_above, continuation, last_text_line, line_after, line_text, page_index, paragraph_at,
@@ -27,8 +27,6 @@ from .edits import (blank_line_above, continuation, last_text_line, line_after, 
 # module loads markdown-it, which a lint served from the parse cache never needs.
 
 NEEDS_CHALLENGE = ("solution", "hint")
-# sandpaper styles a solution in a discussion like one in a challenge; lessons do both.
-ANSWERABLE = ("challenge", "discussion")
 TOP_LEVEL_ONLY = ("questions", "objectives", "keypoints")
 
 
@@ -248,25 +246,33 @@ def div_unknown_class(page, context):
 def div_misplaced(page, context):
     """A div where sandpaper does not expect it.
 
-    In an episode, a `solution` or `hint` must sit inside a `challenge` (or a
-    `discussion`): on its own it renders as a collapsible answer ("Show me the solution", or
-    its heading) with no exercise box around the question it answers, which usually means
-    the challenge was closed too early. `questions`, `objectives` and `keypoints` must not be
-    nested in another div; a `challenge` must not sit inside a `solution`.
+    In an episode, a `solution` or `hint` belongs to a `challenge`: inside it, or right after
+    its box. sandpaper's filter moves a solution written inside a challenge to just after the
+    box, so a solution opened right after the challenge's closing fence (blank lines between,
+    or after another solution or hint that is) builds the same page, and is not reported;
+    neither is one right after a `discussion` box, which the page shows as it shows a
+    challenge's answers, a button under the box. A solution or hint with none of these before
+    it renders as a collapsible answer with no exercise box around the question it answers,
+    which usually means the challenge was closed too early or never opened: put it inside the
+    challenge it answers. `questions`, `objectives` and `keypoints` must not be nested in
+    another div; a `challenge` must not sit inside a `solution`.
 
-    On other pages (learners, instructors, the home page) a `solution` or `hint` outside a
-    challenge is not reported. There it is a deliberate collapsible: an answer under a quiz's
-    numbered question, or per-system setup steps (`### Windows`, `### macOS`) under a note.
-    The built page shows the question or note, then a button labelled with the box's
-    heading that opens the answer, which is what the author meant. (For a collapsible that
-    answers nothing, the Workbench's own box is `spoiler`, drawn without an answer's style;
-    the choice is the author's.)
+    A solution or hint inside another of sandpaper's boxes (a callout holding a
+    troubleshooting note and its fix, an instructor note, a tab) is a collapsible in that box,
+    as the author wrote it, and is not reported. Nor is one that a title of its own (`## Slurm`,
+    not `## Solution`) makes a collapsible section rather than an answer: LK109 suggests the
+    box meant for that. On other pages (learners, instructors, the home page) a `solution` or
+    `hint` outside a challenge is not reported either. There it is a deliberate collapsible:
+    an answer under a quiz's numbered question, or per-system setup steps (`### Windows`,
+    `### macOS`) under a note.
 
     Fails:
 
         ::: challenge
         ## Sum
         :::
+
+        Here is how to do it.
 
         ::: solution
         `sum(x)`
@@ -276,31 +282,121 @@ def div_misplaced(page, context):
 
         ::: challenge
         ## Sum
+        :::
 
         ::: solution
         `sum(x)`
         :::
-        :::
     """
-    # (inside a challenge or discussion, inside a solution) for each div, from its parent's:
-    # all_divs lists parents first, so this stays linear however deep the nesting.
-    inside: dict[int, tuple[bool, bool]] = {}
+    answers = page_index(page, context, "answer-places", _answer_places)
+    in_solution: dict[int, bool] = {}  # from the parent's: all_divs lists parents first (linear however deep)
     for div in page.parsed.all_divs:
         parent = div.parent
-        answerable, in_solution = (False, False) if parent is None else inside[id(parent)]
-        if parent is not None:
-            answerable = answerable or parent.kind in ANSWERABLE
-            in_solution = in_solution or parent.kind == "solution"
-        inside[id(div)] = (answerable, in_solution)
-        if div.kind in NEEDS_CHALLENGE and not answerable:
-            if page.kind == "episode":
-                yield Problem(div.line, div.column, f"'{div.kind}' is not inside a challenge: it renders as a "
-                              f"collapsible answer with no exercise box around its question; put it inside the "
-                              f"challenge it answers (or use 'spoiler' for a collapsible section)")
+        in_solution[id(div)] = parent is not None and (parent.kind == "solution" or in_solution[id(parent)])
+        if div.kind in NEEDS_CHALLENGE and page.kind == "episode" and answers[id(div)] == DETACHED:
+            yield Problem(div.line, div.column, f"'{div.kind}' is not inside a challenge, nor right after one: it "
+                          "renders as a collapsible answer with no exercise box around its question; put it inside "
+                          "the challenge it answers (or use 'spoiler' for a collapsible section)")
         elif div.kind in TOP_LEVEL_ONLY and parent is not None:
             yield Problem(div.line, div.column, f"'{div.kind}' is nested inside '{parent.kind}'; it belongs at the top level of the page")
-        elif div.kind == "challenge" and in_solution:
+        elif div.kind == "challenge" and in_solution[id(div)]:
             yield Problem(div.line, div.column, "'challenge' inside a solution: close the solution (and the challenge) first")
+
+
+# Where a solution or hint stands (_answer_places): in a box, right after a challenge's box (or a
+# discussion's, or after an answer that is), alone with a title of its own, or detached.
+IN_BOX, AFTER_BOX, TITLED, DETACHED = "in a box", "after a box", "titled", "detached"
+# Boxes whose answers sandpaper lays out after the box (a challenge), or that show one right
+# under them as a challenge's are shown (a discussion).
+ANSWERABLE = ("challenge", "discussion")
+# Boxes a solution inside is a collapsible of (every box of sandpaper's but those the Overview
+# card takes apart).
+ENCLOSING_BOXES = tuple(kind for kind in KNOWN_CLASSES if kind not in ("questions", "objectives"))
+# A title that names an answer ("Solution 2", "Lösung"), not a section of its own.
+ANSWER_TITLE = re.compile(
+    r"\b(?:solutions?|answers?|hints?|show me|soluci[oó]n(?:es)?|respuestas?|pistas?|l[öo]sung(?:en)?|antworten?|"
+    r"hinweise?|tipps?|soluzion[ei]|rispost[ae]|suggeriment[oi]|r[ée]ponses?|indices?|solu[çc](?:[ãa]o|[õo]es)|"
+    r"respostas?|dicas?)\b", re.IGNORECASE)
+
+
+def _answer_places(page) -> dict:
+    """For each solution or hint of the page (by id), where it stands: IN_BOX, AFTER_BOX, TITLED
+    or DETACHED. Divs are walked in page order, so an answer right after another sees its place."""
+    places: dict = {}
+    previous: dict = {}  # id(parent or None) -> the last div seen directly in it
+    in_box: dict[int, bool] = {}  # from the parent's, as in LK104
+    lines = page.lines
+    for div in page.parsed.all_divs:
+        parent = div.parent
+        in_box[id(div)] = parent is not None and (parent.kind in ENCLOSING_BOXES or in_box[id(parent)])
+        key = id(parent) if parent is not None else None
+        before = previous.get(key)
+        previous[key] = div
+        if div.kind not in NEEDS_CHALLENGE:
+            continue
+        if in_box[id(div)]:
+            places[id(div)] = IN_BOX
+        elif before is not None and before.closed and _blank_between(page, before.end_line + 1, div.line) and (
+                before.kind in ANSWERABLE or places.get(id(before)) == AFTER_BOX):
+            places[id(div)] = AFTER_BOX
+        elif _own_title(lines, div) is not None and not ANSWER_TITLE.search(_own_title(lines, div)):
+            places[id(div)] = TITLED
+        else:
+            places[id(div)] = DETACHED
+    return places
+
+
+def _own_title(lines, div) -> Optional[str]:
+    """The text of the heading that opens the box (its button's label), or None."""
+    heading = div.headings[0] if div.headings else None
+    return heading.text if heading is not None and opens_box(lines, div, heading) else None
+
+
+@rule("LK109", "solution-as-collapsible", "warning", kinds=("episode",))
+def solution_as_collapsible(page, context):
+    """A `solution` or `hint` in an episode that stands on its own with a title of its own
+    (`## Slurm`, `## PBS`), after no challenge: a collapsible section written as an answer.
+
+    The built page shows it as a challenge's answer: a button labelled with its title, styled
+    as a solution, that opens the section. That is what the author wanted to see, which is why
+    this is a warning and not LK104's error; but the box says "answer" where nothing was
+    asked. The Workbench's box for a collapsible section is `spoiler`; for alternatives side by
+    side (one section per scheduler or operating system), `group-tab` (or `tab`) shows them as
+    tabs. A solution titled as an answer ("Solution", "Lösung") is LK104's.
+
+    Fails:
+
+        Submit the script with your cluster's scheduler.
+
+        ::: solution
+        ## Slurm
+        `sbatch job.sh`
+        :::
+
+    Passes:
+
+        Submit the script with your cluster's scheduler.
+
+        ::: spoiler
+        ## Slurm
+        `sbatch job.sh`
+        :::
+    """
+    answers = page_index(page, context, "answer-places", _answer_places)
+    lines = page.lines
+    titled = [div for div in page.parsed.all_divs if answers.get(id(div)) == TITLED]
+    for div in titled:
+        title = _own_title(lines, div)
+        alternatives = [other for other in titled if other is not div and other.parent is div.parent
+                        and (_blank_between(page, (other.end_line or other.line) + 1, div.line)
+                             or _blank_between(page, (div.end_line or div.line) + 1, other.line))]
+        advice = (f"for alternatives side by side (here with '{_own_title(lines, alternatives[0])}'), use "
+                  "'group-tab' or 'tab'; for one collapsible section, 'spoiler'") if alternatives else \
+            "for a collapsible section, use 'spoiler'"
+        yield Problem(div.line, div.column, f"'{div.kind}' titled '{title}' stands on its own, after no challenge: the "
+                                            f"built page shows a collapsible section styled as an answer where "
+                                            f"nothing was asked; {advice}",
+                      end_column=div.column + len(div.fence))
 
 
 @rule("LK105", "div-opener-not-separated", "error", fix="safe")

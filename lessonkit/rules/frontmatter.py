@@ -16,7 +16,7 @@ import re
 from ..findings import Edit, Problem, fix
 from ..frontmatter import FALLBACK_MINUTES, Minutes, read_minutes
 from ..repository import repository
-from ..site import is_external
+from ..site import is_external, menu_entry
 from . import rule
 from .edits import replace_in_line
 from .prerequisites import SETUP_PAGES
@@ -111,10 +111,15 @@ def frontmatter_invalid(page, context):
 
 @rule("LK302", "frontmatter-missing-title", "error", kinds=TITLED)
 def frontmatter_missing_title(page, context):
-    """An episode, learners, instructors or profiles page has no `title` in its front matter.
+    """An episode, learners or instructors page has no `title` in its front matter.
 
     sandpaper takes the page's heading and its entry in the navigation menu and the schedule
     from `title`; without it the page is listed with no name.
+
+    Pages whose title sandpaper never reads are not checked: the learner profiles (profiles/
+    are joined into one page titled "Learner Profiles", `build_profiles()`), the instructor
+    notes (titled "Instructor Notes", `build_instructor_notes()`, and left out of the menu's
+    list) and the setup page (shown inside the home page, and left out of the menu's list).
 
     Fails:
 
@@ -132,7 +137,9 @@ def frontmatter_missing_title(page, context):
         ---
     """
     front = page.front_matter
-    if not _checked(page) or front is None or front.end_line is None or front.document.error is not None:
+    if not _checked(page) or not _title_is_shown(page):
+        return
+    if front is None or front.end_line is None or front.document.error is not None:
         return  # LK301
     data = front.document.data
     if data is not None and not isinstance(data, dict):
@@ -265,6 +272,14 @@ def episode_missing_block(page, context):
     finding points where its block belongs: the questions after the front matter, the
     objectives after the questions, the key points at the end.
 
+    In an R Markdown episode, a chunk with a `child` option (```` ```{r, child='files/part.md'} ````)
+    stands for the text of the files it names, which knitr knits into the page: their blocks
+    count. lessonkit reads those files as knitr finds them, from the episode's folder, and only
+    files inside the lesson; it runs nothing, so where the chunk computes the name
+    (`child=paste(dir, "part.Rmd")`), or a file cannot be read, what the episode holds is not
+    known and it is not checked. (The child files themselves are not linted: they are no pages
+    of their own.)
+
     Fails:
 
         ---
@@ -306,6 +321,11 @@ def episode_missing_block(page, context):
     found = {}
     for div in page.parsed.all_divs:
         found.setdefault(div.kind, div)
+    for child in page.children:  # knitr puts a child document's text where its chunk stands
+        if child.parsed is None:
+            return  # what it holds cannot be known
+        for div in child.parsed.all_divs:
+            found.setdefault(div.kind, div)
     if all(block in found for block in EPISODE_BLOCKS):
         return
     # Each finding points where its block belongs, always at a line of the file.
@@ -413,11 +433,14 @@ def _paragraph_text(page, block) -> str:
 UNTITLED_PAGES = ("instructors/instructor-notes.md", "instructors/instructor-notes.Rmd", *SETUP_PAGES)
 
 
+def _title_is_shown(page) -> bool:
+    """Whether the built site shows the page's front matter title (as its heading, in the menu)."""
+    return page.kind != "profile" and page.rel not in UNTITLED_PAGES
+
+
 def _shown_title(page):
     """The front matter's title entry, when the built site shows the title (page and menu)."""
-    if page.kind == "profile" or page.rel in UNTITLED_PAGES:
-        return None
-    return _title_entry(page)
+    return _title_entry(page) if _title_is_shown(page) else None
 
 
 def _title_entry(page):
@@ -461,7 +484,11 @@ def template_placeholder(page, context):
     nothing but placeholders (and headings: no other text, table, code or HTML) gets one
     finding: write it, or delete it (and its entry in config.yaml). The template's example episode ("Using Markdown", with its questions,
     objectives and introduction) is reported once when two of those are still the template's;
-    a single objective worded like one of the template's is not reported.
+    a single objective worded like one of the template's is not reported. The glossary
+    (`learners/reference.md`) and the instructor notes (`instructors/instructor-notes.md`) are
+    not to be deleted: varnish's menu links every page to them, so the advice is to write them
+    (the instructor notes page may be left with only its front matter: it then shows the
+    episodes' instructor notes alone).
 
     The Workbench's own template and documentation lessons show these placeholders on purpose:
     a lesson whose git remote (or, without one, config.yaml's `source`) is
@@ -560,6 +587,15 @@ def _whole_page(page) -> tuple[str, str]:
         return "home page", "write it"
     if page.kind == "profile":
         return "learner profiles page", "write the profile, or delete the file (the page then says there are none yet)"
+    menu = menu_entry(page)
+    if menu is not None:  # deleting it would leave the menu's link dead on every page
+        label, link = menu
+        keep = (f"keep the page: the menu of every page links its '{label}' entry to {link}, which leads nowhere "
+                "without it")
+        if page.path.stem == "reference":
+            return "site", f"write the glossary under its '## Glossary' heading; {keep}"
+        return "site", (f"write the notes, or leave only the front matter (the page then shows the episodes' "
+                        f"instructor notes alone); {keep}")
     return "site", "write the page, or delete it (and its entry in config.yaml, if listed there)"
 
 

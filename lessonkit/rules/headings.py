@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Edit, Problem, fix
-from ..site import BOX_TITLE_LEVEL, built_headings, heading_scope
+from ..site import built_headings, built_outline, heading_scope
 from . import rule
 from .edits import blank_line_above, line_text
 from .prerequisites import SETUP_PAGES
@@ -36,23 +36,17 @@ SEPARATED_KINDS = {
 }
 
 
-def _last_section_level(page):
-    """The level of the page's last heading outside sandpaper's boxes, or None."""
-    levels = [heading.level for heading in page.parsed.headings if heading_scope(heading) is None]
-    return levels[-1] if levels else None
-
-
 def _level_above(page, lesson) -> tuple[int, str]:
-    """(level, what it is) of what the page's first section follows in the built page: the page
-    title, or for the setup page, which sandpaper renders into index.html after index.md (and
-    the schedule table, which has no heading), the last section of index.md."""
+    """(level, what it is) of the heading the page's first heading follows on the built page: the
+    page title, or for the setup page, which sandpaper renders into index.html after index.md
+    (and the schedule table, which has no heading), the last heading of index.md's built page."""
     if page.rel not in SETUP_PAGES:
         return 1, "the page title"
     home = lesson.page("index.md")
-    level = _last_section_level(home) if home is not None else None
-    if level is None:
-        return 1, "the home page's title; index.md, shown above this page, has no section outside boxes"
-    return level, "the last heading of index.md, which the home page shows above this page"
+    outline = built_outline(home) if home is not None and home.error is None else []
+    if not outline:
+        return 1, "the home page's title; index.md, shown above this page, has no heading"
+    return outline[-1].level, "the last heading of index.md, which the home page shows above this page"
 
 
 def _normal(text: str) -> str:
@@ -153,26 +147,35 @@ def _sections_one_level_down(page):
 
 @rule("LK402", "heading-skips-level", "warning")
 def heading_skips_level(page, context):
-    """A heading more than one level below the heading before it (`##` then `####`).
+    """A heading more than one level below the heading before it on the built page (`##` then
+    `####`), or an episode whose first section is a level-3 heading.
 
     Screen readers and the page outline present a skipped level as a missing section, and
-    the heading sizes suggest a structure that is not there. The page title counts as level 1.
-    Levels are those of the built page: a heading that opens a challenge, callout or other
-    sandpaper box becomes the box's title at level 3 (the button of a solution or hint is at
-    level 4), whatever its `#`s. In a challenge, a heading directly under the title replaces
-    it as the title, and a heading directly after a solution titles the box that continues the
-    challenge. The headings of questions and objectives are not on the page. A heading written
-    as raw HTML (`<h5 id="x">`) is on the page at its written level.
+    the heading sizes suggest a structure that is not there. The sequence judged is the built
+    page's (lessonkit.site.built_outline): the page title counts as level 1; a heading that
+    opens a challenge, callout or other sandpaper box becomes the box's title at level 3 (the
+    button of a solution or hint is at level 4), whatever its `#`s, and a box with no title
+    heading gets sandpaper's ("Challenge", "Show me the solution", ...); in a challenge, a
+    heading directly under the title replaces it as the title, and a heading directly after a
+    solution titles the box that continues the challenge (other text there gets a
+    "... (continued)" title); the headings of questions and objectives are not on the page, and
+    the Overview card that replaces them has an h2 and two h3s. So `####` right after a box
+    follows the box's h3 title: no skip. A heading written as raw HTML (`<h5 id="x">`) is on
+    the page at its written level.
 
     `learners/setup.md` is judged where sandpaper shows it, in the home page below `index.md`:
-    its first heading follows the last heading of `index.md` (outside boxes), so `### Windows`
-    after the home page's `## Getting Started` is no skip.
+    its first heading follows the last heading of `index.md`, so `### Windows` after the home
+    page's `## Getting Started` is no skip.
 
-    Where the built page shows it otherwise, on purpose: inside a box, headings are compared
-    with the box's own headings only, not with the page's heading before the box; a box with
-    no title heading counts as titled at level 3 (4), though sandpaper adds a title to
-    challenges and solutions only; the headings sandpaper adds itself (the Overview card, a
-    challenge's "(continued)" title, the language label over each code block) are not counted.
+    An episode's first section written as `###` follows the Overview card's h3s (or a box's
+    title), so no level is skipped, but on the page it reads as part of the Overview box, and
+    the sidebar, which lists the episode's level-2 sections, leaves it out: that is reported
+    once, at the first such heading.
+
+    Not reported, on purpose: a box's own title (sandpaper sets its level; the Workbench
+    template itself puts the home page's prerequisites box, an h3, right under the lesson's
+    title), and the language labels sandpaper's R code puts above code blocks (an h3 each),
+    which label a block and are left out of the sequence.
 
     Fails:
 
@@ -187,23 +190,45 @@ def heading_skips_level(page, context):
         ### For loops
     """
     top, above = _level_above(page, context.lesson)
-    last: dict = {}  # scope key -> rendered level of its last heading
-    for heading, level, title in built_headings(page):
-        if level is None:
+    previous, what = top, f" ({above})"
+    overview = False  # the Overview card is above
+    sectioned = False  # an h1 or h2 of the author's outside boxes is above, or the first section was reported
+    for entry in built_outline(page):
+        if entry.kind != "heading":
+            overview = overview or entry.kind == "overview"
+            previous, what = entry.level, _described(entry)
             continue
-        scope = heading_scope(heading)
-        key = None if scope is None else id(scope)
-        if title:
-            last[key] = level  # sandpaper sets a box title's level
-            continue
-        previous = last.get(key, top if scope is None else BOX_TITLE_LEVEL.get(scope.kind, 3))
+        heading, level = entry.heading, entry.level
+        outside = heading_scope(heading) is None
         if level > previous + 1:
-            shown = f"level {previous}" if key is not None or None in last else f"level {previous} ({above})"
             wanted = f"<h{previous + 1}>" if heading.html else "#" * (previous + 1)
             yield Problem(heading.line, heading.column,
-                          f"Heading level {level} follows {shown}, skipping level {previous + 1}: "
+                          f"Heading level {level} follows level {previous}{what}, skipping level {previous + 1}: "
                           f"use {wanted} or add the missing level")
-        last[key] = level
+            sectioned = sectioned or outside
+        elif outside and not sectioned and level >= 3 and page.kind == "episode":
+            above_it = what.strip()[1:-1]  # " (the 'callout' box's title 'Note')" -> the words inside
+            where = ("on the built page it reads as part of the Overview box above it (an h2), and" if overview else
+                     "with no level-2 heading above it" + (f" (the heading above it is {above_it})" if above_it else "")
+                     + ":")
+            yield Problem(heading.line, heading.column,
+                          f"The episode's first section is a level-{level} heading: {where} the sidebar, which lists "
+                          "the episode's level-2 sections, leaves it out: use ##")
+            sectioned = True
+        if outside and level <= 2:
+            sectioned = True
+        previous, what = level, ""
+
+
+def _described(entry) -> str:
+    """What a heading sandpaper made is, for LK402's message: ' (the 'callout' box's title 'Note')'."""
+    if entry.kind == "overview":
+        return f" (the Overview box's '{entry.text}')"
+    box = entry.div.kind if entry.div is not None else "box"
+    if entry.text == "(continued)":
+        return f" (the '(continued)' title sandpaper gives the '{box}' box's part after an answer)"
+    made = ", which sandpaper gives it" if entry.kind == "added" else ""
+    return f" (the '{box}' box's title '{entry.text}'{made})"
 
 
 @rule("LK403", "heading-empty", "error")

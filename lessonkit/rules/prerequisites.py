@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from .. import knitr, packages
 from ..findings import Problem
+from ..site import SETUP_PAGES
 from . import rule
 
 PREREQUISITES_HEADING = re.compile(r"^prerequisites?\b", re.IGNORECASE)
-SETUP_PAGES = ("learners/setup.md", "learners/setup.Rmd")
 LISTS = ("bullet_list", "ordered_list")
 # Blocks that carry something to read besides the block's headings.
 CONTENT = LISTS + ("paragraph", "table", "code", "blockquote", "deflist", "html")

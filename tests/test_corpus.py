@@ -1,7 +1,7 @@
 """The real lessons of ../shared/corpus (20) and ../shared/corpus-more (40): lint and outline
 run on every page with no traceback, and the findings per rule stay what was read and confirmed
 by hand (a change in a count is either a fix to make here on purpose, or a regression in the
-parser or a rule). corpus-more's counts are pinned once its findings have been read."""
+parser or a rule). Both folders' counts are pinned, each finding read."""
 
 from __future__ import annotations
 
@@ -78,10 +78,28 @@ def test_lint_every_corpus_lesson(corpus):
     assert dict(lint_counts(corpus)) == CONFIRMED_COUNTS
 
 
+# Findings per rule over the 40 lessons of ../shared/corpus-more. Four readers judged each of the
+# 1,014 findings of the first whole-lesson run against the page as pandoc 3.9 and sandpaper's
+# filter build it (issue 16): 36 were false and are gone with the rules fixed for them (LK104's
+# answers the filter moves into their challenge anyway, LK604's packages installed under another
+# name or as a requirement, LK304's knitr child documents, LK302's titles sandpaper never shows,
+# LK305 on pages sandpaper does not build, LK402 after a box's title, LK405 under a lone list
+# marker, LK802 at the closer of a glued opener). What the fixes added was read again: LK109 12
+# (HPC-R's Slurm and PBS answers written as collapsible panels), LK505 on the two unlisted
+# glossaries whose menu link leads nowhere, LK601 at HPC-R's index.Rmd, LK802 at the opener of
+# astronomy-python's glued fence, and one LK402 after a callout's title in workflows-nextflow.
+CONFIRMED_MORE_COUNTS = {
+    "LK101": 13, "LK102": 2, "LK103": 10, "LK104": 3, "LK106": 1, "LK108": 2, "LK109": 12, "LK201": 70,
+    "LK202": 72, "LK203": 45, "LK204": 61, "LK205": 30, "LK206": 9, "LK207": 3, "LK208": 1, "LK209": 5,
+    "LK211": 6, "LK212": 8, "LK213": 8, "LK302": 5, "LK303": 27, "LK304": 32, "LK305": 86, "LK306": 16,
+    "LK401": 51, "LK402": 57, "LK403": 1, "LK404": 4, "LK405": 40, "LK409": 3, "LK411": 4, "LK503": 1,
+    "LK505": 12, "LK508": 8, "LK601": 10, "LK604": 10, "LK701": 17, "LK801": 158, "LK802": 1, "LK901": 47,
+    "LK903": 1,
+}
+
+
 def test_lint_every_corpus_more_lesson():
-    counts = lint_counts(shared("corpus-more"))
-    print("corpus-more findings per rule:", dict(sorted(counts.items())))
-    assert counts  # real lessons have findings: the lint reached them
+    assert dict(lint_counts(shared("corpus-more"))) == CONFIRMED_MORE_COUNTS
 
 
 @pytest.mark.slow

@@ -1,10 +1,11 @@
 """`lint --fix --unsafe-fixes` over every lesson of ../shared/corpus and ../shared/corpus-more
 (each skipped when it is absent).
 
-Each lesson is copied and fixed. Then every fixed finding is gone and no new finding appears (but
-LK801 on a block that LK802's fix makes: its language is the author's to say), a second fix changes nothing, and each fix of the first pass, applied alone to its page, changes
-pandoc's AST only the way its rule may (tests/fix_checks.py): not at all (LK101, LK303), one class
-(LK103), one link target, or one block (LK405, LK105, LK106, LK901...).
+Each lesson is copied and fixed. Then every fixed finding is gone and no new finding appears
+(but LK801 on a block that LK802's fix makes: its language is the author's to say), a second fix
+changes nothing, and each fix of the first pass, applied alone to its page, changes pandoc's AST
+only the way its rule may (tests/fix_checks.py): not at all (LK101, LK303), one class (LK103),
+one link target, or one block (LK405, LK105, LK106, LK901...).
 """
 
 from __future__ import annotations

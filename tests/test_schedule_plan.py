@@ -93,6 +93,12 @@ def teaching_window(options: Options, number: int) -> tuple[int, int]:
     return day.start, day.end
 
 
+# How far the clock may be from the episode estimates, summed from the start: a part's end moves
+# to a place the content offers (SNAP, or an episode end a little further), and later parts give
+# the difference back.
+DRIFT_BOUND = 16
+
+
 def check_invariants(schedule, segments, options, grid: bool):
     segments = [s for s in segments if s.timing.minutes or s.timing.is_break]  # as plan() takes them
     sequence = []
@@ -123,6 +129,10 @@ def check_invariants(schedule, segments, options, grid: bool):
         if grid:
             grid_breaks_kept(day, options)
     assert sequence == sorted(sequence), "episode order is kept"
+    drift = 0  # content minutes taught beyond the clock minutes given them, so far
+    for item in (item for day in schedule.days for item in day.items if item.kind == "episode"):
+        drift += item.last - item.first - item.minutes
+        assert abs(drift) <= DRIFT_BOUND, "the plan never runs far ahead of or behind the estimates"
     for order, segment in enumerate(segments):
         if segment.timing.minutes:
             assert covered.get(order) == segment.timing.minutes, "every minute of every chosen episode is taught"

@@ -9,7 +9,8 @@ through its free time:
 - **On a grid** (`grid:`), the breaks are fixed times of day and the content flows through them.
   Where a part would end at a break, its end moves to an episode end, a BREAK note or a `##`
   section boundary when one lies within SNAP minutes: the part is then taught a little slower or
-  faster than its estimate, which is what instructors do.
+  faster than its estimate, which is what instructors do, and the parts after it give the minutes
+  back, so the clock never drifts from the estimates by more than one such move.
 - **Without a grid**, each day is given breaks at regular times: blocks of at most `max-block`
   minutes spread evenly between the day's start, lunch (at `lunch-after`) and its end. Each break
   then moves up to FLEX minutes to the nearest episode end, BREAK note or section boundary, so the
@@ -306,6 +307,10 @@ class _Flow:
         self.options = options
         self.day_limit = day_limit
         self.position = 0  # how far into the content the plan has come
+        # Content minutes placed beyond the clock minutes given them (a part taught a little faster
+        # than its estimate, to meet a fixed time): later parts give them back, so the plan never
+        # falls further behind the estimates than one part's snap.
+        self.drift = 0
         self.event_index = 0  # the lessons' events before this one are handled
         self.days: list[Day] = []
         self.warnings: list[str] = []
@@ -466,6 +471,7 @@ class _Flow:
                 segment = self.content.segments[order]
                 self._add(day, begin, finish - begin, "episode", segment.timing.title, segment=segment, order=order,
                           first=first, last=last)
+        self.drift += (high - low) - (end - start)
         self.position = high
 
     @staticmethod
@@ -473,9 +479,11 @@ class _Flow:
         return [_Fixed(item.start, item.end, item.kind, item.title) for item in day.items]
 
     def _span(self, high: int) -> int:
-        """The time teaching from here to high takes on the 5-minute grid: its minutes, and at
-        least 5 for each episode it touches (a 2-minute citation page still gets a row)."""
-        return max(_round(high - self.position), STEP * len(list(self.content.pieces(self.position, high))))
+        """The time teaching from here to high takes on the 5-minute grid: its minutes with the
+        drift given back, and at least 5 for each episode it touches (a 2-minute citation page
+        still gets a row)."""
+        rows = len(list(self.content.pieces(self.position, high)))
+        return max(_round(high - self.position + self.drift), STEP * rows)
 
     def _timed_rows(self, rows: list[Row]) -> list[_Fixed]:
         return [_Fixed(row.at, row.at + row.minutes, "row", row.title, row.link) for row in rows if row.at is not None]
@@ -525,16 +533,16 @@ class _Flow:
         if self.position >= limit:
             return start, True
         snap = min(SNAP, room // 2)
-        left = limit - self.position
-        if left <= room + snap:
-            stop = end if left >= room - snap else min(start + self._span(limit), end)
+        due = limit - self.position + self.drift  # the clock minutes the rest of today's content needs
+        if due <= room + snap:
+            stop = end if due >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
             return stop, self.position >= limit
         low = self.position + min(self.min_piece, room)
-        place = self.content.best_place(low, self.position + room + snap + PLACE_COST[SECTION], self.position + room,
-                                        self.position, reach=snap)
+        target = max(self.position + room - self.drift, low)  # where the estimates put the content at end
+        place = self.content.best_place(low, target + snap + PLACE_COST[SECTION], target, self.position, reach=snap)
         if place is None:
-            place = self.content.split_at(low, self.position + room + snap, self.position + room, self.position)
+            place = self.content.split_at(low, target + snap, target, self.position)
         self._place(day, place, start, end)
         return end, self.position >= limit
 
@@ -571,7 +579,8 @@ class _Flow:
             hard = timed[0].start if timed else day_end  # the next fixed time: a row, or the day's end
             if hard - now < self.min_piece:  # too little time to start anything before it
                 if run + hard - now <= options.max_block:
-                    run += self._teach_on(day, now, hard)
+                    gained = self._teach_on(day, now, hard)
+                    run, now = run + gained, now + gained
                 if not timed:
                     break
                 now, run = self._add_row(day, timed.pop(0), run)
@@ -628,18 +637,20 @@ class _Flow:
             if stop == "fixed":
                 room = hard - now
                 snap = min(SNAP, room // 2)  # a part taught a little faster or slower, not twice as fast
-                if ahead <= room + snap:
-                    finish = hard if ahead >= room - snap else min(now + self._span(self.position + ahead), hard)
+                if ahead + self.drift <= room + snap:
+                    finish = hard if ahead + self.drift >= room - snap else \
+                        min(now + self._span(self.position + ahead), hard)
                     self._place(day, self.position + ahead, now, finish)
                     run, now, taught = run + finish - now, finish, True
                     if finish < hard:
                         continue
                 else:
-                    place = self.content.best_place(self.position + low - now, self.position + room + snap,
-                                                    self.position + room, self.position)
+                    base = self.position - self.drift - now  # content position at the estimates' pace
+                    earliest = max(base + low, self.position + self.min_piece)
+                    target = max(base + hard, earliest)
+                    place = self.content.best_place(earliest, target + snap, target, self.position)
                     if place is None:
-                        place = self.content.split_at(self.position + low - now, self.position + room + snap,
-                                                      self.position + room, self.position)
+                        place = self.content.split_at(earliest, target + snap, target, self.position)
                     self._place(day, place, now, hard)
                     run, now, taught = run + hard - now, hard, True
                 if not timed:
@@ -653,7 +664,7 @@ class _Flow:
                 self._place(day, self.position + ahead, now, finish)
                 run, now, taught = run + finish - now, finish, True
                 continue
-            base = self.position - now  # content position = base + time of day, at the planned pace
+            base = self.position - self.drift - now  # content position = base + time of day, at the estimates' pace
             if stop == "coffee":
                 bounds, reach = (earliest, min(now + available, hard)), FLEX
             else:
@@ -661,7 +672,7 @@ class _Flow:
             place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)
             if place is None:
                 place = self.content.split_at(base + bounds[0], base + bounds[1], base + target, self.position)
-            finish = min(max(_round(now + place - self.position), now + STEP), hard)
+            finish = min(max(_round(place - base), now + STEP), hard)
             if finish - now > available:
                 finish = max(_floor(now + available), now + STEP)
             self._place(day, place, now, finish)
@@ -695,6 +706,7 @@ class _Flow:
         last = day.items[-1] if day.items else None
         if last is not None and last.kind == "episode" and last.end == now:
             last.end = until
+            self.drift -= until - now
             return until - now
         return 0
 

@@ -478,12 +478,17 @@ class _Flow:
     def _as_fixed(day: Day) -> list[_Fixed]:
         return [_Fixed(item.start, item.end, item.kind, item.title) for item in day.items]
 
+    def _due(self, high: int) -> int:
+        """The clock minutes teaching from here to high needs at the estimates' pace: its content
+        minutes with the drift given back."""
+        return high - self.position + self.drift
+
     def _span(self, high: int) -> int:
         """The time teaching from here to high takes on the 5-minute grid: its minutes with the
         drift given back, and at least 5 for each episode it touches (a 2-minute citation page
         still gets a row)."""
         rows = len(list(self.content.pieces(self.position, high)))
-        return max(_round(high - self.position + self.drift), STEP * rows)
+        return max(_round(self._due(high)), STEP * rows)
 
     def _timed_rows(self, rows: list[Row]) -> list[_Fixed]:
         return [_Fixed(row.at, row.at + row.minutes, "row", row.title, row.link) for row in rows if row.at is not None]
@@ -533,7 +538,7 @@ class _Flow:
         if self.position >= limit:
             return start, True
         snap = min(SNAP, room // 2)
-        due = limit - self.position + self.drift  # the clock minutes the rest of today's content needs
+        due = self._due(limit)  # the rest of today's content
         if due <= room + snap:
             stop = end if due >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
@@ -637,9 +642,9 @@ class _Flow:
             if stop == "fixed":
                 room = hard - now
                 snap = min(SNAP, room // 2)  # a part taught a little faster or slower, not twice as fast
-                if ahead + self.drift <= room + snap:
-                    finish = hard if ahead + self.drift >= room - snap else \
-                        min(now + self._span(self.position + ahead), hard)
+                due = self._due(self.position + ahead)
+                if due <= room + snap:
+                    finish = hard if due >= room - snap else min(now + self._span(self.position + ahead), hard)
                     self._place(day, self.position + ahead, now, finish)
                     run, now, taught = run + finish - now, finish, True
                     if finish < hard:

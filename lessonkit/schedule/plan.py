@@ -10,7 +10,8 @@ through its free time:
   Where a part would end at a break, its end moves to an episode end, a BREAK note or a `##`
   section boundary when one lies within SNAP minutes: the part is then taught a little slower or
   faster than its estimate, which is what instructors do, and the parts after it give the minutes
-  back, so the clock never drifts from the estimates by more than one such move.
+  back, so the clock never drifts from the estimates by more than one such move (counted from
+  the start, or from a day a lesson starts: it is planned on its own estimates).
 - **Without a grid**, each day is given breaks at regular times: blocks of at most `max-block`
   minutes spread evenly between the day's start, lunch (at `lunch-after`) and its end. Each break
   then moves up to FLEX minutes to the nearest episode end, BREAK note or section boundary, so the
@@ -362,9 +363,11 @@ class _Flow:
         return self.content.total
 
     def _day_start_events(self, day: Day, grid: bool) -> None:
-        """A new day meets the day starts set here; a lesson break here would open the day: left out."""
+        """A new day meets the day starts set here; a lesson break here would open the day: left out.
+        A day a lesson starts is planned on the estimates afresh: the day before ended its content."""
         while (event := self._pending()) is not None:
-            day.asked = day.asked or (event.kind == "day" and day.index > 0)
+            if event.kind == "day":
+                day.asked, self.drift = day.asked or day.index > 0, 0
             if grid:
                 self._leave_out_on_grid(event)
             else:
@@ -515,18 +518,21 @@ class _Flow:
             if not opening_end <= outside.start < day_end:
                 self._add_fixed(day, outside)
         now, over = opening_end, False
-        for item in [*inside, _Fixed(day_end, day_end, "end", "")]:
+        stops = [*inside, _Fixed(day_end, day_end, "end", "")]
+        for index, item in enumerate(stops):
             if not over and item.start > now:
-                now, over = self._fill_slot(day, now, item.start)
+                now, over = self._fill_slot(day, now, item.start, _next_room(stops, index))
             if item.kind == "end" or (over and item.kind != "row"):
                 continue  # teaching is over today: the grid's later breaks are not needed
             now = self._add_fixed(day, item) if item.start >= now else now
         for item in self._closing(settings, rows, at=now if over else None):
             self._add_fixed(day, item)
 
-    def _fill_slot(self, day: Day, start: int, end: int) -> tuple[int, bool]:
+    def _fill_slot(self, day: Day, start: int, end: int, next_room: Optional[int]) -> tuple[int, bool]:
         """Teach from start until end, a fixed time. Returns when teaching stops, and whether
-        teaching is over for the day (the content, or what a lesson gives this day, ended)."""
+        teaching is over for the day (the content, or what a lesson gives this day, ended).
+        next_room is the length of the day's next slot, if it has one: a part ends no further
+        ahead of the estimates than that slot can give back."""
         event = self._pending()
         while event is not None and event.kind == "break":
             self._leave_out_on_grid(event)
@@ -539,15 +545,22 @@ class _Flow:
             return start, True
         snap = min(SNAP, room // 2)
         due = self._due(limit)  # the rest of today's content
-        if due <= room + snap:
+        low = self.position + min(self.min_piece, room)
+        if due <= room + snap or limit <= low:  # all of it here (less than a piece is not worth a part)
             stop = end if due >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
             return stop, self.position >= limit
-        low = self.position + min(self.min_piece, room)
-        target = max(self.position + room - self.drift, low)  # where the estimates put the content at end
-        place = self.content.best_place(low, target + snap + PLACE_COST[SECTION], target, self.position, reach=snap)
+        # Where the estimates put the content at the slot's end, and how much further it may end:
+        # measured from there, not from the piece the slot must teach, so the drift stays in bound.
+        estimate = self.position + room - self.drift
+        reach = snap + PLACE_COST[SECTION]
+        if next_room is not None:
+            # A short slot next still teaches a piece, so it gives back no more than its room beyond that.
+            reach = min(reach, next_room - min(self.min_piece, next_room))
+        target = max(estimate, low)
+        place = self.content.best_place(low, max(estimate + reach, low), target, self.position, reach=snap)
         if place is None:
-            place = self.content.split_at(low, target + snap, target, self.position)
+            place = self.content.split_at(low, max(estimate + min(snap, reach), low), target, self.position)
         self._place(day, place, start, end)
         return end, self.position >= limit
 
@@ -674,9 +687,12 @@ class _Flow:
                 bounds, reach = (earliest, min(now + available, hard)), FLEX
             else:
                 bounds, reach = (low, high), None
-            place = self.content.best_place(base + bounds[0], base + bounds[1], base + target, self.position, reach)
+            # in content minutes, and at least a piece even when the drift given back is most of the time
+            least = self.position + self.min_piece
+            low_place, high_place, target_place = (max(base + at, least) for at in (*bounds, target))
+            place = self.content.best_place(low_place, high_place, target_place, self.position, reach)
             if place is None:
-                place = self.content.split_at(base + bounds[0], base + bounds[1], base + target, self.position)
+                place = self.content.split_at(low_place, high_place, target_place, self.position)
             finish = min(max(_round(place - base), now + STEP), hard)
             if finish - now > available:
                 finish = max(_floor(now + available), now + STEP)
@@ -757,6 +773,14 @@ class _Flow:
         title = timing.title if timing.is_break else ("Lunch" if lunch else "Break")
         self._add(day, now, minutes, "lunch" if lunch else "break", title, segment=segment, order=event.order)
         return now + minutes
+
+
+def _next_room(stops: list[_Fixed], index: int) -> Optional[int]:
+    """The length of the first slot with room after stops[index], before the day's end."""
+    for item, after in zip(stops[index:], stops[index + 1:]):
+        if after.start > item.end:
+            return after.start - item.end
+    return None
 
 
 def _check_overlaps(fixed: list[_Fixed], number: int) -> None:

@@ -1,0 +1,238 @@
+"""How close `lessonkit schedule` comes to the schedules instructors published for real workshops.
+
+Each file in bench/published/ holds one hand-made schedule: where it was published (`source`), the
+local lesson(s) it teaches (`lesson`, folder names in ../shared/corpus or ../shared/corpus-more), its
+rows as published (`days`: start, end when given, title, kind, and the local episode a row names),
+and `workshop`: the workshop-file options read off those rows mechanically. Day 1 gives start, end,
+welcome (its first row, when a welcome), wrap-up (its last row, when a wrap-up) and the grid (its
+breaks and lunch at their times and lengths); `day:` holds what a later day does differently;
+`break`/`lunch` are the usual lengths (lunch 0 when there is none); rows of other kinds inside a
+day are `rows:` at their times; `lessons:` lists the episodes the rows name, in published order,
+with `new-day` for a lesson that starts a day; `max-block` and `lunch-after` are described below.
+
+Each schedule is planned in-process the way `lessonkit schedule workshop.yml` plans it, twice:
+"grid" with the published breaks as the grid, "gridless" with the same day shape but no grid.
+The gridless plan also gets `max-block` (the longest published stretch between breaks) and
+`lunch-after` (day 1's published lunch), which a grid makes inert. The plan scored fills the
+published days with `fit: scale` (its factor is shown: x1.00 is the lesson's own minutes); the
+day count is the plan's without `days` and without scaling.
+
+Measured:
+- breaks: a published coffee break or lunch counts when lessonkit has a break of the same kind
+  on the same day starting within 10 minutes of it;
+- days: whether the lesson's own minutes give the published number of days;
+- episode starts: for each episode a published row starts, how many minutes lessonkit's first
+  part of it starts away, on a clock that runs through the published days (so a start on the
+  wrong day counts the hours in between).
+
+Run from the repository's root:  .venv/bin/python bench/bench_published.py [NAME ...]
+"""
+
+from __future__ import annotations
+
+import copy
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from lessonkit.errors import LessonError
+from lessonkit.schedule import plan as planning
+from lessonkit.schedule.options import OptionError, make_options
+from lessonkit.schedule.workshop import choose_segments, load_workshop
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = ROOT / "bench" / "published"
+CORPORA = (ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus-more")
+NEAR = 10  # minutes: a break this close to the published one is the same break
+FAR = 15  # minutes: a break further off than this, or missing, is listed after the table
+
+
+def minutes(text: str) -> int:
+    hours, mins = str(text).split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def clock(value: int) -> str:
+    return f"{value // 60:02d}:{value % 60:02d}"
+
+
+def lesson_folder(name: str) -> Path | None:
+    return next((corpus / name for corpus in CORPORA if (corpus / name).is_dir()), None)
+
+
+def workshop_file(data: dict, grid: bool, folders: dict[str, Path], **extra) -> dict:
+    """The workshop file for one mode: lessons by path, and without the grid when gridless."""
+    workshop = copy.deepcopy(data["workshop"])
+    workshop["lessons"] = [{"path": str(folders[entry["lesson"]]), **{k: v for k, v in entry.items() if k != "lesson"}}
+                           for entry in workshop["lessons"]]
+    if grid:  # the gridless planner's own settings: inert on a grid, left out to keep the plan as asked
+        workshop.pop("max-block", None)
+        workshop.pop("lunch-after", None)
+    else:
+        workshop.pop("grid", None)
+        for number, change in list(workshop.get("day", {}).items()):
+            change.pop("grid", None)
+            if not change:
+                del workshop["day"][number]
+        if not workshop.get("day"):
+            workshop.pop("day", None)
+    workshop.update(extra)
+    return {key: value for key, value in workshop.items() if value is not None}
+
+
+def planned(workshop: dict) -> planning.Schedule:
+    """What `lessonkit schedule workshop.yml` plans: the file read and checked, the lessons' episodes chosen."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "workshop.yml"
+        path.write_text(yaml.safe_dump(workshop, sort_keys=False), encoding="utf-8")
+        loaded = load_workshop(path)
+        options = make_options(loaded.values)
+        chosen = choose_segments(loaded, options.lesson_breaks, relative_links=False)
+        return planning.plan(chosen.segments, options)
+
+
+def plan_mode(data: dict, grid: bool, folders: dict[str, Path]):
+    """(schedule scored: the published days filled with `fit: scale`, days the lesson's own minutes take, factor)."""
+    own_days = len(planned(workshop_file(data, grid, folders, days=None)).days)
+    scaled = planned(workshop_file(data, grid, folders, fit="scale"))
+    return scaled, own_days, scaled.scale
+
+
+def published_rows(data: dict):
+    """Each row as (day, start, end, row); a row's end is given or the next row's start."""
+    for number, rows in enumerate(data["days"], 1):
+        for index, row in enumerate(rows):
+            end = row.get("end") or rows[index + 1]["start"]
+            yield number, minutes(row["start"]), minutes(end), row
+
+
+def published_starts(data: dict) -> dict[tuple[str, str], tuple[int, int]]:
+    """(lesson, episode) -> (day, start) for each episode a row starts: a row's first episode not seen before."""
+    lessons = data["lesson"] if isinstance(data["lesson"], list) else [data["lesson"]]
+    starts: dict[tuple[str, str], tuple[int, int]] = {}
+    for day, start, _, row in published_rows(data):
+        if "episode" not in row:
+            continue
+        names = row["episode"] if isinstance(row["episode"], list) else [row["episode"]]
+        lesson = row.get("lesson", lessons[0])
+        new = [name for name in names if (lesson, name) not in starts]
+        if new:
+            starts[(lesson, new[0])] = (day, start)
+            for name in new[1:]:
+                starts[(lesson, name)] = None  # starts somewhere inside the row: not scored
+    return {key: value for key, value in starts.items() if value is not None}
+
+
+def planned_starts(schedule, data: dict) -> dict[tuple[str, str], tuple[int, int]]:
+    entries = data["workshop"]["lessons"]
+    starts = {}
+    for number, day in enumerate(schedule.days, 1):
+        for item in day.items:
+            if item.kind == "episode" and item.first == 0:
+                key = (entries[item.segment.group]["lesson"], Path(item.segment.timing.rel).name)
+                starts.setdefault(key, (number, item.start))
+    return starts
+
+
+def score(schedule, data: dict) -> dict:
+    bounds = [(minutes(rows[0]["start"]), end) for rows, end in
+              ((rows, max(e for d, _, e, _ in published_rows(data) if d == n)) for n, rows in enumerate(data["days"], 1))]
+
+    def position(day: int, at: int) -> int:  # minutes into the workshop, through the published days
+        offset = sum(end - start for start, end in bounds[:day - 1]) + (bounds[-1][1] - bounds[-1][0]) * max(0, day - len(bounds))
+        return offset + at - bounds[min(day, len(bounds)) - 1][0]
+
+    ours = {number: [(item.start, item.kind) for item in day.items if item.kind in ("break", "lunch")]
+            for number, day in enumerate(schedule.days, 1)}
+    ends = {number: day.end for number, day in enumerate(schedule.days, 1)}
+    hits, off = 0, []
+    breaks = [(day, start, row["kind"]) for day, start, _, row in published_rows(data) if row["kind"] in ("break", "lunch")]
+    for day, start, kind in breaks:
+        near = [at - start for at, what in ours.get(day, []) if what == kind]
+        nearest = min(near, key=abs) if near else None
+        hits += nearest is not None and abs(nearest) <= NEAR
+        if nearest is None or abs(nearest) > FAR:
+            if day not in ends or ends[day] <= start:
+                why = f"none, lessonkit's day ends {clock(ends[day])}" if day in ends else "none, no such day"
+            else:
+                why = "none" if nearest is None else f"{nearest:+d} min"
+            off.append(f"day {day} {kind} {clock(start)}: {why}")
+    theirs, planned_at = published_starts(data), planned_starts(schedule, data)
+    deltas = {key: position(*planned_at[key]) - position(*theirs[key]) for key in theirs if key in planned_at}
+    return {"hits": hits, "breaks": len(breaks), "off": off, "deltas": deltas, "missing": len(theirs) - len(deltas)}
+
+
+def scale_text(factor) -> str:
+    return f"x{factor:.2f}"
+
+
+def main(names: list[str]) -> int:
+    files = sorted(PUBLISHED.glob("*.yml"))
+    if names:
+        files = [path for path in files if path.stem in names]
+    results, notes = [], []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lessons = data["lesson"] if isinstance(data["lesson"], list) else [data["lesson"]]
+        folders = {name: lesson_folder(name) for name in lessons}
+        if None in folders.values():
+            missing = ", ".join(name for name, folder in folders.items() if folder is None)
+            print(f"skip {path.stem}: lesson {missing} is not in ../shared/corpus or ../shared/corpus-more")
+            continue
+        row = {"name": path.stem, "days": len(data["days"])}
+        try:
+            for mode in ("grid", "gridless"):
+                schedule, own_days, factor = plan_mode(data, mode == "grid", folders)
+                row[mode] = {"own_days": own_days, "scale": factor, **score(schedule, data)}
+        except (OptionError, LessonError) as error:
+            print(f"skip {path.stem}: lessonkit could not plan it: {error}")
+            continue
+        results.append(row)
+    if not results:
+        print("no published schedules could be planned")
+        return 0
+
+    header = (f"{'schedule':40} {'days':>7} | {'grid: scale':>11} {'breaks':>6} {'eps':>3} {'mean|d|':>7} {'max|d|':>6} "
+              f"| {'gridless: days':>14} {'scale':>5} {'breaks':>6} {'mean|d|':>7}")
+    print(header)
+    print("-" * len(header))
+    for row in results:
+        grid, free = row["grid"], row["gridless"]
+        gd = [abs(d) for d in grid["deltas"].values()]
+        fd = [abs(d) for d in free["deltas"].values()]
+        print(f"{row['name']:40} {row['days']:>3}/{grid['own_days']:<3} | {scale_text(grid['scale']):>11} "
+              f"{grid['hits']:>3}/{grid['breaks']:<2} {len(gd):>3} {statistics.mean(gd) if gd else 0:>7.1f} "
+              f"{max(gd, default=0):>6} | {free['own_days']:>14} {scale_text(free['scale']):>5} "
+              f"{free['hits']:>3}/{free['breaks']:<2} {statistics.mean(fd) if fd else 0:>7.1f}")
+        for mode in ("grid", "gridless"):
+            result = row[mode]
+            if result["off"] or result["own_days"] != row["days"]:
+                days = "" if result["own_days"] == row["days"] else \
+                    f"own minutes take {result['own_days']} days, not {row['days']}; "
+                notes.append(f"  {row['name']} ({mode}): {days}" + "; ".join(result["off"] or ["breaks within 15 min"]))
+
+    def total(mode: str, key: str) -> int:
+        return sum(row[mode][key] for row in results)
+
+    all_grid = [abs(d) for row in results for d in row["grid"]["deltas"].values()]
+    all_free = [abs(d) for row in results for d in row["gridless"]["deltas"].values()]
+    print()
+    print(f"breaks within {NEAR} min: grid {total('grid', 'hits')}/{total('grid', 'breaks')}, "
+          f"gridless {total('gridless', 'hits')}/{total('gridless', 'breaks')}")
+    print(f"same day count (own minutes): grid {sum(r['grid']['own_days'] == r['days'] for r in results)}/{len(results)}, "
+          f"gridless {sum(r['gridless']['own_days'] == r['days'] for r in results)}/{len(results)}")
+    for label, values in (("grid", all_grid), ("gridless", all_free)):
+        if values:
+            print(f"episode starts ({label}): {len(values)} scored, within {FAR} min {sum(v <= FAR for v in values)}, "
+                  f"median |d| {statistics.median(values):.0f} min, mean {statistics.mean(values):.1f}, max {max(values)}")
+    if notes:
+        print(f"\nbreaks more than {FAR} min off (or missing), and day counts that differ:")
+        print("\n".join(notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -19,11 +19,12 @@ day count is the plan's without `days` and without scaling.
 
 Measured:
 - breaks: a published coffee break or lunch counts when lessonkit has a break of the same kind
-  on the same day starting within 10 minutes of it;
+  on the same day starting within 10 minutes of it (lessonkit's breaks with no published one
+  that close are counted as extra);
 - days: whether the lesson's own minutes give the published number of days;
 - episode starts: for each episode a published row starts, how many minutes lessonkit's first
-  part of it starts away, on a clock that runs through the published days (so a start on the
-  wrong day counts the hours in between).
+  part of it starts away, counted in the published schedule's teaching time: its breaks and lunch
+  do not count, and a start on another day counts the teaching time in between.
 
 Run from the repository's root:  .venv/bin/python bench/bench_published.py [NAME ...]
 """
@@ -138,18 +139,25 @@ def planned_starts(schedule, data: dict) -> dict[tuple[str, str], tuple[int, int
 
 
 def score(schedule, data: dict) -> dict:
-    bounds = [(minutes(rows[0]["start"]), end) for rows, end in
-              ((rows, max(e for d, _, e, _ in published_rows(data) if d == n)) for n, rows in enumerate(data["days"], 1))]
+    rows = list(published_rows(data))
+    bounds = {day: (min(r[1] for r in rows if r[0] == day), max(r[2] for r in rows if r[0] == day)) for day, *_ in rows}
+    pauses = {day: [(start, end) for d, start, end, row in rows if d == day and row["kind"] in ("break", "lunch")]
+              for day in bounds}
 
-    def position(day: int, at: int) -> int:  # minutes into the workshop, through the published days
-        offset = sum(end - start for start, end in bounds[:day - 1]) + (bounds[-1][1] - bounds[-1][0]) * max(0, day - len(bounds))
-        return offset + at - bounds[min(day, len(bounds)) - 1][0]
+    def teaching(day: int, until: int) -> int:  # published minutes of day before `until`, breaks and lunch left out
+        first, last = bounds[day]
+        until = max(first, min(until, last))
+        return until - first - sum(max(0, min(end, until) - start) for start, end in pauses[day])
+
+    def position(day: int, at: int) -> int:  # teaching minutes into the workshop, on the published clock
+        day = min(day, len(bounds))
+        return sum(teaching(d, bounds[d][1]) for d in range(1, day)) + teaching(day, at)
 
     ours = {number: [(item.start, item.kind) for item in day.items if item.kind in ("break", "lunch")]
             for number, day in enumerate(schedule.days, 1)}
     ends = {number: day.end for number, day in enumerate(schedule.days, 1)}
     hits, off = 0, []
-    breaks = [(day, start, row["kind"]) for day, start, _, row in published_rows(data) if row["kind"] in ("break", "lunch")]
+    breaks = [(day, start, row["kind"]) for day, start, _, row in rows if row["kind"] in ("break", "lunch")]
     for day, start, kind in breaks:
         near = [at - start for at, what in ours.get(day, []) if what == kind]
         nearest = min(near, key=abs) if near else None
@@ -160,13 +168,11 @@ def score(schedule, data: dict) -> dict:
             else:
                 why = "none" if nearest is None else f"{nearest:+d} min"
             off.append(f"day {day} {kind} {clock(start)}: {why}")
+    extra = sum(not any(d == day and k == kind and abs(start - at) <= NEAR for d, start, k in breaks)
+                for day, found in ours.items() for at, kind in found)
     theirs, planned_at = published_starts(data), planned_starts(schedule, data)
     deltas = {key: position(*planned_at[key]) - position(*theirs[key]) for key in theirs if key in planned_at}
-    return {"hits": hits, "breaks": len(breaks), "off": off, "deltas": deltas, "missing": len(theirs) - len(deltas)}
-
-
-def scale_text(factor) -> str:
-    return f"x{factor:.2f}"
+    return {"hits": hits, "breaks": len(breaks), "extra": extra, "off": off, "deltas": deltas}
 
 
 def main(names: list[str]) -> int:
@@ -195,24 +201,25 @@ def main(names: list[str]) -> int:
         print("no published schedules could be planned")
         return 0
 
-    header = (f"{'schedule':40} {'days':>7} | {'grid: scale':>11} {'breaks':>6} {'eps':>3} {'mean|d|':>7} {'max|d|':>6} "
-              f"| {'gridless: days':>14} {'scale':>5} {'breaks':>6} {'mean|d|':>7}")
+    header = (f"{'schedule':40} {'days':>7} | {'grid: scale':>11} {'breaks':>6} {'eps':>3} {'mean|d|':>7} "
+              f"{'max|d|':>6} | {'gridless: days':>14} {'scale':>5} {'breaks':>6} {'extra':>5} {'mean|d|':>7}")
     print(header)
     print("-" * len(header))
     for row in results:
         grid, free = row["grid"], row["gridless"]
         gd = [abs(d) for d in grid["deltas"].values()]
         fd = [abs(d) for d in free["deltas"].values()]
-        print(f"{row['name']:40} {row['days']:>3}/{grid['own_days']:<3} | {scale_text(grid['scale']):>11} "
+        print(f"{row['name']:40} {row['days']:>3}/{grid['own_days']:<3} | {'x%.2f' % grid['scale']:>11} "
               f"{grid['hits']:>3}/{grid['breaks']:<2} {len(gd):>3} {statistics.mean(gd) if gd else 0:>7.1f} "
-              f"{max(gd, default=0):>6} | {free['own_days']:>14} {scale_text(free['scale']):>5} "
-              f"{free['hits']:>3}/{free['breaks']:<2} {statistics.mean(fd) if fd else 0:>7.1f}")
-        for mode in ("grid", "gridless"):
-            result = row[mode]
-            if result["off"] or result["own_days"] != row["days"]:
-                days = "" if result["own_days"] == row["days"] else \
-                    f"own minutes take {result['own_days']} days, not {row['days']}; "
-                notes.append(f"  {row['name']} ({mode}): {days}" + "; ".join(result["off"] or ["breaks within 15 min"]))
+              f"{max(gd, default=0):>6} | {free['own_days']:>14} {'x%.2f' % free['scale']:>5} "
+              f"{free['hits']:>3}/{free['breaks']:<2} {free['extra']:>5} {statistics.mean(fd) if fd else 0:>7.1f}")
+        parts = []
+        own = sorted({grid["own_days"], free["own_days"]})
+        if own != [row["days"]]:
+            parts.append(f"the lesson's own minutes take {'/'.join(map(str, own))} day(s), not {row['days']}")
+        parts += [f"{mode}: " + "; ".join(row[mode]["off"]) for mode in ("grid", "gridless") if row[mode]["off"]]
+        if parts:
+            notes.append(f"  {row['name']}: " + " | ".join(parts))
 
     def total(mode: str, key: str) -> int:
         return sum(row[mode][key] for row in results)
@@ -221,15 +228,18 @@ def main(names: list[str]) -> int:
     all_free = [abs(d) for row in results for d in row["gridless"]["deltas"].values()]
     print()
     print(f"breaks within {NEAR} min: grid {total('grid', 'hits')}/{total('grid', 'breaks')}, "
-          f"gridless {total('gridless', 'hits')}/{total('gridless', 'breaks')}")
-    print(f"same day count (own minutes): grid {sum(r['grid']['own_days'] == r['days'] for r in results)}/{len(results)}, "
-          f"gridless {sum(r['gridless']['own_days'] == r['days'] for r in results)}/{len(results)}")
+          f"gridless {total('gridless', 'hits')}/{total('gridless', 'breaks')} "
+          f"(extra breaks: grid {total('grid', 'extra')}, gridless {total('gridless', 'extra')})")
+    same = {mode: sum(r[mode]["own_days"] == r["days"] for r in results) for mode in ("grid", "gridless")}
+    print(f"same day count (own minutes): grid {same['grid']}/{len(results)}, "
+          f"gridless {same['gridless']}/{len(results)}")
     for label, values in (("grid", all_grid), ("gridless", all_free)):
         if values:
             print(f"episode starts ({label}): {len(values)} scored, within {FAR} min {sum(v <= FAR for v in values)}, "
-                  f"median |d| {statistics.median(values):.0f} min, mean {statistics.mean(values):.1f}, max {max(values)}")
+                  f"median |d| {statistics.median(values):.0f} min, mean {statistics.mean(values):.1f}, "
+                  f"max {max(values)}")
     if notes:
-        print(f"\nbreaks more than {FAR} min off (or missing), and day counts that differ:")
+        print(f"\nday counts that differ, and breaks more than {FAR} min off or missing:")
         print("\n".join(notes))
     return 0
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from lessonkit.lesson import Lesson
 from lessonkit.schedule.options import GridBreak, OptionError, Options, Row, make_options
-from lessonkit.schedule.plan import STEP, Segment, plan, relative
+from lessonkit.schedule.plan import PLACE_COST, SECTION, SNAP, STEP, Segment, plan, relative
 from lessonkit.schedule.render import render_json
 from lessonkit.schedule.timings import BreakPoint, EpisodeTiming, Section, lesson_timings
 
@@ -95,8 +95,9 @@ def teaching_window(options: Options, number: int) -> tuple[int, int]:
 
 # How far the clock may be from the episode estimates, summed from the start or the last day a
 # lesson starts: a part's end moves to a place the content offers (SNAP, or an episode end a little
-# further), and later parts give the difference back.
-DRIFT_BOUND = 16
+# further), and later parts give the difference back; an episode's end inside a part falls on the
+# 5-minute grid, which is up to 2 minutes more.
+DRIFT_BOUND = SNAP + PLACE_COST[SECTION] + STEP // 2
 
 
 def check_invariants(schedule, segments, options, grid: bool):
@@ -419,6 +420,17 @@ def test_timed_rows_and_day_changes():
     schedule = plan(segments, options)
     assert ("09:30", "row", "Icebreaker") in rows_of(schedule.days[0])
     assert schedule.days[1].items[0].start == 10 * 60
+
+
+def test_lunch_follows_a_row_that_ends_when_lunch_is_due():
+    # The morning's 75-minute block ends in a fixed 12:45 row; lunch is due at 13:00, right after it.
+    # Before, the row counted as teaching time, a coffee break came at 13:00 and lunch at 13:45.
+    segments = [episode(f"E{n}", 90) for n in range(4)]
+    options = make_options({"start": "09:00", "end": "17:00", "max-block": 75, "lunch-after": "13:00",
+                            "rows": [{"at": "12:45", "title": "Morning wrap-up", "minutes": 15}]})
+    day = rows_of(plan(segments, options).days[0])
+    row = day.index(("12:45", "row", "Morning wrap-up"))
+    assert day[row + 1] == ("13:00", "lunch", "Lunch")
 
 
 def test_option_errors_name_the_key():

@@ -605,7 +605,10 @@ class _Flow:
                 continue
             available = options.max_block - run
             if run and available < self.min_piece:
-                if now + options.coffee + self.min_piece <= hard:
+                if lunch_due and taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
+                    now, run = self._lunch_now(day, rows, now)  # the block ended in lunch's window
+                    lunch_due = False
+                elif now + options.coffee + self.min_piece <= hard:
                     now, run = self._coffee(day, now), 0
                 elif timed:  # no room for a break and something after it before the row
                     now, run = self._add_row(day, timed.pop(0), run)
@@ -623,9 +626,7 @@ class _Flow:
             # The next stop, and how far it may move to a place the content offers.
             if lunch_due and latest_lunch < now + self.min_piece and (not timed or hard == day_end):
                 if taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
-                    for item in self._lunch(rows, now, options.lunch):  # lunch now: no room to teach first
-                        now = self._add_fixed(day, item)
-                    run = 0
+                    now, run = self._lunch_now(day, rows, now)  # no room to teach first
                 lunch_due = False  # else lunch no longer fits today
                 continue
             if lunch_due and options.lunch_after - LUNCH_EARLY + lunch_block <= hard and \
@@ -687,8 +688,8 @@ class _Flow:
                 bounds, reach = (earliest, min(now + available, hard)), FLEX
             else:
                 bounds, reach = (low, high), None
-            # in content minutes, and at least a piece even when the drift given back is most of the time
-            least = self.position + self.min_piece
+            # in content minutes, and at least a row's worth even when the drift given back is most of the time
+            least = self.position + STEP
             low_place, high_place, target_place = (max(base + at, least) for at in (*bounds, target))
             place = self.content.best_place(low_place, high_place, target_place, self.position, reach)
             if place is None:
@@ -707,9 +708,8 @@ class _Flow:
                     break
                 now, run = self._add_row(day, timed.pop(0), run)
             else:
-                for item in self._lunch(rows, now, options.lunch):
-                    now = self._add_fixed(day, item)
-                run, lunch_due = sum(row.minutes for row in rows if row.after == "lunch"), False
+                now, run = self._lunch_now(day, rows, now)
+                lunch_due = False
         for item in timed:
             if item.start >= now:
                 now = self._add_fixed(day, item)
@@ -730,6 +730,13 @@ class _Flow:
             self.drift -= until - now
             return until - now
         return 0
+
+    def _lunch_now(self, day: Day, rows: list[Row], now: int) -> tuple[int, int]:
+        """Lunch with its rows from now: (the time after them, the stretch without a break: the
+        rows after lunch, as a row is no rest)."""
+        for item in self._lunch(rows, now, self.options.lunch):
+            now = self._add_fixed(day, item)
+        return now, sum(row.minutes for row in rows if row.after == "lunch")
 
     def _coffee(self, day: Day, now: int) -> int:
         self._add(day, now, self.options.coffee, "break", "Coffee break")

@@ -1,6 +1,7 @@
 """How close `lessonkit schedule` comes to the schedules instructors published for real workshops.
 
-Each file in bench/published/ holds one hand-made schedule: where it was published (`source`), the
+Each file in ../published-schedules/ (beside the clone, like ../shared/: the schedules belong to
+the workshops that published them and are not copied into the repository) holds one hand-made schedule: where it was published (`source`), the
 local lesson(s) it teaches (`lesson`, folder names in ../shared/corpus or ../shared/corpus-more), its
 rows as published (`days`: start, end when given, title, kind, and the local episode a row names),
 and `workshop`: the workshop-file options read off those rows mechanically. Day 1 gives start, end,
@@ -26,11 +27,13 @@ Measured:
   part of it starts away, counted in the published schedule's teaching time: its breaks and lunch
   do not count, and a start on another day counts the teaching time in between.
 
-Run from the repository's root:  .venv/bin/python bench/bench_published.py [NAME ...]
+Run from the repository's root:  .venv/bin/python bench/bench_published.py [--data DIR] [NAME ...]
+(`--side-by-side` also prints each day as published and as lessonkit plans it on the grid.)
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
 import statistics
 import sys
@@ -45,7 +48,7 @@ from lessonkit.schedule.options import OptionError, make_options
 from lessonkit.schedule.workshop import choose_segments, load_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED = ROOT / "bench" / "published"
+PUBLISHED = ROOT.parent / "published-schedules"
 CORPORA = (ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus-more")
 NEAR = 10  # minutes: a break this close to the published one is the same break
 FAR = 15  # minutes: a break further off than this, or missing, is listed after the table
@@ -175,10 +178,32 @@ def score(schedule, data: dict) -> dict:
     return {"hits": hits, "breaks": len(breaks), "extra": extra, "off": off, "deltas": deltas}
 
 
-def main(names: list[str]) -> int:
-    files = sorted(PUBLISHED.glob("*.yml"))
-    if names:
-        files = [path for path in files if path.stem in names]
+def side_by_side(name: str, data: dict, schedule) -> None:
+    """Each day's rows as published, and lessonkit's on the grid, in time order."""
+    print(f"\n## {name}")
+    ours = [[(item.start, item.kind, item.title) for item in day.items] for day in schedule.days]
+    for number in range(1, max(len(data["days"]), len(ours)) + 1):
+        theirs = [(start, row["kind"], row["title"]) for day, start, _, row in published_rows(data) if day == number]
+        planned = ours[number - 1] if number <= len(ours) else []
+        print(f"day {number}   {'published':46} | lessonkit")
+        for at in sorted({start for start, *_ in theirs + planned}):
+            left = "; ".join(f"{kind}: {title}"[:40] for start, kind, title in theirs if start == at)
+            right = "; ".join(f"{kind}: {title}"[:48] for start, kind, title in planned if start == at)
+            print(f"  {clock(at)}  {left:46} | {right}")
+
+
+def main(arguments: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=PUBLISHED, help="the folder of published schedules")
+    parser.add_argument("--side-by-side", action="store_true", help="print each day as published and as planned")
+    parser.add_argument("names", nargs="*", help="only these schedules (file names without .yml)")
+    options = parser.parse_args(arguments)
+    if not options.data.is_dir():
+        print(f"no published schedules: {options.data} is not a folder (see this script's docstring)")
+        return 0
+    files = sorted(options.data.glob("*.yml"))
+    if options.names:
+        files = [path for path in files if path.stem in options.names]
     results, notes = [], []
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -193,6 +218,8 @@ def main(names: list[str]) -> int:
             for mode in ("grid", "gridless"):
                 schedule, own_days, factor = plan_mode(data, mode == "grid", folders)
                 row[mode] = {"own_days": own_days, "scale": factor, **score(schedule, data)}
+                if options.side_by_side and mode == "grid":
+                    side_by_side(path.stem, data, schedule)
         except (OptionError, LessonError) as error:
             print(f"skip {path.stem}: lessonkit could not plan it: {error}")
             continue

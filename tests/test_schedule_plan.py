@@ -43,7 +43,8 @@ def workshops(draw):
     segments = []
     for index in range(count):
         timing = draw(episode_timings(index))
-        segments.append(Segment(timing, new_day=draw(st.integers(0, 9)) == 0,
+        start = draw(st.integers(0, 19))  # now and then a new day, or the next half-day
+        segments.append(Segment(timing, new_day=start == 0, new_half_day=start == 1,
                                 instructors=draw(st.sampled_from([(), ("Ana",), ("Ana", "Ben")])),
                                 lesson_breaks=draw(st.booleans())))
     if not any(segment.timing.minutes for segment in segments):
@@ -127,13 +128,15 @@ def check_invariants(schedule, segments, options, grid: bool):
             elif item.kind in BREAKS:
                 stretch = 0
         rows_where_asked(day, options)
+        half_days_start_after_lunch(day)
         if grid:
             grid_breaks_kept(day, options)
     assert sequence == sorted(sequence), "episode order is kept"
-    drift = 0  # content minutes taught beyond the clock minutes given them, since a day a lesson starts
+    drift = 0  # content minutes taught beyond the clock minutes given them, since a day or half-day an entry starts
     for day in schedule.days:
         drift = 0 if day.asked else drift
         for item in (item for item in day.items if item.kind == "episode"):
+            drift = 0 if item.segment.new_half_day and item.first == 0 else drift
             drift += item.last - item.first - item.minutes
             assert abs(drift) <= DRIFT_BOUND, "the plan never runs far ahead of or behind the estimates"
     for order, segment in enumerate(segments):
@@ -162,8 +165,17 @@ def rows_where_asked(day, options):
     return last
 
 
+def half_days_start_after_lunch(day):
+    """An entry that starts at the next half-day starts the day's teaching, or the first after a lunch."""
+    for number, item in enumerate(day.items):
+        if item.kind == "episode" and item.segment.new_half_day and item.first == 0:
+            before = [other.kind for other in day.items[:number] if other.kind in ("episode", "lunch")]
+            assert not before or before[-1] == "lunch", "a new half-day starts after lunch"
+
+
 def grid_breaks_kept(day, options):
-    """Every grid break the day's teaching runs through is there, at its time."""
+    """Every grid break the day's teaching runs through is there, at its time (not one while an
+    entry waits for the afternoon: nothing taught from it to lunch)."""
     settings = options.for_day(day.index + 1)
     taught = [item for item in day.items if item.kind == "episode"]
     if not taught:
@@ -172,7 +184,9 @@ def grid_breaks_kept(day, options):
     starts = {item.start: item for item in day.items if item.kind in BREAKS}
     for entry in settings.grid:
         if entry.at < last_teaching and entry.at >= settings.start + settings.welcome:
-            assert entry.at in starts, f"grid break at {entry.at} kept"
+            following = next(item for item in day.items if item.start >= entry.at and item.kind in ("episode", "lunch"))
+            idle = following.kind == "lunch" and not any(i.start < entry.at < i.end for i in taught)
+            assert entry.at in starts or (idle and not entry.lunch), f"grid break at {entry.at} kept"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -156,6 +156,41 @@ lessons:
         "https://example-org.github.io/shell-intro/", "https://example-org.github.io/python-intro/"]
 
 
+@pytest.mark.parametrize("grid", ['grid: ["10:30", "lunch 12:00", "14:30"]', "lunch-after: '12:00'"])
+def test_a_lesson_starts_at_the_next_half_day_after_lunch_or_on_the_next_day(tmp_path, grid):
+    # The template's Software Carpentry days: the shell in the morning, Python after lunch; Git the
+    # next morning, and a second Python part that starts on the afternoon still to come.
+    path = workshop(tmp_path, f"""
+{grid}
+lessons:
+  - path: LESSONS/shell-intro
+    episodes: [01-intro.md, 02-filedir.md]
+  - path: LESSONS/python-intro
+    new-half-day: true
+    episodes: [01-values.md, 02-lists.md, 03-loops.md]
+  - path: LESSONS/python-intro
+    new-half-day: true
+    episodes: [04-analysis.md]
+  - path: LESSONS/git-intro
+    new-day: true
+    episodes: [01-basics.md, 02-setup.md]
+  - path: LESSONS/shell-intro
+    new-half-day: true
+    episodes: [03-create.md]
+""")
+    document = plan_json(path)
+    day1, day2, day3 = (rows(document, n) for n in (1, 2, 3))
+    lunch = next(at for at, kind, _ in day1 if kind == "lunch")
+    values = next(at for at, kind, title in day1 if title == "Values and Variables")
+    assert lunch == "12:00" and values == "13:00"  # after lunch, though the shell ended earlier
+    # the second Python part comes after the first one ended in the afternoon: the next day
+    assert next(title for at, kind, title in day2 if kind == "episode") == "Analysing Data"
+    # Git starts day 3, and the shell after its lunch
+    assert next(title for at, kind, title in day3 if kind == "episode") == "Why Version Control"
+    lunch3 = next(at for at, kind, _ in day3 if kind == "lunch")
+    assert next(at for at, kind, title in day3 if title == "Working with Files and Directories") > lunch3
+
+
 def test_episodes_of_two_lessons_interleaved(tmp_path):
     path = workshop(tmp_path, """
 lessons:
@@ -294,6 +329,8 @@ def test_days_too_few_says_what_would_fit(tmp_path):
     ("lessons: [LESSONS/shell-intro]\nday:\n  2:\n    start: ten\n", r"workshop.yml:4: day.2.start: expected a time"),
     ("lessons:\n  - path: nowhere\n", r"workshop.yml:2: lessons.1.path: no lesson folder at"),
     ("lessons:\n  - {path: LESSONS/shell-intro, git: x}\n", r"workshop.yml:2: lessons.1: a lesson entry needs exactly one"),
+    ("lessons:\n  - {path: LESSONS/shell-intro, new-day: true, new-half-day: true}\n",
+     r"workshop.yml:2: lessons.1.new-half-day: use either new-day .* or new-half-day, not both"),
     ("title: [x\n", r"workshop.yml:\d+: not valid YAML"),
     ("- a\n- b\n", r"workshop.yml:1: a workshop file is a mapping"),
     ("start: '09:00'\n", r"workshop.yml: lessons: expected a list of lessons"),

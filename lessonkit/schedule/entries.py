@@ -15,8 +15,8 @@ from .options import OptionError, _flag, _keyed, _text, _whole, names
 from .plan import Segment
 from .timings import EpisodeTiming
 
-ENTRY_KEYS = ("path", "git", "ref", "episodes", "skip", "minutes", "scale", "box", "new-day", "instructors",
-              "lesson-breaks")
+ENTRY_KEYS = ("path", "git", "ref", "episodes", "skip", "minutes", "scale", "box", "new-day", "new-half-day",
+              "instructors", "lesson-breaks")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class LessonEntry:
     scale: Optional[float] = None
     box: Optional[int] = None  # at most this many minutes of the lesson
     new_day: bool = False
+    new_half_day: bool = False  # after lunch when today's lunch is still to come, else on a new day
     instructors: tuple[str, ...] = ()
     lesson_breaks: Optional[bool] = None  # None: the workshop's setting
     key: str = ""  # "lessons.2", for messages
@@ -78,10 +79,13 @@ def read_entry(value: Any, key: str) -> LessonEntry:
             ref=_keyed(value, "ref", _text, None), episodes=_keyed(value, "episodes", _episode_names, None),
             skip=_keyed(value, "skip", _episode_names, ()), minutes=_keyed(value, "minutes", _minutes_map, {}),
             scale=_keyed(value, "scale", _factor, None), box=_keyed(value, "box", _whole(1), None),
-            new_day=_keyed(value, "new-day", _flag, False), instructors=_keyed(value, "instructors", names, ()),
+            new_day=_keyed(value, "new-day", _flag, False), new_half_day=_keyed(value, "new-half-day", _flag, False),
+            instructors=_keyed(value, "instructors", names, ()),
             lesson_breaks=_keyed(value, "lesson-breaks", _flag, None), key=key)
     except OptionError as error:
         raise error.under(key) from None
+    if entry.new_day and entry.new_half_day:
+        raise OptionError(f"{key}.new-half-day", "use either new-day (the entry starts a day) or new-half-day, not both")
     if entry.episodes is not None and entry.skip:
         raise OptionError(f"{key}.skip", "use either episodes (which to teach) or skip (which not to), not both")
     return entry
@@ -130,7 +134,8 @@ def choose(entry: LessonEntry, timings: list[EpisodeTiming], lesson_breaks: bool
             timing = timing.with_minutes(given[index])
         elif entry.scale is not None and timing.minutes:
             timing = timing.with_minutes(max(1, round(timing.minutes * entry.scale)))
-        segments.append(Segment(timing, new_day=entry.new_day and not segments, instructors=entry.instructors,
+        segments.append(Segment(timing, new_day=entry.new_day and not segments,
+                                new_half_day=entry.new_half_day and not segments, instructors=entry.instructors,
                                 link=links[index], lesson_link=lesson_link, lesson_breaks=breaks,
                                 box=entry.box, group=group))
     return segments

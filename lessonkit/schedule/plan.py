@@ -62,6 +62,7 @@ class Segment:
 
     timing: EpisodeTiming  # with this workshop's minutes
     new_day: bool = False  # starts a day: a `new-day` entry's first episode, or `start: true`
+    new_half_day: bool = False  # starts the next half-day: a `new-half-day` entry's first episode
     instructors: tuple[str, ...] = ()  # who teaches it, in turn; empty: the workshop's list
     link: Optional[str] = None  # the episode's page, as the schedule links it
     lesson_link: Optional[str] = None  # the lesson's home page
@@ -185,7 +186,8 @@ def _floor(minutes: float) -> int:
 
 @dataclass(frozen=True)
 class _Event:
-    """Something a lesson sets between episodes: a day start ("day") or its own break ("break")."""
+    """Something a lesson sets between episodes: a day start ("day"), a half-day start ("half": after
+    lunch, or on a new day) or its own break ("break")."""
 
     position: int
     kind: str
@@ -208,6 +210,8 @@ class _Content:
             self.offsets.append(position)
             if segment.new_day or (segment.lesson_breaks and timing.starts_day):
                 self.events.append(_Event(position, "day", order))
+            elif segment.new_half_day:
+                self.events.append(_Event(position, "half", order))
             if timing.is_break:
                 if segment.lesson_breaks:
                     self.events.append(_Event(position, "break", order))
@@ -313,6 +317,7 @@ class _Flow:
         # falls further behind the estimates than one part's snap.
         self.drift = 0
         self.event_index = 0  # the lessons' events before this one are handled
+        self.fresh = True  # nothing taught since the day or its lunch began: a half-day starts here
         self.days: list[Day] = []
         self.warnings: list[str] = []
         self.grid_left_out: list[str] = []  # the lessons' breaks a grid took the place of
@@ -356,18 +361,38 @@ class _Flow:
             self.grid_left_out.append(self.content.segments[event.order].timing.rel)
 
     def _limit(self) -> int:
-        """How far the content may go today: to the next day start a lesson sets, or its end."""
+        """How far the content may go now: to the next day or half-day start a lesson entry sets,
+        or its end."""
         for event in self.content.events[self.event_index:]:
-            if event.kind == "day" and event.position >= self.position:
+            if event.kind in ("day", "half") and event.position >= self.position:
                 return event.position
         return self.content.total
 
+    def _half_day_here(self) -> bool:
+        """Whether a lesson entry starts at the next half-day here, and the half-day has not begun."""
+        if self.fresh:
+            return False
+        for event in self.content.events[self.event_index:]:
+            if event.position > self.position:
+                break
+            if event.kind == "half" and event.position == self.position:
+                return True
+        return False
+
+    def _over_today(self, limit: int, lunch_ahead: bool) -> bool:
+        """Whether teaching is over for the day at limit: the content ends, a lesson starts a day,
+        or an entry starts at the next half-day and today's lunch is behind."""
+        return self.position >= limit and not (lunch_ahead and self._half_day_here())
+
     def _day_start_events(self, day: Day, grid: bool) -> None:
-        """A new day meets the day starts set here; a lesson break here would open the day: left out.
-        A day a lesson starts is planned on the estimates afresh: the day before ended its content."""
+        """A new day meets the day and half-day starts set here; a lesson break here would open the
+        day: left out. A day a lesson starts is planned on the estimates afresh: the day before
+        ended its content."""
         while (event := self._pending()) is not None:
+            if event.kind in ("day", "half"):
+                self.drift = 0
             if event.kind == "day":
-                day.asked, self.drift = day.asked or day.index > 0, 0
+                day.asked = day.asked or day.index > 0
             if grid:
                 self._leave_out_on_grid(event)
             else:
@@ -380,6 +405,7 @@ class _Flow:
         settings = self.options.for_day(number)
         day = Day(number - 1, self.options.date_of(number - 1))
         self.days.append(day)
+        self.fresh = True
         self._day_start_events(day, settings.grid is not None)
         rows = [row for row in self.options.rows if row.on(number, last=False)]
         if settings.grid is not None:
@@ -391,6 +417,7 @@ class _Flow:
     def _add(self, day: Day, start: int, minutes: int, kind: str, title: str, **details) -> Item:
         item = Item(start, start + minutes, kind, title, **details)
         day.items.append(item)
+        self.fresh = self.fresh or kind == "lunch"
         return item
 
     def _add_fixed(self, day: Day, fixed: _Fixed) -> int:
@@ -476,6 +503,7 @@ class _Flow:
                           first=first, last=last)
         self.drift += (high - low) - (end - start)
         self.position = high
+        self.fresh = False
 
     @staticmethod
     def _as_fixed(day: Day) -> list[_Fixed]:
@@ -521,18 +549,23 @@ class _Flow:
         stops = [*inside, _Fixed(day_end, day_end, "end", "")]
         for index, item in enumerate(stops):
             if not over and item.start > now:
-                now, over = self._fill_slot(day, now, item.start, _next_room(stops, index))
+                lunch_ahead = any(stop.kind == "lunch" for stop in stops[index:])
+                now, over = self._fill_slot(day, now, item.start, _next_room(stops, index), lunch_ahead)
             if item.kind == "end" or (over and item.kind != "row"):
                 continue  # teaching is over today: the grid's later breaks are not needed
+            if item.kind == "break" and self._half_day_here():
+                continue  # nothing is taught until the afternoon an entry waits for: no break needed
             now = self._add_fixed(day, item) if item.start >= now else now
         for item in self._closing(settings, rows, at=now if over else None):
             self._add_fixed(day, item)
 
-    def _fill_slot(self, day: Day, start: int, end: int, next_room: Optional[int]) -> tuple[int, bool]:
+    def _fill_slot(self, day: Day, start: int, end: int, next_room: Optional[int],
+                   lunch_ahead: bool) -> tuple[int, bool]:
         """Teach from start until end, a fixed time. Returns when teaching stops, and whether
         teaching is over for the day (the content, or what a lesson gives this day, ended).
         next_room is the length of the day's next slot, if it has one: a part ends no further
-        ahead of the estimates than that slot can give back."""
+        ahead of the estimates than that slot can give back. lunch_ahead: whether today's lunch
+        is still to come (an entry that starts at the next half-day waits for it)."""
         event = self._pending()
         while event is not None and event.kind == "break":
             self._leave_out_on_grid(event)
@@ -540,6 +573,10 @@ class _Flow:
             event = self._pending()
         if event is not None and event.kind == "day":
             return start, True  # a lesson starts a new day here
+        if event is not None and event.kind == "half":
+            if self._half_day_here():
+                return start, not lunch_ahead  # the entry waits for the afternoon, or the next day
+            self.event_index, self.drift = self.event_index + 1, 0  # its half-day begins: planned afresh
         limit, room = self._limit(), end - start
         if self.position >= limit:
             return start, True
@@ -549,7 +586,7 @@ class _Flow:
         if due <= room + snap or limit <= low:  # all of it here (less than a piece is not worth a part)
             stop = end if due >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
-            return stop, self.position >= limit
+            return stop, self._over_today(limit, lunch_ahead)
         # Where the estimates put the content at the slot's end, and how much further it may end:
         # measured from there, not from the piece the slot must teach, so the drift stays in bound.
         estimate = self.position + room - self.drift
@@ -562,7 +599,7 @@ class _Flow:
         if place is None:
             place = self.content.split_at(low, max(estimate + min(snap, reach), low), target, self.position)
         self._place(day, place, start, end)
-        return end, self.position >= limit
+        return end, self._over_today(limit, lunch_ahead)
 
     # -- a day without a grid --------------------------------------------------------------------
     def _flexible_day(self, day: Day, settings: DaySettings, rows: list[Row]) -> None:
@@ -586,7 +623,20 @@ class _Flow:
             if event is not None:
                 if event.kind == "day" and taught:
                     break
+                if event.kind == "half" and self._half_day_here():
+                    if timed and timed[0].start < options.lunch_after:  # the rows before lunch keep their times
+                        now, run = self._add_row(day, timed.pop(0), run)
+                        continue
+                    hard = timed[0].start if timed else day_end
+                    lunch_at = max(now, min(options.lunch_after, hard - lunch_block))
+                    if not lunch_due or lunch_at + lunch_block > hard:
+                        break  # today's lunch is behind: the entry starts the next day
+                    now, run = self._lunch_now(day, rows, lunch_at)  # the entry starts after it
+                    lunch_due = False
+                    continue
                 self.event_index += 1
+                if event.kind == "half":
+                    self.drift = 0  # its half-day begins: planned afresh
                 if event.kind == "break":
                     after = self._lesson_break(day, event, now, day_end, taught)
                     if after is None:

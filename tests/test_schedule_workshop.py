@@ -189,6 +189,9 @@ lessons:
     assert next(title for at, kind, title in day3 if kind == "episode") == "Why Version Control"
     lunch3 = next(at for at, kind, _ in day3 if kind == "lunch")
     assert next(at for at, kind, title in day3 if title == "Working with Files and Directories") > lunch3
+    # the morning's free time: no break in it, and the timeline shows it rather than close it up
+    assert [kind for at, kind, _ in day1 if "10:05" <= at < "12:00"] == []
+    assert run(path, "--format", "html").stdout.count('class="block free"') >= 2
 
 
 def test_episodes_of_two_lessons_interleaved(tmp_path):

@@ -125,7 +125,8 @@ def context(schedule: Schedule) -> dict:
     parts, continued, section, split, arbitrary_split, instructor, covers (the episode's minutes
     this row teaches, [from, to)), pictured (the timeline's
     stretches: kind and minutes), teaching_minutes, exercise_minutes, new_lesson (the first
-    episode row of a lesson's run that day).
+    episode row of a lesson's run that day), free_before (minutes with nothing planned between
+    the row before and this one).
     """
     first = min((day.start for day in schedule.days if day.items), default=0)
     last = max((day.end for day in schedule.days if day.items), default=0)
@@ -133,6 +134,8 @@ def context(schedule: Schedule) -> dict:
     days = []
     for day in schedule.days:
         rows = [_row(item, schedule) for item in day.items]
+        for row, item, before in zip(rows, day.items, [None, *day.items]):  # free time the timeline shows
+            row["free_before"] = item.start - before.end if before is not None and item.start > before.end else 0
         taught = None
         for row in rows:  # a multi-lesson schedule names the lesson where it changes, not on every row
             row["new_lesson"] = row["kind"] == "episode" and row["lesson"] != taught

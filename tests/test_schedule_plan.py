@@ -103,6 +103,12 @@ DRIFT_BOUND = SNAP + PLACE_COST[SECTION] + STEP // 2
 
 def check_invariants(schedule, segments, options, grid: bool):
     segments = [s for s in segments if s.timing.minutes or s.timing.is_break]  # as plan() takes them
+    half_days, waiting = set(), False  # the episodes a new half-day starts with (a break episode may ask for it)
+    for order, segment in enumerate(segments):
+        waiting = waiting or segment.new_half_day
+        if waiting and segment.timing.minutes:
+            half_days.add(order)
+            waiting = False
     sequence = []
     covered: dict[int, int] = {}
     for day in schedule.days:
@@ -128,7 +134,7 @@ def check_invariants(schedule, segments, options, grid: bool):
             elif item.kind in BREAKS:
                 stretch = 0
         rows_where_asked(day, options)
-        half_days_start_after_lunch(day)
+        half_days_start_after_lunch(day, half_days)
         if grid:
             grid_breaks_kept(day, options)
     assert sequence == sorted(sequence), "episode order is kept"
@@ -136,7 +142,7 @@ def check_invariants(schedule, segments, options, grid: bool):
     for day in schedule.days:
         drift = 0 if day.asked else drift
         for item in (item for item in day.items if item.kind == "episode"):
-            drift = 0 if item.segment.new_half_day and item.first == 0 else drift
+            drift = 0 if item.order in half_days and item.first == 0 else drift
             drift += item.last - item.first - item.minutes
             assert abs(drift) <= DRIFT_BOUND, "the plan never runs far ahead of or behind the estimates"
     for order, segment in enumerate(segments):
@@ -165,10 +171,10 @@ def rows_where_asked(day, options):
     return last
 
 
-def half_days_start_after_lunch(day):
+def half_days_start_after_lunch(day, half_days):
     """An entry that starts at the next half-day starts the day's teaching, or the first after a lunch."""
     for number, item in enumerate(day.items):
-        if item.kind == "episode" and item.segment.new_half_day and item.first == 0:
+        if item.kind == "episode" and item.order in half_days and item.first == 0:
             before = [other.kind for other in day.items[:number] if other.kind in ("episode", "lunch")]
             assert not before or before[-1] == "lunch", "a new half-day starts after lunch"
 

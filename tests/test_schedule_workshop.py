@@ -194,6 +194,24 @@ lessons:
     assert run(path, "--format", "html").stdout.count('class="block free"') >= 2
 
 
+def test_a_half_day_start_pushed_to_the_next_day_says_why_and_a_box_keeps_the_morning(tmp_path):
+    text = """
+grid: ["10:30", "lunch 12:00", "14:30"]
+lessons:
+  - path: LESSONS/shell-intro
+  - path: LESSONS/python-intro
+    new-half-day: true
+"""
+    result = run(workshop(tmp_path, text))
+    assert result.exit_code == 0
+    assert ("episodes/01-values.md (Programming with Python, in Brief) starts at the next half-day, day 2: the lesson "
+            "before it runs on past day 1's lunch") in result.stderr
+    boxed = run(workshop(tmp_path, text.replace("shell-intro\n", "shell-intro\n    box: 150\n")), "--format", "json")
+    assert "half-day" not in boxed.stderr
+    first = rows(json.loads(boxed.stdout), 1)
+    assert ("13:00", "episode", "Values and Variables") in first
+
+
 def test_episodes_of_two_lessons_interleaved(tmp_path):
     path = workshop(tmp_path, """
 lessons:

@@ -379,10 +379,27 @@ class _Flow:
                 return True
         return False
 
-    def _over_today(self, limit: int, lunch_ahead: bool) -> bool:
+    def _half_day_tomorrow(self, day: Day) -> None:
+        """An entry that starts at the next half-day goes to the next day: say so when the lesson
+        before it ran on past lunch (it did not fit the morning), not when it began after lunch."""
+        lunches = [item for item in day.items if item.kind == "lunch"]
+        taught = [item for item in day.items if item.kind == "episode"]
+        before = [item for item in taught if lunches and item.end <= lunches[-1].start]
+        if before and taught[-1].start >= lunches[-1].end and before[-1].segment.group == taught[-1].segment.group:
+            event = self.content.events[self.event_index]
+            timing = self.content.segments[event.order].timing
+            self.warnings.append(f"{timing.rel} ({timing.lesson}) starts at the next half-day, day {day.index + 2}: "
+                                 f"the lesson before it runs on past day {day.index + 1}'s lunch (a `box` keeps it "
+                                 f"to the morning)")
+
+    def _over_today(self, day: Day, limit: int, lunch_ahead: bool) -> bool:
         """Whether teaching is over for the day at limit: the content ends, a lesson starts a day,
         or an entry starts at the next half-day and today's lunch is behind."""
-        return self.position >= limit and not (lunch_ahead and self._half_day_here())
+        if self.position < limit or not self._half_day_here():
+            return self.position >= limit
+        if not lunch_ahead:
+            self._half_day_tomorrow(day)
+        return not lunch_ahead
 
     def _day_start_events(self, day: Day, grid: bool) -> None:
         """A new day meets the day and half-day starts set here; a lesson break here would open the
@@ -575,6 +592,8 @@ class _Flow:
             return start, True  # a lesson starts a new day here
         if event is not None and event.kind == "half":
             if self._half_day_here():
+                if not lunch_ahead:
+                    self._half_day_tomorrow(day)
                 return start, not lunch_ahead  # the entry waits for the afternoon, or the next day
             self.event_index, self.drift = self.event_index + 1, 0  # its half-day begins: planned afresh
         limit, room = self._limit(), end - start
@@ -586,7 +605,7 @@ class _Flow:
         if due <= room + snap or limit <= low:  # all of it here (less than a piece is not worth a part)
             stop = end if due >= room - snap else min(start + self._span(limit), end)
             self._place(day, limit, start, stop)
-            return stop, self._over_today(limit, lunch_ahead)
+            return stop, self._over_today(day, limit, lunch_ahead)
         # Where the estimates put the content at the slot's end, and how much further it may end:
         # measured from there, not from the piece the slot must teach, so the drift stays in bound.
         estimate = self.position + room - self.drift
@@ -599,7 +618,7 @@ class _Flow:
         if place is None:
             place = self.content.split_at(low, max(estimate + min(snap, reach), low), target, self.position)
         self._place(day, place, start, end)
-        return end, self._over_today(limit, lunch_ahead)
+        return end, self._over_today(day, limit, lunch_ahead)
 
     # -- a day without a grid --------------------------------------------------------------------
     def _flexible_day(self, day: Day, settings: DaySettings, rows: list[Row]) -> None:
@@ -630,6 +649,7 @@ class _Flow:
                     hard = timed[0].start if timed else day_end
                     lunch_at = max(now, min(options.lunch_after, hard - lunch_block))
                     if not lunch_due or lunch_at + lunch_block > hard:
+                        self._half_day_tomorrow(day)
                         break  # today's lunch is behind: the entry starts the next day
                     now, run = self._lunch_now(day, rows, lunch_at)  # the entry starts after it
                     lunch_due = False

@@ -113,9 +113,10 @@ def test_dollars_that_pandoc_reads_as_math(lesson_dir):
     body = ("Compare df$height and df$weight first.\n\n"  # 7: after a letter
             "Type =856 40$3Full text:$uhttps://proxy.edu in Find.\n\n"  # 9: after a digit
             "the subfields (the '$' symbol) and the text. Because the subfields use the '$' symbol\n\n"  # 11: prose
-            "Plot $y = ax + b$, $x_1, x_2$, $\\alpha$, 10$^{th}$ and `df$x` or $5 and $10.\n")  # 13: math or no math
+            "Plot $y = ax + b$, $x_1, x_2$, $\\alpha$, 10$^{th}$ and `df$x` or $5 and $10.\n\n"  # 13: math or no math
+            "It costs $10 for df$x to run, and $2 x$ is math.\n")  # 15: a price, then words
     findings = lint_findings(lesson_dir({EP: episode(body)}), "LK411")
-    assert [(f.line, f.column) for f in findings] == [(7, 11), (9, 13), (11, 21)]
+    assert [(f.line, f.column) for f in findings] == [(7, 11), (9, 13), (11, 21), (15, 10)]
     assert "'$height and df$'" in findings[0].message
     for finding in findings:
         line = episode(body).split("\n")[finding.line - 1]

@@ -318,6 +318,7 @@ TEX_MARKUP = re.compile(r"\\[A-Za-z]|[\^{}]")
 WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 IDENTIFIER_BEFORE = re.compile(r"[\w)\]]")
 PROSE_WORDS = 3
+AMOUNT = re.compile(r"[0-9][0-9.,]*\s+[A-Za-z]{3,}")
 
 
 @rule("LK411", "dollar-math-in-text", "warning", fix="safe")
@@ -330,9 +331,10 @@ def dollar_math_in_text(page, context):
     df$weight` becomes the formula "height and df" in MathJax's italics, between "df" and
     "weight". Reported is math that holds no TeX (no `\\command`, `^`, `{` or `}`) and either
     starts right after a letter, digit or bracket (`df$`, `245$`, `x[1]$`), as an R column or a
-    field code does and formulas never do, or reads as a sentence (three or more words). Code
-    spans and R Markdown chunks are code, not math, and are not checked: write R code as code
-    (`` `df$x` ``), or escape each dollar sign (`\\$`).
+    field code does and formulas never do, or reads as a sentence (three or more words) or as
+    an amount followed by words (`$10 for df$x`). Code spans and R Markdown chunks are code,
+    not math, and are not checked: write R code as code (`` `df$x` ``), or escape each dollar
+    sign (`\\$`).
 
     Fails:
 
@@ -350,7 +352,8 @@ def dollar_math_in_text(page, context):
             if TEX_MARKUP.search(content) or content != inline.source[start + 1 : end]:
                 continue  # TeX, or knitr's inline code, whose value only knitr knows
             after_word = start > 0 and IDENTIFIER_BEFORE.match(inline.read[start - 1])
-            if not after_word and len(WORD.findall(content)) < PROSE_WORDS:
+            amount = AMOUNT.match(content)  # "$10 for df$x": a price, then words
+            if not after_word and not amount and len(WORD.findall(content)) < PROSE_WORDS:
                 continue
             line, column = inline.position(start)
             end_line, end_column = inline.position(end)

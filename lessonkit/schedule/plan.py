@@ -386,7 +386,7 @@ class _Flow:
         taught = [item for item in day.items if item.kind == "episode"]
         before = [item for item in taught if lunches and item.end <= lunches[-1].start]
         if before and taught[-1].start >= lunches[-1].end and before[-1].segment.group == taught[-1].segment.group:
-            event = self.content.events[self.event_index]
+            event = next(event for event in self.content.events[self.event_index:] if event.kind == "half")
             timing = self.content.segments[event.order].timing
             self.warnings.append(f"{timing.rel} ({timing.lesson}) starts at the next half-day, day {day.index + 2}: "
                                  f"the lesson before it runs on past day {day.index + 1}'s lunch (a `box` keeps it "

@@ -44,7 +44,7 @@ import yaml
 
 from lessonkit.errors import LessonError
 from lessonkit.schedule import plan as planning
-from lessonkit.schedule.options import OptionError, make_options
+from lessonkit.schedule.options import OptionError, clock, make_options, parse_time
 from lessonkit.schedule.workshop import choose_segments, load_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,15 +52,6 @@ PUBLISHED = ROOT.parent / "published-schedules"
 CORPORA = (ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus-more")
 NEAR = 10  # minutes: a break this close to the published one is the same break
 FAR = 15  # minutes: a break further off than this, or missing, is listed after the table
-
-
-def minutes(text: str) -> int:
-    hours, mins = str(text).split(":")
-    return int(hours) * 60 + int(mins)
-
-
-def clock(value: int) -> str:
-    return f"{value // 60:02d}:{value % 60:02d}"
 
 
 def lesson_folder(name: str) -> Path | None:
@@ -110,7 +101,7 @@ def published_rows(data: dict):
     for number, rows in enumerate(data["days"], 1):
         for index, row in enumerate(rows):
             end = row.get("end") or rows[index + 1]["start"]
-            yield number, minutes(row["start"]), minutes(end), row
+            yield number, parse_time(row["start"]), parse_time(end), row
 
 
 def published_starts(data: dict) -> dict[tuple[str, str], tuple[int, int]]:

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from conftest import CORPUS, NEEDS
 from lessonkit.cli import main
+from lessonkit.schedule.options import clock
 
 LESSON = CORPUS / "carpentries-lab__deep-learning-intro"
 PUBLISHED = LESSON / "instructors" / "schedule.md"
@@ -67,10 +68,6 @@ def published_rows(text: str) -> list[Row]:
         for (start, topic), (end, _) in zip(entries, entries[1:]):
             rows.append(Row(number, start, end, topic))
     return rows
-
-
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def workshop_of(rows: list[Row], lesson: Path, minutes: bool) -> dict:

@@ -317,7 +317,6 @@ class _Flow:
         # falls further behind the estimates than one part's snap.
         self.drift = 0
         self.event_index = 0  # the lessons' events before this one are handled
-        self.fresh = True  # nothing taught since the day or its lunch began: a half-day starts here
         self.days: list[Day] = []
         self.warnings: list[str] = []
         self.grid_left_out: list[str] = []  # the lessons' breaks a grid took the place of
@@ -368,16 +367,26 @@ class _Flow:
                 return event.position
         return self.content.total
 
+    def _half_day_begun(self) -> bool:
+        """Whether nothing has been taught today since the day or its lunch began."""
+        for item in reversed(self.days[-1].items):
+            if item.kind in ("episode", "lunch"):
+                return item.kind == "lunch"
+        return True
+
     def _half_day_here(self) -> bool:
         """Whether a lesson entry starts at the next half-day here, and the half-day has not begun."""
-        if self.fresh:
-            return False
         for event in self.content.events[self.event_index:]:
             if event.position > self.position:
                 break
             if event.kind == "half" and event.position == self.position:
-                return True
+                return not self._half_day_begun()
         return False
+
+    def _begin_half_day(self) -> None:
+        """The half-day an entry starts at has begun: its event is met, and it is planned afresh."""
+        self.event_index += 1
+        self.drift = 0
 
     def _half_day_tomorrow(self, day: Day) -> None:
         """An entry that starts at the next half-day goes to the next day: say so when the lesson
@@ -422,7 +431,6 @@ class _Flow:
         settings = self.options.for_day(number)
         day = Day(number - 1, self.options.date_of(number - 1))
         self.days.append(day)
-        self.fresh = True
         self._day_start_events(day, settings.grid is not None)
         rows = [row for row in self.options.rows if row.on(number, last=False)]
         if settings.grid is not None:
@@ -434,7 +442,6 @@ class _Flow:
     def _add(self, day: Day, start: int, minutes: int, kind: str, title: str, **details) -> Item:
         item = Item(start, start + minutes, kind, title, **details)
         day.items.append(item)
-        self.fresh = self.fresh or kind == "lunch"
         return item
 
     def _add_fixed(self, day: Day, fixed: _Fixed) -> int:
@@ -520,7 +527,6 @@ class _Flow:
                           first=first, last=last)
         self.drift += (high - low) - (end - start)
         self.position = high
-        self.fresh = False
 
     @staticmethod
     def _as_fixed(day: Day) -> list[_Fixed]:
@@ -590,15 +596,11 @@ class _Flow:
             event = self._pending()
         if event is not None and event.kind == "day":
             return start, True  # a lesson starts a new day here
-        if event is not None and event.kind == "half":
-            if self._half_day_here():
-                if not lunch_ahead:
-                    self._half_day_tomorrow(day)
-                return start, not lunch_ahead  # the entry waits for the afternoon, or the next day
-            self.event_index, self.drift = self.event_index + 1, 0  # its half-day begins: planned afresh
+        if event is not None and event.kind == "half" and self._half_day_begun():
+            self._begin_half_day()
         limit, room = self._limit(), end - start
-        if self.position >= limit:
-            return start, True
+        if self.position >= limit:  # an entry that waits for the afternoon stops here too
+            return start, self._over_today(day, limit, lunch_ahead)
         snap = min(SNAP, room // 2)
         due = self._due(limit)  # the rest of today's content
         low = self.position + min(self.min_piece, room)
@@ -654,9 +656,10 @@ class _Flow:
                     now, run = self._lunch_now(day, rows, lunch_at)  # the entry starts after it
                     lunch_due = False
                     continue
-                self.event_index += 1
                 if event.kind == "half":
-                    self.drift = 0  # its half-day begins: planned afresh
+                    self._begin_half_day()
+                    continue
+                self.event_index += 1
                 if event.kind == "break":
                     after = self._lesson_break(day, event, now, day_end, taught)
                     if after is None:
@@ -675,7 +678,7 @@ class _Flow:
                 continue
             available = options.max_block - run
             if run and available < self.min_piece:
-                if lunch_due and taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
+                if lunch_due and taught and self._lunch_window(now, lunch_block, hard):
                     now, run = self._lunch_now(day, rows, now)  # the block ended in lunch's window
                     lunch_due = False
                 elif now + options.coffee + self.min_piece <= hard:
@@ -695,7 +698,7 @@ class _Flow:
                 continue
             # The next stop, and how far it may move to a place the content offers.
             if lunch_due and latest_lunch < now + self.min_piece and (not timed or hard == day_end):
-                if taught and now >= options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard:
+                if taught and self._lunch_window(now, lunch_block, hard):
                     now, run = self._lunch_now(day, rows, now)  # no room to teach first
                 lunch_due = False  # else lunch no longer fits today
                 continue
@@ -800,6 +803,11 @@ class _Flow:
             self.drift -= until - now
             return until - now
         return 0
+
+    def _lunch_window(self, now: int, lunch_block: int, hard: int) -> bool:
+        """Whether lunch (with its rows, lunch_block minutes) may start now: in its window, and
+        over before the next fixed time."""
+        return now >= self.options.lunch_after - LUNCH_EARLY and now + lunch_block <= hard
 
     def _lunch_now(self, day: Day, rows: list[Row], now: int) -> tuple[int, int]:
         """Lunch with its rows from now: (the time after them, the stretch without a break: the

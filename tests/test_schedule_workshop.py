@@ -526,6 +526,17 @@ def test_the_documented_examples_plan_cleanly(example):
     assert result.exit_code == 0 and result.stderr == "", result.output
     for output_format in ("html", "workshop", "json"):
         assert run(example, "--format", output_format).exit_code == 0
+    # each row's stretch of the HTML timeline is as long as the row (a split part of an episode
+    # whose exercises come later drew all of them)
+    html, document = run(example, "--format", "html").stdout, plan_json(example)
+    for number, day in enumerate(document["days"], 1):
+        section = html.split(f'id="day-{number}"')[1].split("<table>")[0]
+        drawn: dict[str, float] = {}
+        for flex, title in re.findall(r'class="block [^"]*" style="flex: ([0-9.]+) 0 0" title="([^"]*)"', section):
+            if title != "free":
+                drawn[title[:5]] = drawn.get(title[:5], 0) + float(flex)
+        assert {at: round(minutes) for at, minutes in drawn.items()} == {
+            item["start"]: item["minutes"] for item in day["items"] if item["minutes"]}
 
 
 # -- what the reproductions of hand-made schedules asked for --------------------------------------

@@ -70,7 +70,7 @@ def _pictured(item: Item) -> list[dict]:
         return [{"kind": "teaching", "minutes": item.minutes}]
     pieces, at = [], item.first
     for first, last in [*timing.exercise_spans, (item.last, item.last)]:
-        first, last = max(first, item.first), min(last, item.last)
+        first, last = min(max(first, item.first), item.last), min(last, item.last)  # the part's share of it
         if first > at:
             pieces.append(["teaching", first - at])
         if last > first:
